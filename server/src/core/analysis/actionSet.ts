@@ -1,0 +1,144 @@
+// Sets of IAM actions that may be infinite in one direction: either a finite set of
+// action keys ("iam:createuser") or every action except a finite set. Statements give
+// both kinds (`Action` lists vs `NotAction` exemptions), and the reachable set is an
+// intersection of complements, so the algebra stays exact without enumerating 22,000
+// actions unless a caller asks for a list.
+import { findAction, findService, getCatalog } from '../catalog/catalog';
+import { hasWildcard, wildcardMatcher } from '../catalog/wildcard';
+
+export class ActionSet {
+  private constructor(
+    /** true: every action except `keys`; false: exactly `keys`. */
+    readonly isComplement: boolean,
+    readonly keys: ReadonlySet<string>,
+  ) {}
+
+  static readonly NONE = new ActionSet(false, new Set());
+  static readonly ALL = new ActionSet(true, new Set());
+
+  static of(keys: Iterable<string>): ActionSet {
+    return new ActionSet(false, new Set(keys));
+  }
+
+  has(key: string): boolean {
+    return this.keys.has(key.toLowerCase()) !== this.isComplement;
+  }
+
+  get isEmpty(): boolean {
+    return !this.isComplement && this.keys.size === 0;
+  }
+
+  get isAll(): boolean {
+    return this.isComplement && this.keys.size === 0;
+  }
+
+  invert(): ActionSet {
+    return new ActionSet(!this.isComplement, this.keys);
+  }
+
+  union(other: ActionSet): ActionSet {
+    if (!this.isComplement && !other.isComplement) return new ActionSet(false, new Set([...this.keys, ...other.keys]));
+    if (this.isComplement && other.isComplement) return new ActionSet(true, intersect(this.keys, other.keys));
+    const [finite, cofinite] = this.isComplement ? [other, this] : [this, other];
+    return new ActionSet(true, difference(cofinite.keys, finite.keys));
+  }
+
+  intersect(other: ActionSet): ActionSet {
+    return this.invert().union(other.invert()).invert();
+  }
+
+  minus(other: ActionSet): ActionSet {
+    return this.intersect(other.invert());
+  }
+
+  isSubsetOf(other: ActionSet): boolean {
+    return this.minus(other).isEmpty;
+  }
+
+  /** How many catalog actions (plus unknown literal actions) the set holds. */
+  count(): number {
+    if (!this.isComplement) return this.keys.size;
+    const catalog = getCatalog();
+    let excluded = 0;
+    for (const k of this.keys) if (catalog.actions.has(k)) excluded++;
+    return catalog.actionCount - excluded;
+  }
+
+  /** The action keys, enumerating the catalog for a complement set. */
+  list(): string[] {
+    if (!this.isComplement) return [...this.keys].sort();
+    const out: string[] = [];
+    for (const key of getCatalog().actions.keys()) if (!this.keys.has(key)) out.push(key);
+    return out.sort();
+  }
+
+  /** The members within one service (cheap for complement sets too). */
+  inService(prefix: string): string[] {
+    const service = findService(prefix);
+    if (!this.isComplement) return [...this.keys].filter((k) => k.startsWith(prefix.toLowerCase() + ':')).sort();
+    return (service?.actions ?? []).map((a) => a.key).filter((k) => !this.keys.has(k));
+  }
+}
+
+function intersect<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> {
+  const out = new Set<T>();
+  for (const x of a) if (b.has(x)) out.add(x);
+  return out;
+}
+
+function difference<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> {
+  const out = new Set<T>();
+  for (const x of a) if (!b.has(x)) out.add(x);
+  return out;
+}
+
+const expansionCache = new Map<string, ActionSet>();
+
+/**
+ * The actions one pattern of an `Action`/`NotAction` element matches. A literal action the
+ * catalog does not know still matches itself, so a policy naming a brand-new action works.
+ */
+export function expandActionPattern(pattern: string): ActionSet {
+  const lower = pattern.trim().toLowerCase();
+  let set = expansionCache.get(lower);
+  if (set) return set;
+  if (lower === '*' || lower === '*:*') {
+    set = ActionSet.ALL;
+  } else {
+    const sep = lower.indexOf(':');
+    if (sep <= 0) {
+      set = ActionSet.NONE; // not of the form service:action; the general checks report it
+    } else if (!hasWildcard(lower)) {
+      set = ActionSet.of([lower]);
+    } else {
+      const servicePart = lower.slice(0, sep);
+      const actionMatcher = wildcardMatcher(lower.slice(sep + 1));
+      const services = hasWildcard(servicePart)
+        ? [...getCatalog().services.values()].filter((s) => wildcardMatcher(servicePart)(s.prefix))
+        : [findService(servicePart)].filter((s) => s !== undefined);
+      const keys: string[] = [];
+      for (const service of services) for (const action of service!.actions) if (actionMatcher(action.name)) keys.push(action.key);
+      set = ActionSet.of(keys);
+    }
+  }
+  if (expansionCache.size > 2000) expansionCache.clear();
+  expansionCache.set(lower, set);
+  return set;
+}
+
+export function expandActionPatterns(patterns: Iterable<string>): ActionSet {
+  // Every single pattern expands to a finite set unless it is "*", so collect into one set
+  // rather than building a new set per union.
+  const keys = new Set<string>();
+  for (const p of patterns) {
+    const one = expandActionPattern(p);
+    if (one.isAll) return ActionSet.ALL;
+    for (const k of one.keys) keys.add(k);
+  }
+  return ActionSet.of(keys);
+}
+
+/** "iam:createuser" -> "iam:CreateUser" where the catalog knows it. */
+export function displayAction(key: string): string {
+  return findAction(key)?.id ?? key;
+}

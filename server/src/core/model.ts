@@ -1,0 +1,115 @@
+// The policy model the parser builds and the analysis reads. Every node keeps the
+// offsets of the text it came from, so findings land on the exact characters.
+
+/** Half-open character range [start, end) into the analysed text. */
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A JSON scalar as written, with where it was written. */
+export interface ScalarNode {
+  readonly value: string | number | boolean | null;
+  readonly range: TextRange;
+}
+
+/** A string value (an action, a resource, a Sid …) with its range. */
+export interface StringNode {
+  readonly value: string;
+  readonly range: TextRange;
+}
+
+/**
+ * A statement element that takes one string or an array of strings
+ * (Action, NotAction, Resource, NotResource).
+ */
+export interface StringListNode {
+  /** The property name, e.g. "NotAction". */
+  readonly key: string;
+  readonly keyRange: TextRange;
+  /** Range of the value (the string or the whole array). */
+  readonly range: TextRange;
+  /** Range of the whole property, key and value. */
+  readonly propertyRange: TextRange;
+  readonly isArray: boolean;
+  readonly values: readonly StringNode[];
+}
+
+export interface ConditionKeyNode {
+  /** As written (keys are case-insensitive for IAM). */
+  readonly name: string;
+  readonly nameRange: TextRange;
+  readonly propertyRange: TextRange;
+  readonly valueRange: TextRange;
+  readonly values: readonly ScalarNode[];
+}
+
+export interface ConditionOperatorNode {
+  /** As written, e.g. "ForAnyValue:StringLikeIfExists". */
+  readonly name: string;
+  readonly nameRange: TextRange;
+  readonly propertyRange: TextRange;
+  readonly valueRange: TextRange;
+  readonly keys: readonly ConditionKeyNode[];
+}
+
+export interface ConditionNode {
+  readonly range: TextRange;
+  readonly propertyRange: TextRange;
+  readonly operators: readonly ConditionOperatorNode[];
+}
+
+/** Principal / NotPrincipal: kept loosely, the MFA analysis only needs to know it is there. */
+export interface PrincipalNode {
+  readonly key: 'Principal' | 'NotPrincipal';
+  readonly range: TextRange;
+  /** "*" or the AWS/Service/Federated values flattened. */
+  readonly values: readonly StringNode[];
+}
+
+export interface StatementNode {
+  /** Position in its policy's Statement array (0 for a single-object Statement). */
+  readonly index: number;
+  readonly range: TextRange;
+  readonly sid?: StringNode;
+  readonly effect?: StringNode;
+  readonly action?: StringListNode;
+  readonly notAction?: StringListNode;
+  readonly resource?: StringListNode;
+  readonly notResource?: StringListNode;
+  readonly principal?: PrincipalNode;
+  readonly condition?: ConditionNode;
+  /** Every property name of the statement object as written, with its range. */
+  readonly elements: readonly StringNode[];
+}
+
+export type PolicyShape =
+  /** {"Version", "Statement"} */
+  | 'document'
+  /** a lone statement object {"Sid", "Effect", …} */
+  | 'statement-fragment';
+
+export interface PolicyDocumentNode {
+  readonly shape: PolicyShape;
+  /** The object that holds Version/Statement (or the fragment itself). */
+  readonly range: TextRange;
+  readonly version?: StringNode;
+  /** The "Statement" property (absent for a fragment). */
+  readonly statementProperty?: { readonly keyRange: TextRange; readonly range: TextRange; readonly isArray: boolean };
+  readonly statements: readonly StatementNode[];
+  /** Where the policy was found, e.g. ["PolicyVersion", "Document"]. */
+  readonly path: readonly (string | number)[];
+}
+
+/** A problem found while reading the text or the policy structure. */
+export interface ParseProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly range: TextRange;
+}
+
+export interface ParsedDocument {
+  readonly text: string;
+  readonly policies: readonly PolicyDocumentNode[];
+  readonly problems: readonly ParseProblem[];
+}

@@ -1,0 +1,33 @@
+// What IAM006 and IAM007 share: splitting "service:Action" and looking both halves up.
+import { findService, getCatalog } from '../../catalog/catalog';
+import type { StringNode } from '../../model';
+import type { AnalyzedStatement } from '../../analysis/policyAnalysis';
+
+export interface ActionName {
+  readonly node: StringNode;
+  readonly service: string;
+  readonly action: string;
+}
+
+/** Every Action/NotAction entry of the form service:action whose service part has no wildcard. */
+export function actionNames(statement: AnalyzedStatement): ActionName[] {
+  const out: ActionName[] = [];
+  for (const list of [statement.node.action, statement.node.notAction]) {
+    for (const node of list?.values ?? []) {
+      const sep = node.value.indexOf(':');
+      if (sep < 0) continue;
+      const service = node.value.slice(0, sep);
+      if (/[*?]/.test(service)) continue;
+      out.push({ node, service, action: node.value.slice(sep + 1) });
+    }
+  }
+  return out;
+}
+
+export function isKnownService(prefix: string): boolean {
+  return findService(prefix) !== undefined;
+}
+
+export function servicePrefixes(): Iterable<string> {
+  return getCatalog().services.keys();
+}

@@ -1,0 +1,23 @@
+// IAM003: Version missing or 2008-10-17, where policy variables are not substituted.
+import type { PolicyRule } from '../rule';
+
+export const iam003: PolicyRule = {
+  id: 'IAM003',
+  title: 'Version missing or outdated',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  check(policy, report) {
+    const doc = policy.policy;
+    if (doc.shape !== 'document') return;
+    const usesVariables = /\$\{[^}]+\}/.test(JSON.stringify(doc.statements.map((s) => [s.resource?.values, s.notResource?.values, s.condition])));
+    const severity = usesVariables ? 'error' : 'warning';
+    const variableNote = usesVariables ? ' This policy uses policy variables such as ${aws:username}, which only "2012-10-17" substitutes: they are matched literally.' : '';
+    if (!doc.version) {
+      report({ range: doc.statementProperty?.keyRange ?? doc.range, severity, message: `The policy has no "Version", so IAM reads it as "2008-10-17".${variableNote} Add "Version": "2012-10-17".`, data: { suggestedVersion: '2012-10-17' } });
+    } else if (doc.version.value === '2008-10-17') {
+      report({ range: doc.version.range, severity, message: `"2008-10-17" is the old policy language version.${variableNote} Use "2012-10-17".`, data: { suggestedVersion: '2012-10-17' } });
+    } else if (doc.version.value !== '2012-10-17') {
+      report({ range: doc.version.range, severity: 'error', message: `"${doc.version.value}" is not a policy language version; IAM accepts "2012-10-17" (current) and "2008-10-17".`, data: { suggestedVersion: '2012-10-17' } });
+    }
+  },
+};

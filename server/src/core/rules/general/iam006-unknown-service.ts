@@ -1,0 +1,31 @@
+// IAM006: the service prefix of an action is not an AWS service (or malformed).
+import { didYouMean } from '../../catalog/didYouMean';
+import type { PolicyRule } from '../rule';
+import { actionNames, isKnownService, servicePrefixes } from './actionNames';
+
+export const iam006: PolicyRule = {
+  id: 'IAM006',
+  title: 'Unknown service prefix',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  check(policy, report) {
+    for (const s of policy.statements) {
+      for (const list of [s.node.action, s.node.notAction]) {
+        for (const node of list?.values ?? []) {
+          if (node.value === '*' || node.value.includes(':')) continue;
+          report({ range: node.range, statementIndex: s.node.index, message: `"${node.value}" is not an action: write it as "service:Action" (for example "iam:GetUser"), or "*".` });
+        }
+      }
+      for (const name of actionNames(s)) {
+        if (isKnownService(name.service)) continue;
+        const suggestion = didYouMean(name.service, servicePrefixes());
+        report({
+          range: name.node.range,
+          statementIndex: s.node.index,
+          message: `"${name.service}" is not a known AWS service prefix, so "${name.node.value}" matches nothing.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          data: { service: name.service, suggestion: suggestion && `${suggestion}:${name.action}` },
+        });
+      }
+    }
+  },
+};

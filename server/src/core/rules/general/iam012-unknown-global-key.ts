@@ -1,0 +1,28 @@
+// IAM012: an aws: condition key that is not a global condition key.
+import { misspelledMfaKey } from '../../analysis/conditions';
+import { findConditionKey, getCatalog } from '../../catalog/catalog';
+import { didYouMean } from '../../catalog/didYouMean';
+import type { PolicyRule } from '../rule';
+
+export const iam012: PolicyRule = {
+  id: 'IAM012',
+  title: 'Unknown global condition key',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  check(policy, report) {
+    for (const s of policy.statements) {
+      for (const op of s.node.condition?.operators ?? []) {
+        for (const key of op.keys) {
+          if (!key.name.toLowerCase().startsWith('aws:') || findConditionKey(key.name) || misspelledMfaKey(key.name)) continue;
+          const suggestion = didYouMean(key.name, getCatalog().globalKeys.map((k) => k.name));
+          report({
+            range: key.nameRange,
+            statementIndex: s.node.index,
+            message: `"${key.name}" is not an AWS global condition key, so no request carries it.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+            data: { key: key.name, suggestion },
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,100 @@
+// Small pieces several rules share, so that each rule file reads as its own logic.
+import { ActionSet, displayAction, expandActionPattern } from '../analysis/actionSet';
+import { misspelledMfaKey } from '../analysis/conditions';
+import { ContextId, NO_MFA_CONTEXTS } from '../analysis/contexts';
+import { EXAMPLE_PRIORITY } from '../analysis/mfaSets';
+import type { AnalyzedStatement, PolicyAnalysis } from '../analysis/policyAnalysis';
+import type { RelatedLocation } from '../findings';
+import type { StringNode } from '../model';
+
+/**
+ * The deny-unless-MFA statements: Deny statements keyed on a real MFA key that do not
+ * apply only with MFA. (A statement keyed only on a misspelled key is MFA006's.)
+ */
+export function mfaDenies(policy: PolicyAnalysis): AnalyzedStatement[] {
+  return policy.statements.filter((s) => s.role === 'mfa-deny' && s.mfaKeys.some((k) => !misspelledMfaKey(k.name)));
+}
+
+/** The no-MFA contexts in which the statement's condition holds (or may hold). */
+export function contextsApplying(statement: AnalyzedStatement, includeDepends = true): ContextId[] {
+  return NO_MFA_CONTEXTS.filter((c) => statement.verdicts[c].kind === 'holds' || (includeDepends && statement.verdicts[c].kind === 'depends'));
+}
+
+/** The entries of a NotAction/Action element, each with the actions it matches. */
+export function entries(statement: AnalyzedStatement): { node: StringNode; actions: ActionSet }[] {
+  return (statement.actionElement?.values ?? []).map((node) => ({ node, actions: expandActionPattern(node.value) }));
+}
+
+/** The actions an exemption entry lets through without MFA in the given contexts. */
+export function exemptedAndReachable(policy: PolicyAnalysis, entryActions: ActionSet, contexts: readonly ContextId[]): Map<ContextId, ActionSet> {
+  const out = new Map<ContextId, ActionSet>();
+  for (const c of contexts) {
+    const through = entryActions.intersect(policy.reachable(c));
+    if (!through.isEmpty) out.set(c, through);
+  }
+  return out;
+}
+
+/** Union of the per-context sets and the contexts that have any. */
+export function mergeContexts(perContext: Map<ContextId, ActionSet>): { contexts: ContextId[]; actions: ActionSet } {
+  let actions = ActionSet.NONE;
+  for (const set of perContext.values()) actions = actions.union(set);
+  return { contexts: [...perContext.keys()], actions };
+}
+
+/** The most telling member of a set, for messages ("iam:DetachUserPolicy and 140 other …"). */
+export function exampleOf(set: ActionSet): string | undefined {
+  for (const k of EXAMPLE_PRIORITY) if (set.has(k)) return displayAction(k);
+  if (set.isEmpty) return undefined;
+  const first = set.inService('iam')[0] ?? set.list()[0];
+  return first && displayAction(first);
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function plural(n: number, one: string, many = one + 's'): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** "iam:A", "iam:A and iam:B", "iam:A, iam:B and 3 others". */
+export function listActions(keys: readonly string[], max = 3): string {
+  const shown = keys.slice(0, max).map(displayAction);
+  const rest = keys.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${plural(rest, 'other')}`;
+  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+export function statementLabel(statement: AnalyzedStatement): string {
+  return statement.node.sid ? `statement "${statement.node.sid.value}"` : `statement #${statement.node.index + 1}`;
+}
+
+export function relatedStatement(statement: AnalyzedStatement, message: string): RelatedLocation {
+  const range = statement.node.sid?.range ?? statement.node.effect?.range ?? statement.node.range;
+  return { range, message: `${message} (${statementLabel(statement)})` };
+}
+
+/** Allow statements whose condition does not exclude the context. */
+export function allowsIn(statement: AnalyzedStatement, context: ContextId): boolean {
+  return statement.effect === 'Allow' && statement.verdicts[context].kind !== 'fails';
+}
+
+/** Actions other Denies of the policy deny for certain in the context, on at least the same resources. */
+export function coveredByOthers(policy: PolicyAnalysis, deny: AnalyzedStatement, context: ContextId): ActionSet {
+  let covered = ActionSet.NONE;
+  for (const other of policy.statements) {
+    if (other === deny || other.effect !== 'Deny' || other.verdicts[context].kind !== 'holds') continue;
+    if (!coversResources(other, deny)) continue;
+    covered = covered.union(other.actions);
+  }
+  return covered;
+}
+
+function coversResources(wide: AnalyzedStatement, narrow: AnalyzedStatement): boolean {
+  if (wide.scope === 'all') return true;
+  const wideValues = (wide.node.resource?.values ?? []).map((v) => v.value);
+  const narrowValues = (narrow.node.resource?.values ?? []).map((v) => v.value);
+  return !wide.node.notResource && !narrow.node.notResource && narrowValues.length > 0 && narrowValues.every((v) => wideValues.includes(v));
+}
+

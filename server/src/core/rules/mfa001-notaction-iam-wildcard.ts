@@ -1,0 +1,59 @@
+// MFA001: the exemption of the deny-unless-MFA lets IAM administration through.
+import { ActionSet, displayAction } from '../analysis/actionSet';
+import { describeContexts } from '../analysis/contexts';
+import { isIamPermissionChange, isNeverWithoutMfa, RECOMMENDED_EXEMPTION } from '../analysis/mfaSets';
+import type { PolicyAnalysis } from '../analysis/policyAnalysis';
+import { contextsApplying, entries, exampleOf, exemptedAndReachable, formatCount, mergeContexts, mfaDenies } from './helpers';
+import type { PolicyRule } from './rule';
+
+export const mfa001: PolicyRule = {
+  id: 'MFA001',
+  title: 'NotAction exemption lets IAM administration through without MFA',
+  defaultSeverity: 'error',
+  enabledByDefault: true,
+  source: 'Trek10, "Improving the Improved AWS Force MFA Policy" (2017); Duo, "Potential Gaps in Suggested AWS Security Policies for MFA" (2017)',
+  check(policy, report) {
+    for (const deny of mfaDenies(policy)) {
+      if (!deny.usesNotAction) continue;
+      const contexts = contextsApplying(deny);
+      for (const entry of entries(deny)) {
+        const { contexts: through, actions } = mergeContexts(exemptedAndReachable(policy, entry.actions, contexts));
+        const administration = actions.inService('iam').filter(isIamPermissionChange);
+        if (administration.length === 0) continue;
+        const iamWrites = actions.inService('iam').filter(isNeverWithoutMfa);
+        const example = exampleOf(ActionSet.of(administration))!;
+        const others = iamWrites.length - 1;
+        report({
+          range: entry.node.range,
+          statementIndex: deny.node.index,
+          message:
+            `${example}${others > 0 ? ` and ${formatCount(others)} other IAM ${others === 1 ? 'action' : 'actions'} that change permissions or credentials` : ''} ` +
+            `stay allowed without MFA for ${describeContexts(through)}: the exemption "${entry.node.value}" lets anyone who holds IAM rights ` +
+            `detach this very policy, create users and mint access keys without MFA.`,
+          data: {
+            entry: entry.node.value,
+            contexts: through,
+            exemptedIamWriteActions: iamWrites,
+            suggestedAllowlist: suggestedAllowlist(policy),
+            recommendedExemption: RECOMMENDED_EXEMPTION,
+          },
+        });
+      }
+    }
+  },
+};
+
+/**
+ * What the exemption should list instead (RULES.md MFA001 fix): the IAM actions this
+ * policy grants in its Allow statements, minus the never-without-MFA set; else the
+ * AWS-recommended self-service list.
+ */
+export function suggestedAllowlist(policy: PolicyAnalysis): string[] {
+  let granted = ActionSet.NONE;
+  for (const s of policy.statements) if (s.effect === 'Allow' && !s.usesNotAction) granted = granted.union(s.actions);
+  const safe = granted.inService('iam').filter((k) => !isNeverWithoutMfa(k));
+  if (safe.length === 0) return RECOMMENDED_EXEMPTION;
+  const list = safe.map(displayAction);
+  if (!list.some((a) => a.toLowerCase() === 'sts:getsessiontoken')) list.push('sts:GetSessionToken');
+  return list;
+}

@@ -1,0 +1,65 @@
+// MFA003: the deny-unless-MFA does not apply in one of the no-MFA contexts.
+import { ActionSet } from '../analysis/actionSet';
+import { mfaKeyKind } from '../analysis/conditions';
+import { ContextId, describeContexts, NO_MFA_CONTEXTS } from '../analysis/contexts';
+import { parseOperator } from '../analysis/operators';
+import type { AnalyzedStatement } from '../analysis/policyAnalysis';
+import type { ConditionOperatorNode } from '../model';
+import { coveredByOthers, exampleOf, formatCount, mfaDenies, relatedStatement } from './helpers';
+import type { PolicyRule } from './rule';
+
+export const mfa003: PolicyRule = {
+  id: 'MFA003',
+  title: 'MFA deny misses a request context',
+  defaultSeverity: 'error',
+  enabledByDefault: true,
+  source: 'AWS Knowledge Center "MFA with the AWS CLI"; IAM User Guide, aws:MultiFactorAuthPresent; Sallai (2020); S3 example fixed by AWS (2020)',
+  check(policy, report) {
+    for (const deny of mfaDenies(policy)) {
+      const missed: ContextId[] = [];
+      let slipping = ActionSet.NONE;
+      for (const context of NO_MFA_CONTEXTS) {
+        if (deny.verdicts[context].kind !== 'fails') continue;
+        const gap = deny.actions.minus(coveredByOthers(policy, deny, context));
+        if (gap.isEmpty) continue;
+        missed.push(context);
+        slipping = slipping.union(gap);
+      }
+      if (missed.length === 0) continue;
+      const operator = culprit(deny);
+      const count = slipping.count();
+      const what = slipping.isAll ? 'every action' : `${exampleOf(slipping) ?? 'its actions'}${count > 1 ? ` and ${formatCount(count - 1)} other actions` : ''}`;
+      report({
+        range: operator?.nameRange ?? deny.mfaKeys[0].nameRange,
+        statementIndex: deny.node.index,
+        message: `This deny never applies to ${describeContexts(missed)}: ${explain(operator, missed)} So ${what} stay allowed without MFA there.`,
+        related: policy.statements
+          .filter((s) => s !== deny && s.effect === 'Deny' && s.mfaKeys.length > 0)
+          .map((s) => relatedStatement(s, 'another MFA deny that does not close this gap')),
+        data: { contexts: missed, operator: operator?.name, suggestedOperator: operator ? suggestion(operator.name) : undefined, key: deny.mfaKeys[0].name },
+      });
+    }
+  },
+};
+
+/** The operator whose key makes the statement fail in a no-MFA context. */
+function culprit(deny: AnalyzedStatement): ConditionOperatorNode | undefined {
+  const ops = deny.node.condition?.operators ?? [];
+  return ops.find((op) => op.keys.some((k) => mfaKeyKind(k.name)) && !parseOperator(op.name)?.ifExists) ?? ops.find((op) => op.keys.some((k) => mfaKeyKind(k.name)));
+}
+
+function explain(op: ConditionOperatorNode | undefined, missed: ContextId[]): string {
+  const info = op && parseOperator(op.name);
+  const key = op?.keys.find((k) => mfaKeyKind(k.name));
+  if (!op || !info || !key) return 'its condition does not match there.';
+  if (info.family === 'Null') return `"${op.name}" on ${key.name} only matches when the key is absent, but sessions without MFA carry aws:MultiFactorAuthPresent = "false".`;
+  const absentNote = `${key.name} is absent from requests signed with long-term access keys${mfaKeyKind(key.name) === 'age' ? ' and from sessions without MFA' : ''}, and "${op.name}" does not match an absent key`;
+  if (missed.includes('access-key')) return `${absentNote}; use "${suggestion(op.name)}".`;
+  return `its condition does not match ${describeContexts(missed)}.`;
+}
+
+function suggestion(operator: string): string {
+  const info = parseOperator(operator);
+  if (!info || info.family === 'Null') return operator;
+  return info.ifExists ? operator : operator + 'IfExists';
+}

@@ -1,0 +1,38 @@
+// MFA004: an Allow meant to require MFA uses …IfExists, so long-term access keys pass.
+import { mfaKeyKind } from '../analysis/conditions';
+import { parseOperator } from '../analysis/operators';
+import { exampleOf, formatCount, mfaDenies, relatedStatement } from './helpers';
+import type { PolicyRule } from './rule';
+
+export const mfa004: PolicyRule = {
+  id: 'MFA004',
+  title: 'IfExists lets requests without the MFA key through an Allow',
+  defaultSeverity: 'error',
+  enabledByDefault: true,
+  source: 'IAM User Guide, condition operators (…IfExists); terraform-module/enforce-mfa (2024)',
+  check(policy, report) {
+    for (const allow of policy.statements) {
+      if (allow.role !== 'mfa-allow') continue;
+      const v = allow.verdicts;
+      // Meant for MFA: refuses sessions without MFA, admits MFA sessions, yet admits access keys.
+      if (v['no-mfa-session'].kind !== 'fails' || v['mfa-session'].kind === 'fails' || v['access-key'].kind === 'fails') continue;
+      const op = (allow.node.condition?.operators ?? []).find((o) => parseOperator(o.name)?.ifExists && o.keys.some((k) => mfaKeyKind(k.name)));
+      if (!op) continue;
+      const open = allow.actions.intersect(policy.reachable('access-key'));
+      const coveredByDeny = open.isEmpty;
+      const shown = coveredByDeny ? allow.actions : open;
+      const count = shown.count();
+      const example = exampleOf(shown) ?? 'its actions';
+      report({
+        range: op.nameRange,
+        statementIndex: allow.node.index,
+        severity: coveredByDeny ? 'warning' : 'error',
+        message: coveredByDeny
+          ? `"${op.name}" also matches requests that carry no MFA key, i.e. long-term access keys without MFA. Another Deny of this policy covers ${example} today, but the day that Deny is split off this Allow is a bypass. Use "${op.name.replace(/IfExists$/i, '')}".`
+          : `"${op.name}" also matches requests that carry no MFA key: ${example}${count > 1 ? ` and ${formatCount(count - 1)} other actions` : ''} are allowed with long-term access keys without MFA. Use "${op.name.replace(/IfExists$/i, '')}".`,
+        related: coveredByDeny ? mfaDenies(policy).map((d) => relatedStatement(d, 'covers these actions today')) : undefined,
+        data: { operator: op.name, suggestedOperator: op.name.replace(/IfExists$/i, ''), coveredByDeny },
+      });
+    }
+  },
+};

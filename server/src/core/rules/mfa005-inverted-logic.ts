@@ -1,0 +1,31 @@
+// MFA005: a Deny that applies only with MFA, or an Allow that applies only without it.
+import { mfaKeyKind } from '../analysis/conditions';
+import type { AnalyzedStatement } from '../analysis/policyAnalysis';
+import type { PolicyRule } from './rule';
+
+export const mfa005: PolicyRule = {
+  id: 'MFA005',
+  title: 'Inverted MFA logic',
+  defaultSeverity: 'error',
+  enabledByDefault: true,
+  check(policy, report) {
+    for (const s of policy.statements) {
+      if (s.role !== 'inverted-deny' && s.role !== 'inverted-allow') continue;
+      const key = s.mfaKeys.find((k) => mfaKeyKind(k.name)) ?? s.mfaKeys[0];
+      const op = operatorOf(s, key.name);
+      report({
+        range: op?.nameRange ?? key.nameRange,
+        statementIndex: s.node.index,
+        message:
+          s.role === 'inverted-deny'
+            ? `This Deny applies only to MFA-authenticated requests ("${op?.name}" on ${key.name}): it punishes the users who use MFA and does nothing against long-term access keys or sessions without MFA. Flip the value or the operator.`
+            : `This Allow applies only to requests without MFA ("${op?.name}" on ${key.name}): it grants its actions to stolen long-term keys and sessions without MFA, and not to MFA sessions. Flip the value or the operator.`,
+        data: { effect: s.effect, operator: op?.name, key: key.name, values: key.values.map((v) => v.value) },
+      });
+    }
+  },
+};
+
+function operatorOf(s: AnalyzedStatement, keyName: string) {
+  return s.node.condition?.operators.find((op) => op.keys.some((k) => k.name === keyName));
+}

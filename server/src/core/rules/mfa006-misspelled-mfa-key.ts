@@ -1,0 +1,28 @@
+// MFA006: a condition key that was meant to be an MFA key but is not one.
+import { misspelledMfaKey } from '../analysis/conditions';
+import type { PolicyRule } from './rule';
+
+export const mfa006: PolicyRule = {
+  id: 'MFA006',
+  title: 'Unknown or misspelled MFA condition key',
+  defaultSeverity: 'error',
+  enabledByDefault: true,
+  source: 'IAM User Guide, AWS global condition context keys',
+  check(policy, report) {
+    for (const s of policy.statements) {
+      for (const op of s.node.condition?.operators ?? []) {
+        for (const key of op.keys) {
+          const meant = misspelledMfaKey(key.name);
+          if (!meant) continue;
+          const never = op.name.toLowerCase().endsWith('ifexists') || op.name === 'Null' ? 'always matches as if the key were absent' : 'never matches';
+          report({
+            range: key.nameRange,
+            statementIndex: s.node.index,
+            message: `"${key.name}" is not a condition key: no request carries it, so "${op.name}" ${never} and this ${s.effect ?? 'statement'} does not check MFA at all. Did you mean "${meant}"?`,
+            data: { key: key.name, suggestedKey: meant },
+          });
+        }
+      }
+    }
+  },
+};

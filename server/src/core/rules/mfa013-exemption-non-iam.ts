@@ -1,0 +1,43 @@
+// MFA013: the exemption lets data access (non-IAM actions) through without MFA.
+import { ActionSet, displayAction } from '../analysis/actionSet';
+import { describeContexts } from '../analysis/contexts';
+import { findAction } from '../catalog/catalog';
+import { contextsApplying, entries, exampleOf, exemptedAndReachable, formatCount, mergeContexts, mfaDenies } from './helpers';
+import type { PolicyRule } from './rule';
+
+const HARMLESS = new Set(['sts:getsessiontoken', 'sts:getcalleridentity']);
+
+export const mfa013: PolicyRule = {
+  id: 'MFA013',
+  title: 'Exemption lets non-IAM actions through without MFA',
+  defaultSeverity: 'error',
+  enabledByDefault: true,
+  check(policy, report) {
+    for (const deny of mfaDenies(policy)) {
+      if (!deny.usesNotAction) continue;
+      for (const entry of entries(deny)) {
+        if (entry.node.value.toLowerCase().startsWith('iam:')) continue;
+        const { contexts, actions } = mergeContexts(exemptedAndReachable(policy, entry.actions, contextsApplying(deny)));
+        const nonIam = actions.minus(ActionSet.of([...actions.inService('iam'), ...HARMLESS]));
+        // A finite set is listed; "*" and service-wide wildcards over all services are counted.
+        const keys = nonIam.isComplement ? undefined : [...nonIam.keys].filter((k) => !k.startsWith('iam:'));
+        if (keys && keys.length === 0) continue;
+        const readOnly = !!keys && keys.every((k) => {
+          const level = findAction(k)?.accessLevel;
+          return level === 'Read' || level === 'List';
+        });
+        const count = keys ? keys.length : nonIam.count();
+        const example = keys ? displayAction(keys[0]) : exampleOf(nonIam);
+        report({
+          range: entry.node.range,
+          statementIndex: deny.node.index,
+          severity: readOnly ? 'warning' : 'error',
+          message:
+            `The exemption "${entry.node.value}" lets ${count === 1 ? example : `${example} and ${formatCount(count - 1)} other non-IAM actions`} through without MFA for ${describeContexts(contexts)}: ` +
+            (readOnly ? 'a stolen key reads data without MFA.' : 'a stolen key reads and changes resources without MFA.'),
+          data: { entry: entry.node.value, readOnly, contexts },
+        });
+      }
+    }
+  },
+};

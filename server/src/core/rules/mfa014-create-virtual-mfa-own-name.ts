@@ -1,0 +1,31 @@
+// MFA014: CreateVirtualMFADevice only on mfa/${aws:username} breaks enrolment since multi-MFA (Nov 2022).
+import type { PolicyRule } from './rule';
+
+const CREATE = 'iam:createvirtualmfadevice';
+const OWN_NAME_ONLY = /:mfa\/\$\{aws:username\}$/i;
+
+export const mfa014: PolicyRule = {
+  id: 'MFA014',
+  title: 'CreateVirtualMFADevice only on mfa/${aws:username}',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  source: 'AWS IAM User Guide history (2022-11-23); terraform-aws-modules/terraform-aws-iam issue #312',
+  check(policy, report) {
+    const grants = policy.statements.filter((s) => s.effect === 'Allow' && !s.usesNotAction && s.actions.has(CREATE) && s.node.resource);
+    if (grants.length === 0) return;
+    // Fine as soon as one grant admits a device of any name.
+    const anyName = grants.some((s) => s.node.resource!.values.some((r) => r.value === '*' || /:mfa\/[^$]*\*$/.test(r.value) || /^arn:[^:]*:iam::[^:]*:\*$/.test(r.value)));
+    if (anyName) return;
+    for (const s of grants) {
+      for (const r of s.node.resource!.values) {
+        if (!OWN_NAME_ONLY.test(r.value)) continue;
+        report({
+          range: r.range,
+          statementIndex: s.node.index,
+          message: `iam:CreateVirtualMFADevice is allowed only for a device named after the user ("${r.value}"). Since multiple MFA devices arrived (Nov 2022) the console asks for a free-form device name, so any other name fails with AccessDenied and users cannot enrol. Use "${r.value.replace(OWN_NAME_ONLY, ':mfa/*')}": creating a device is harmless, enabling it stays scoped to the user.`,
+          data: { resource: r.value, suggestedResource: r.value.replace(OWN_NAME_ONLY, ':mfa/*') },
+        });
+      }
+    }
+  },
+};
