@@ -87,7 +87,9 @@ const MFA_DEVICE_MANAGEMENT = keys('iam:DeactivateMFADevice', 'iam:DeleteVirtual
 
 /** The IAM actions that grant or change permissions (MFA001), beyond credentials and MFA devices. */
 export function isIamPermissionChange(key: string): boolean {
-  return key.startsWith('iam:') && isNeverWithoutMfa(key) && !MFA_DEVICE_MANAGEMENT.has(key) && !isCredentialChange(key);
+  if (!key.startsWith('iam:') || !isNeverWithoutMfa(key) || MFA_DEVICE_MANAGEMENT.has(key) || isCredentialChange(key)) return false;
+  // Tagging an MFA device or a policy is no privilege; tagging users and roles can be (ABAC).
+  return findAction(key)?.accessLevel !== 'Tagging' || /^iam:(un)?tag(user|role)$/.test(key);
 }
 
 /** Actions named first when a message gives an example, most alarming first. */

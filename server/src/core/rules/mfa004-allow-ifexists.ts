@@ -1,5 +1,7 @@
 // MFA004: an Allow meant to require MFA uses …IfExists, so long-term access keys pass.
+import { ActionSet } from '../analysis/actionSet';
 import { mfaKeyKind } from '../analysis/conditions';
+import { describeContexts, NO_MFA_CONTEXTS } from '../analysis/contexts';
 import { parseOperator } from '../analysis/operators';
 import { exampleOf, formatCount, mfaDenies, relatedStatement } from './helpers';
 import type { PolicyRule } from './rule';
@@ -14,11 +16,14 @@ export const mfa004: PolicyRule = {
     for (const allow of policy.statements) {
       if (allow.role !== 'mfa-allow') continue;
       const v = allow.verdicts;
-      // Meant for MFA: refuses sessions without MFA, admits MFA sessions, yet admits access keys.
-      if (v['no-mfa-session'].kind !== 'fails' || v['mfa-session'].kind === 'fails' || v['access-key'].kind === 'fails') continue;
+      // Meant for MFA (it admits MFA sessions and names an MFA key with IfExists), yet it
+      // admits a request that carries no MFA key.
+      const leaks = NO_MFA_CONTEXTS.filter((c) => v[c].kind !== 'fails');
+      if (leaks.length === 0 || v['mfa-session'].kind === 'fails') continue;
       const op = (allow.node.condition?.operators ?? []).find((o) => parseOperator(o.name)?.ifExists && o.keys.some((k) => mfaKeyKind(k.name)));
       if (!op) continue;
-      const open = allow.actions.intersect(policy.reachable('access-key'));
+      let open = ActionSet.NONE;
+      for (const c of leaks) open = open.union(allow.actions.intersect(policy.reachable(c)));
       const coveredByDeny = open.isEmpty;
       const shown = coveredByDeny ? allow.actions : open;
       const count = shown.count();
@@ -29,9 +34,9 @@ export const mfa004: PolicyRule = {
         severity: coveredByDeny ? 'warning' : 'error',
         message: coveredByDeny
           ? `"${op.name}" also matches requests that carry no MFA key, i.e. long-term access keys without MFA. Another Deny of this policy covers ${example} today, but the day that Deny is split off this Allow is a bypass. Use "${op.name.replace(/IfExists$/i, '')}".`
-          : `"${op.name}" also matches requests that carry no MFA key: ${example}${count > 1 ? ` and ${formatCount(count - 1)} other actions` : ''} are allowed with long-term access keys without MFA. Use "${op.name.replace(/IfExists$/i, '')}".`,
+          : `"${op.name}" also matches requests that carry no MFA key: ${example}${count > 1 ? ` and ${formatCount(count - 1)} other actions` : ''} are allowed without MFA for ${describeContexts(leaks)}. Use "${op.name.replace(/IfExists$/i, '')}".`,
         related: coveredByDeny ? mfaDenies(policy).map((d) => relatedStatement(d, 'covers these actions today')) : undefined,
-        data: { operator: op.name, suggestedOperator: op.name.replace(/IfExists$/i, ''), coveredByDeny },
+        data: { operator: op.name, suggestedOperator: op.name.replace(/IfExists$/i, ''), coveredByDeny, contexts: leaks },
       });
     }
   },

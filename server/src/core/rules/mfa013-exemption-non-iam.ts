@@ -6,6 +6,11 @@ import { contextsApplying, entries, exampleOf, exemptedAndReachable, formatCount
 import type { PolicyRule } from './rule';
 
 const HARMLESS = new Set(['sts:getsessiontoken', 'sts:getcalleridentity']);
+/**
+ * "*:Describe*", "s3:Get*": written as reads. The catalog files a handful of Describe/Get
+ * actions under Write or Permissions management; the author's intent is still read-only.
+ */
+const READ_VERB_WILDCARD = /^[^:]+:(Describe|Get|List|BatchGet)[^:*?]*\*$/i;
 
 export const mfa013: PolicyRule = {
   id: 'MFA013',
@@ -22,10 +27,10 @@ export const mfa013: PolicyRule = {
         // A finite set is listed; "*" and service-wide wildcards over all services are counted.
         const keys = nonIam.isComplement ? undefined : [...nonIam.keys].filter((k) => !k.startsWith('iam:'));
         if (keys && keys.length === 0) continue;
-        const readOnly = !!keys && keys.every((k) => {
+        const readOnly = !!keys && (READ_VERB_WILDCARD.test(entry.node.value) || keys.every((k) => {
           const level = findAction(k)?.accessLevel;
           return level === 'Read' || level === 'List';
-        });
+        }));
         const count = keys ? keys.length : nonIam.count();
         const example = keys ? displayAction(keys[0]) : exampleOf(nonIam);
         report({

@@ -1,0 +1,58 @@
+// Helpers shared by the tests: where things are, and small builders for policies.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Finding } from '../server/src/core/findings';
+import { lint, LintOptions } from '../server/src/core/lint';
+
+/** The repository root (tests run from out/test/…). */
+export const REPO_ROOT = findRepoRoot(__dirname);
+/** ../shared beside the repository, as CI lays it out. */
+export const SHARED_DIR = path.resolve(REPO_ROOT, '..', 'shared');
+export const VARIANTS_DIR = path.join(SHARED_DIR, 'variants');
+
+function findRepoRoot(start: string): string {
+  let dir = start;
+  while (!fs.existsSync(path.join(dir, 'package.json')) || dir.endsWith(`${path.sep}out`)) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('repository root not found from ' + start);
+    dir = parent;
+  }
+  return dir;
+}
+
+export function readVariant(file: string): string {
+  return fs.readFileSync(path.join(VARIANTS_DIR, file), 'utf8');
+}
+
+/** A policy document text from statement objects, pretty-printed like most real policies. */
+export function policyText(...statements: object[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+}
+
+export interface Located extends Finding {
+  /** The exact text the finding points at. */
+  readonly text: string;
+}
+
+export function findings(text: string, options?: LintOptions): Located[] {
+  return lint(text, options).findings.map((f) => ({ ...f, text: text.slice(f.range.start, f.range.end) }));
+}
+
+export function findingsOf(rule: string, text: string, options?: LintOptions): Located[] {
+  return findings(text, options).filter((f) => f.rule === rule);
+}
+
+/** The standard deny-unless-MFA statement with a given exemption and operator. */
+export function mfaDeny(notAction: string | string[], operator = 'BoolIfExists', extra: object = {}): object {
+  return { Sid: 'DenyAllExceptListedIfNoMFA', Effect: 'Deny', NotAction: notAction, Resource: '*', Condition: { [operator]: { 'aws:MultiFactorAuthPresent': 'false' } }, ...extra };
+}
+
+export const AWS_EXEMPTION = [
+  'iam:CreateVirtualMFADevice',
+  'iam:EnableMFADevice',
+  'iam:GetUser',
+  'iam:ListMFADevices',
+  'iam:ListVirtualMFADevices',
+  'iam:ResyncMFADevice',
+  'sts:GetSessionToken',
+];
