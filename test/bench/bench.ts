@@ -1,0 +1,93 @@
+// npm run bench: prints how fast the linter is. Figures, not pass/fail.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { lint } from '../../server/src/core/lint';
+import { REPO_ROOT, SHARED_DIR, VARIANTS_DIR } from '../testUtil';
+
+const MANAGED = path.join(SHARED_DIR, 'corpus', 'aws-managed');
+const CLI = path.join(REPO_ROOT, 'out', 'server', 'src', 'cli', 'main.js');
+
+function stats(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return `median ${fmt(at(0.5))}  p95 ${fmt(at(0.95))}  max ${fmt(sorted[sorted.length - 1])}  (n=${samples.length})`;
+}
+
+const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+
+function timeProcess(args: string[], runs: number): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    times.push(performance.now() - start);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  }
+  return times;
+}
+
+function main(): void {
+  console.log(`iam-mfa-guard benchmark — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'})`);
+
+  const files = fs.readdirSync(MANAGED).filter((f) => f.endsWith('.json'));
+  const texts = files.map((f) => fs.readFileSync(path.join(MANAGED, f), 'utf8'));
+  const bytes = texts.reduce((n, t) => n + t.length, 0);
+
+  // 1. The whole CLI process on the corpus, start-up included.
+  if (fs.existsSync(CLI)) {
+    const wall = timeProcess([CLI, '--format', 'json', MANAGED], 7);
+    console.log(`\nCLI, ${files.length} AWS managed policies (${(bytes / 1e6).toFixed(1)} MB), whole process wall time:\n  ${stats(wall)}   target < 1.5 s`);
+  } else {
+    console.log('\nCLI not built; skipping the whole-process figure');
+  }
+
+  // 2. Cold start of the core in a fresh process: require + catalog + first lint.
+  const cold = timeProcess(['-e', `const t=Date.now();const {lint}=require(${JSON.stringify(path.join(REPO_ROOT, 'out/server/src/core/lint.js'))});lint('{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":"iam:*","Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}')`], 7);
+  console.log(`\nCore cold start in a new process (node start + require + catalog + first lint):\n  ${stats(cold)}`);
+
+  // 3. Per policy, in process, after one warm-up pass.
+  texts.forEach((t) => lint(t));
+  const perPolicy = texts.map((t) => {
+    const start = performance.now();
+    lint(t);
+    return performance.now() - start;
+  });
+  console.log(`\nPer AWS managed policy, in process:\n  ${stats(perPolicy)}   target median < 2 ms`);
+
+  const variants = fs.readdirSync(VARIANTS_DIR).filter((f) => f !== 'INDEX.md').map((f) => fs.readFileSync(path.join(VARIANTS_DIR, f), 'utf8'));
+  variants.forEach((t) => lint(t));
+  const perVariant: number[] = [];
+  for (let round = 0; round < 20; round++) {
+    for (const t of variants) {
+      const start = performance.now();
+      lint(t);
+      perVariant.push(performance.now() - start);
+    }
+  }
+  console.log(`Per force-MFA variant (full MFA analysis), in process, 20 rounds:\n  ${stats(perVariant)}`);
+
+  // 4. How cost grows with the number of statements.
+  const base = JSON.parse(fs.readFileSync(path.join(VARIANTS_DIR, 'aws-docs-self-manage-credentials-2022-11.json'), 'utf8'));
+  console.log('\nGrowth with statements (aws-docs-self-manage-credentials-2022-11 repeated):');
+  let previous = 0;
+  for (const factor of [1, 10, 100]) {
+    const statements = Array.from({ length: factor }, (_, i) => base.Statement.map((s: { Sid?: string }) => ({ ...s, Sid: `${s.Sid}${i}` }))).flat();
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+    lint(text);
+    const runs = factor === 100 ? 5 : 20;
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      lint(text);
+      samples.push(performance.now() - start);
+    }
+    const median = [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+    console.log(`  ${String(factor).padStart(3)}× (${statements.length} statements, ${(text.length / 1024).toFixed(0)} KB): median ${fmt(median)}${previous ? `  (×${(median / previous).toFixed(1)} for ×10 statements)` : ''}`);
+    previous = median;
+  }
+}
+
+main();
