@@ -1,5 +1,7 @@
 // MFA006: a condition key that was meant to be an MFA key but is not one.
-import { misspelledMfaKey } from '../analysis/conditions';
+import { evaluateKey, misspelledMfaKey } from '../analysis/conditions';
+import { CONTEXTS } from '../analysis/contexts';
+import { parseOperator } from '../analysis/operators';
 import type { PolicyRule } from './rule';
 
 export const mfa006: PolicyRule = {
@@ -14,11 +16,13 @@ export const mfa006: PolicyRule = {
         for (const key of op.keys) {
           const meant = misspelledMfaKey(key.name);
           if (!meant) continue;
-          const never = op.name.toLowerCase().endsWith('ifexists') || op.name === 'Null' ? 'always matches as if the key were absent' : 'never matches';
+          // The key is absent from every request, so the outcome is the same in every context.
+          const info = parseOperator(op.name);
+          const outcome = info && evaluateKey(info, key, CONTEXTS['access-key']) === 'holds' ? 'always matches' : 'never matches';
           report({
             range: key.nameRange,
             statementIndex: s.node.index,
-            message: `"${key.name}" is not a condition key: no request carries it, so "${op.name}" ${never} and this ${s.effect ?? 'statement'} does not check MFA at all. Did you mean "${meant}"?`,
+            message: `"${key.name}" is not a condition key: no request carries it, so "${op.name}" ${outcome} and this ${s.effect ?? 'statement'} does not check MFA at all. Did you mean "${meant}"?`,
             data: { key: key.name, suggestedKey: meant },
           });
         }
