@@ -18,7 +18,8 @@ export const mfa008: PolicyRule = {
     const blocked = ENROLMENT_REQUIRED.filter((a) => NO_MFA_CONTEXTS.every((c) => !policy.reachableOnSelf(c).has(a)));
     if (blocked.length === 0) return;
     const blockers = policy.statements.filter(
-      (s) => s.effect === 'Deny' && (s.scope === 'all' || s.scope === 'self') && blocked.some((a) => s.actions.has(a)) && NO_MFA_CONTEXTS.some((c) => s.verdicts[c].kind === 'holds'),
+      // A fragment without an action element is only assumed to cover everything: no lockout claim on that.
+      (s) => s.effect === 'Deny' && s.actionElement !== undefined && (s.scope === 'all' || s.scope === 'self') && blocked.some((a) => s.actions.has(a)) && NO_MFA_CONTEXTS.some((c) => s.verdicts[c].kind === 'holds'),
     );
     for (const deny of blockers) {
       const mine = blocked.filter((a) => deny.actions.has(a));

@@ -1,0 +1,51 @@
+// What a fix is, and what a fix provider gets to compute one.
+import { applyEdits, Edit } from 'jsonc-parser';
+import type { AnalyzedStatement, PolicyAnalysis } from '../analysis/policyAnalysis';
+import type { Finding } from '../findings';
+import type { LintResult } from '../lint';
+
+export interface Fix {
+  /** Says what will change: "Replace "iam:*" with the 7 IAM actions this policy grants". */
+  readonly title: string;
+  readonly rule: string;
+  readonly edits: readonly Edit[];
+  /** The one an editor offers first. */
+  readonly preferred: boolean;
+  /** Applied by fix-all (`source.fixAll`, `--fix`). Guesses such as did-you-mean are not. */
+  readonly safeForFixAll: boolean;
+}
+
+export interface FixContext {
+  readonly text: string;
+  readonly result: LintResult;
+  readonly finding: Finding;
+  readonly analysis: PolicyAnalysis;
+  readonly statement?: AnalyzedStatement;
+  /**
+   * Structural edits (jsonc-parser `modify`) need a text that parses cleanly; a text with
+   * syntax errors only gets edits that replace one literal.
+   */
+  readonly structural: boolean;
+}
+
+export type FixProvider = (context: FixContext) => Fix[];
+
+/**
+ * Several structural steps, each computed on the text the previous one produced, as one
+ * edit over the span that changed. Steps that touch the same object cannot be computed
+ * against the original text at once.
+ */
+export function composeSteps(text: string, steps: readonly ((current: string) => Edit[])[]): Edit[] {
+  let current = text;
+  for (const step of steps) current = applyEdits(current, step(current));
+  if (current === text) return [];
+  let start = 0;
+  while (start < text.length && start < current.length && text[start] === current[start]) start++;
+  let endOld = text.length;
+  let endNew = current.length;
+  while (endOld > start && endNew > start && text[endOld - 1] === current[endNew - 1]) {
+    endOld--;
+    endNew--;
+  }
+  return [{ offset: start, length: endOld - start, content: current.slice(start, endNew) }];
+}

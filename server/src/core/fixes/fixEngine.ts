@@ -1,0 +1,93 @@
+// Fixes for findings, and fix-all. A fix never leaves a document worse: fix-all applies one
+// fix at a time, re-lints, and keeps it only if the text parses, the finding is gone and no
+// new finding appeared.
+import { applyEdits } from 'jsonc-parser';
+import { Finding, SEVERITY_ORDER } from '../findings';
+import { lint, LintOptions, LintResult } from '../lint';
+import type { Fix, FixContext } from './fix';
+import { GENERAL_FIXES } from './generalFixes';
+import { MFA_FIXES } from './mfaFixes';
+
+const PROVIDERS = { ...MFA_FIXES, ...GENERAL_FIXES };
+
+export function isFixable(rule: string): boolean {
+  return rule in PROVIDERS;
+}
+
+export function fixesFor(result: LintResult, finding: Finding): Fix[] {
+  const provider = PROVIDERS[finding.rule as keyof typeof PROVIDERS];
+  if (!provider || finding.policyIndex === undefined) return [];
+  const analysis = result.analyses[finding.policyIndex];
+  if (!analysis) return [];
+  const context: FixContext = {
+    text: result.parsed.text,
+    result,
+    finding,
+    analysis,
+    statement: finding.statementIndex === undefined ? undefined : analysis.statements.find((s) => s.node.index === finding.statementIndex),
+    structural: result.parsed.problems.length === 0,
+  };
+  try {
+    return provider(context);
+  } catch {
+    return []; // a fix that cannot be computed is not offered
+  }
+}
+
+export function applyFix(text: string, fix: Fix): string {
+  return applyEdits(text, [...fix.edits]);
+}
+
+/** rule|severity counts: "no new finding" compares these, since ranges move with edits. */
+function tally(findings: readonly Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(`${f.rule}|${f.severity}`, (counts.get(`${f.rule}|${f.severity}`) ?? 0) + 1);
+  return counts;
+}
+
+/** The fix made things strictly better: parses as well as before, one fewer of its finding, nothing new. */
+export function isImprovement(before: LintResult, after: LintResult, fixed: Finding): boolean {
+  if (after.parsed.problems.length > before.parsed.problems.length) return false;
+  const was = tally(before.findings);
+  const now = tally(after.findings);
+  const key = `${fixed.rule}|${fixed.severity}`;
+  if ((now.get(key) ?? 0) >= (was.get(key) ?? 0)) return false;
+  for (const [k, n] of now) if (n > (was.get(k) ?? 0)) return false;
+  return true;
+}
+
+export interface FixAllResult {
+  readonly text: string;
+  readonly applied: readonly { readonly rule: string; readonly title: string }[];
+}
+
+export function fixAll(text: string, options: LintOptions = {}, maxFixes = 200): FixAllResult {
+  let current = text;
+  let result = lint(current, options);
+  const applied: { rule: string; title: string }[] = [];
+  const refused = new Set<string>();
+  for (let round = 0; round < maxFixes; round++) {
+    let progressed = false;
+    // Errors first, then by rule: the MFA001 allowlist decides what the other fixes see.
+    const ordered = [...result.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.rule.localeCompare(b.rule));
+    for (const finding of ordered) {
+      const candidate = fixesFor(result, finding).find((f) => f.preferred && f.safeForFixAll);
+      if (!candidate) continue;
+      const key = `${candidate.rule}|${candidate.title}`;
+      if (refused.has(key)) continue;
+      const next = applyFix(current, candidate);
+      const nextResult = lint(next, options);
+      if (!isImprovement(result, nextResult, finding)) {
+        refused.add(key);
+        continue;
+      }
+      current = next;
+      result = nextResult;
+      applied.push({ rule: candidate.rule, title: candidate.title });
+      progressed = true;
+      break; // ranges moved: start again from the new findings
+    }
+    if (!progressed) break;
+  }
+  return { text: current, applied };
+}

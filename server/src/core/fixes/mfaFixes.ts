@@ -1,0 +1,170 @@
+// Fixes for the MFA rules (RULES.md §4, "fix" column). Each is computed from the finding's
+// range and data, never from its message.
+import { MFA_PRESENT_KEY } from '../analysis/conditions';
+import { parseOperator } from '../analysis/operators';
+import { isPerUserCredentialAction } from '../analysis/mfaSets';
+import { replaceString, setValue, statementPath } from './edits';
+import type { Fix, FixContext, FixProvider } from './fix';
+import { fix, flaggedEntry, freshSid, insertStatementAfter, moveKeyToOperator, operatorOfKey, removeEntryEdits, setListEdits } from './shared';
+
+const OWN_USER = 'arn:aws:iam::*:user/${aws:username}';
+const OWN_MFA = 'arn:aws:iam::*:mfa/${aws:username}';
+
+/** The exemption without the flagged entry, plus new entries not already there. */
+function exemptionWith(context: FixContext, additions: readonly string[]): string[] {
+  const entry = flaggedEntry(context);
+  const current = (context.statement?.node.notAction?.values ?? []).filter((v) => v !== entry?.node).map((v) => v.value);
+  const seen = new Set(current.map((v) => v.toLowerCase()));
+  return [...current, ...additions.filter((a) => !seen.has(a.toLowerCase()))];
+}
+
+function preview(list: readonly string[]): string {
+  const names = list.map((a) => a.replace(/^iam:/, ''));
+  return names.length <= 4 ? names.join(', ') : `${names.slice(0, 3).join(', ')} …`;
+}
+
+const mfa001: FixProvider = (context) => {
+  const data = context.finding.data ?? {};
+  const own = data.suggestedAllowlist as string[];
+  const recommended = data.recommendedExemption as string[];
+  const entry = String(data.entry);
+  const fromPolicy = own !== recommended && own.join() !== recommended.join();
+  const fixes: Fix[] = [];
+  if (fromPolicy) {
+    const iamCount = own.filter((a) => a.startsWith('iam:')).length;
+    fixes.push(...fix(context, `Replace "${entry}" with the ${iamCount} IAM actions this policy grants without MFA risk (${preview(own)})`, setListEdits(context, 'NotAction', exemptionWith(context, own))));
+  }
+  fixes.push(
+    ...fix(context, `Replace "${entry}" with the AWS-recommended self-service list (${preview(recommended)})`, setListEdits(context, 'NotAction', exemptionWith(context, recommended)), {
+      preferred: !fromPolicy,
+    }),
+  );
+  return fixes;
+};
+
+const mfa002: FixProvider = (context) => {
+  const data = context.finding.data ?? {};
+  const action = String(data.action);
+  if (data.via === 'exemption') return fix(context, `Remove "${data.entry}" from the exemption (${action} then needs MFA)`, removeEntryEdits(context));
+  const s = context.statement;
+  const entry = flaggedEntry(context);
+  if (!s || !entry || !context.structural) return [];
+  const conditionPath = statementPath(context.analysis.policy, s.node.index, 'Condition', 'Bool', MFA_PRESENT_KEY);
+  if (!data.sharedWithOtherActions) return fix(context, `Require MFA for this statement ("Bool": {"${MFA_PRESENT_KEY}": "true"})`, setValue(context.text, conditionPath, 'true'));
+  if (/[*?]/.test(entry.node.value)) return []; // moving a wildcard would move other actions too
+  const resources = s.node.resource?.values.map((v) => v.value) ?? ['*'];
+  const moved = {
+    Sid: freshSid(context, 'AllowDeactivateOwnMFADeviceOnlyWithMFA'),
+    Effect: 'Allow',
+    Action: entry.node.value,
+    Resource: resources.length === 1 ? resources[0] : resources,
+    Condition: { Bool: { [MFA_PRESENT_KEY]: 'true' } },
+  };
+  const edits = [...removeEntryEdits(context), ...insertStatementAfter(context, moved)];
+  // Both halves or nothing: removing the entry alone would leave the action without an Allow.
+  return edits.length >= 2 ? fix(context, `Move ${entry.node.value} into its own statement that requires MFA`, edits) : [];
+};
+
+/** MFA003 and MFA004: change the operator of the MFA key (moving it into its own block if needed). */
+const operatorChange: FixProvider = (context) => {
+  const data = context.finding.data ?? {};
+  const s = context.statement;
+  const located = s && operatorOfKey(s.node, context.finding.range);
+  if (!located) return [];
+  const { op } = located;
+  const key = op.keys.find((k) => /^aws:multifactorauth(present|age)$/i.test(k.name)) ?? located.key;
+  const info = parseOperator(op.name);
+  if (info?.family === 'Null' && /present$/i.test(key.name)) {
+    // Null "true" on MultiFactorAuthPresent misses sessions without MFA: BoolIfExists "false" covers both.
+    return fix(context, `Use "BoolIfExists": {"${key.name}": "false"}, which also covers sessions without MFA`, moveKeyToOperator(context, op, key, 'BoolIfExists', ['false']));
+  }
+  const target = data.suggestedOperator as string | undefined;
+  if (!target || target === op.name) return [];
+  return fix(context, `Change "${op.name}" to "${target}"${op.keys.length > 1 ? ` for ${key.name} (in a block of its own)` : ''}`, moveKeyToOperator(context, op, key, target));
+};
+
+const mfa005: FixProvider = (context) => {
+  const s = context.statement;
+  const located = s && operatorOfKey(s.node, context.finding.range);
+  if (!located) return [];
+  const family = parseOperator(located.op.name)?.family;
+  if (family !== 'Bool' && family !== 'Null') return [];
+  const key = located.op.keys.find((k) => /^aws:multifactorauth/i.test(k.name)) ?? located.key;
+  const flipped = key.values.map((v) => (String(v.value).toLowerCase() === 'true' ? 'false' : 'true'));
+  return fix(context, `Flip ${key.name} to "${flipped.join('", "')}"`, key.values.flatMap((v, i) => replaceString(v.range, flipped[i])));
+};
+
+const mfa006: FixProvider = (context) => {
+  const suggested = context.finding.data?.suggestedKey as string | undefined;
+  return suggested ? fix(context, `Change to "${suggested}"`, replaceString(context.finding.range, suggested)) : [];
+};
+
+const mfa007: FixProvider = (context) => {
+  const data = context.finding.data ?? {};
+  const s = context.statement;
+  if (!s) return [];
+  if (data.via === 'allow') {
+    // Only where every action of the statement is about one user's credentials: account-wide
+    // actions in the same statement (ListVirtualMFADevices …) need "*".
+    const perUserOnly = s.actions.inService('iam').length > 0 && !s.actions.isComplement && [...s.actions.keys].every(isPerUserCredentialAction);
+    if (!perUserOnly) return [];
+    return fix(context, `Limit to the caller: "${OWN_USER}"`, replaceString(context.finding.range, String(data.suggestedResource)));
+  }
+  const actions = data.actions as string[];
+  const limit = {
+    Sid: freshSid(context, 'DenyCredentialSelfServiceOnOtherUsersWithoutMFA'),
+    Effect: 'Deny',
+    Action: actions,
+    NotResource: [OWN_USER, OWN_MFA],
+    Condition: { BoolIfExists: { [MFA_PRESENT_KEY]: 'false' } },
+  };
+  // Offered, not applied by fix-all: it matters for policies given to admins, and adds a statement.
+  return fix(context, `Add a Deny that limits ${actions.length === 1 ? actions[0] : `these ${actions.length} actions`} to the caller without MFA`, insertStatementAfter(context, limit), { safeForFixAll: false });
+};
+
+const mfa008: FixProvider = (context) => {
+  const data = context.finding.data ?? {};
+  if (!data.usesNotAction || data.deliberate) return [];
+  const missing = data.blockedActions as string[];
+  return fix(context, `Add ${missing.join(', ')} to the exemption`, setListEdits(context, 'NotAction', exemptionWith(context, missing)));
+};
+
+const mfa012: FixProvider = (context) => {
+  const s = context.statement;
+  if (!s || !context.structural) return [];
+  const path = statementPath(context.analysis.policy, s.node.index, 'Condition', 'BoolIfExists', MFA_PRESENT_KEY);
+  return fix(context, `Apply this Deny only without MFA ("BoolIfExists": {"${MFA_PRESENT_KEY}": "false"})`, setValue(context.text, path, 'false'));
+};
+
+const removeFromExemption: FixProvider = (context) => {
+  const entry = flaggedEntry(context);
+  return entry ? fix(context, `Remove "${entry.node.value}" from the exemption (it stays allowed with MFA)`, removeEntryEdits(context)) : [];
+};
+
+const mfa014: FixProvider = (context) => {
+  const suggested = context.finding.data?.suggestedResource as string | undefined;
+  const s = context.statement;
+  if (!suggested || !s) return [];
+  // Widening the resource would widen every other action of the statement too (DeleteVirtualMFADevice …):
+  // then grant CreateVirtualMFADevice on its own instead.
+  const onlyCreate = !s.actions.isComplement && [...s.actions.keys].every((k) => k === 'iam:createvirtualmfadevice');
+  if (onlyCreate) return fix(context, `Allow a device of any name: "${suggested}"`, replaceString(context.finding.range, suggested));
+  const grant = { Sid: freshSid(context, 'AllowCreateVirtualMFADeviceOfAnyName'), Effect: 'Allow', Action: 'iam:CreateVirtualMFADevice', Resource: suggested };
+  return fix(context, `Add a statement that allows iam:CreateVirtualMFADevice on "${suggested}" (a device of any name)`, insertStatementAfter(context, grant));
+};
+
+export const MFA_FIXES: Record<string, FixProvider> = {
+  MFA001: mfa001,
+  MFA002: mfa002,
+  MFA003: operatorChange,
+  MFA004: operatorChange,
+  MFA005: mfa005,
+  MFA006: mfa006,
+  MFA007: mfa007,
+  MFA008: mfa008,
+  MFA012: mfa012,
+  MFA013: removeFromExemption,
+  MFA014: mfa014,
+  MFA015: removeFromExemption,
+};
+
