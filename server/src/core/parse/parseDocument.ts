@@ -39,8 +39,16 @@ const SYNTAX_MESSAGES: Record<string, string> = {
 const MAX_DEPTH = 64;
 
 
+/** jsonc-parser recurses per level; far deeper than any policy, and far below the stack limit. */
+const MAX_NESTING = 1000;
+
 export function parseDocument(text: string): ParsedDocument {
   const problems: ParseProblem[] = [];
+  const tooDeep = offsetBeyondDepth(text, MAX_NESTING);
+  if (tooDeep >= 0) {
+    problems.push({ code: GeneralCode.Syntax, message: `JSON nested more than ${MAX_NESTING} levels deep: the document is not analysed.`, range: { start: tooDeep, end: tooDeep + 1 } });
+    return { text, policies: [], problems };
+  }
   let parsed = parseJson(text);
   let shift = 0;
   if (parsed.errors.length > 0) {
@@ -70,6 +78,23 @@ export function parseDocument(text: string): ParsedDocument {
     if (policies.length === 0) reader.collectFragments(parsed.root, policies);
   }
   return { text, policies, problems };
+}
+
+/** The offset of the first bracket that opens level `limit + 1`, or -1. Strings are skipped. */
+function offsetBeyondDepth(text: string, limit: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */ || c === 10 || c === 13) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) depth = Math.max(0, depth - 1);
+  }
+  return -1;
 }
 
 function parseJson(text: string): { text: string; root: Node | undefined; errors: ParseError[] } {
