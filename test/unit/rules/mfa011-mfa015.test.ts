@@ -66,6 +66,13 @@ describe('MFA014 CreateVirtualMFADevice only on mfa/${aws:username}', () => {
     assert.equal(findingsOf('MFA014', policyText(wildcard)).length, 1);
   });
 
+  it("reports a Deny that exempts only the user's own device name (Trek10's NotResource statement)", () => {
+    const deny = { Effect: 'Deny', Action: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice'], NotResource: ['arn:aws:iam::*:mfa/${aws:username}', 'arn:aws:iam::*:user/${aws:username}'], Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } };
+    const [f] = findingsOf('MFA014', policyText(allow('arn:aws:iam::*:mfa/*'), deny));
+    assert.equal(f.text, '"arn:aws:iam::*:mfa/${aws:username}"');
+    assert.equal(f.data?.via, 'deny');
+  });
+
   it('is silent for mfa/*, and when another grant admits any name', () => {
     assert.equal(findingsOf('MFA014', policyText(allow('arn:aws:iam::*:mfa/*'))).length, 0);
     assert.equal(findingsOf('MFA014', policyText(allow('arn:aws:iam::*:mfa/${aws:username}'), allow('*'))).length, 0);

@@ -142,8 +142,14 @@ const removeFromExemption: FixProvider = (context) => {
 };
 
 const mfa014: FixProvider = (context) => {
-  const suggested = context.finding.data?.suggestedResource as string | undefined;
+  const data = context.finding.data ?? {};
   const s = context.statement;
+  if (data.via === 'deny') {
+    const entry = s?.node.action?.values.findIndex((v) => v.value === data.entry) ?? -1;
+    if (!s || entry < 0 || !context.structural || !s.node.action!.isArray || s.node.action!.values.length < 2 || /[*?]/.test(String(data.entry))) return [];
+    return fix(context, `Take ${data.entry} out of this Deny`, setValue(context.text, statementPath(context.analysis.policy, s.node.index, 'Action', entry), undefined));
+  }
+  const suggested = data.suggestedResource as string | undefined;
   if (!suggested || !s) return [];
   // Widening the resource would widen every other action of the statement too (DeleteVirtualMFADevice …):
   // then grant CreateVirtualMFADevice on its own instead.
