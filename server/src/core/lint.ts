@@ -1,13 +1,16 @@
 // The core's one entry point: text in, policies and findings out. Knows nothing of LSP.
 import { PolicyAnalysis, analyzePolicy } from './analysis/policyAnalysis';
 import type { Finding, SeveritySetting } from './findings';
-import type { ParsedDocument } from './model';
+import type { ParsedDocument, SourceFormat } from './model';
 import { parseDocument } from './parse/parseDocument';
 import { GeneralCode } from './rules/generalCodes';
+import { findSuppressions, isSuppressed } from './suppression';
 import { ALL_RULES, RULES_BY_ID } from './rules/registry';
 import type { FindingDraft } from './rules/rule';
 
 export interface LintOptions {
+  /** "yaml" for CloudFormation/SAM YAML templates; JSON otherwise. */
+  readonly format?: SourceFormat;
   /** Per-rule severity, or "off". Rules not named keep their defaults. */
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
 }
@@ -17,11 +20,15 @@ export interface LintResult {
   readonly analyses: readonly PolicyAnalysis[];
   /** Sorted by position. */
   readonly findings: readonly Finding[];
+  /** Findings turned off in the file itself (Sid suffix, comment); counted, not shown. */
+  readonly suppressed: readonly Finding[];
 }
 
 export function lint(text: string, options: LintOptions = {}): LintResult {
-  const parsed = parseDocument(text);
+  const parsed = parseDocument(text, { format: options.format });
   const analyses = parsed.policies.map((p, i) => analyzePolicy(p, i));
+  // A file that holds no policy and never mentions one is none of our business, broken or not.
+  if (analyses.length === 0 && !/Statement|"Effect"|Effect:/.test(text)) return { parsed, analyses, findings: [], suppressed: [] };
   const findings: Finding[] = [];
   for (const problem of parsed.problems) {
     const severity = severityFor(problem.code, options);
@@ -53,7 +60,12 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     }
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));
-  return { parsed, analyses, findings };
+  const suppressions = findSuppressions(text, parsed.format, analyses);
+  if (suppressions.length === 0) return { parsed, analyses, findings, suppressed: [] };
+  const shown: Finding[] = [];
+  const suppressed: Finding[] = [];
+  for (const f of findings) (isSuppressed(f, suppressions) ? suppressed : shown).push(f);
+  return { parsed, analyses, findings: shown, suppressed };
 }
 
 function severityFor(ruleId: string, options: LintOptions) {

@@ -33,6 +33,8 @@ export interface StringListNode {
   readonly propertyRange: TextRange;
   readonly isArray: boolean;
   readonly values: readonly StringNode[];
+  /** Entries whose value is not known here (CloudFormation `!Ref`, `Fn::GetAtt` …). */
+  readonly unknownValues: number;
 }
 
 export interface ConditionKeyNode {
@@ -99,6 +101,8 @@ export interface PolicyDocumentNode {
   readonly statements: readonly StatementNode[];
   /** Where the policy was found, e.g. ["PolicyVersion", "Document"]. */
   readonly path: readonly (string | number)[];
+  /** Set when the policy is a JSON string inside the document (Terraform `policy`): the string's range. */
+  readonly embeddedIn?: TextRange;
 }
 
 /** A problem found while reading the text or the policy structure. */
@@ -108,8 +112,11 @@ export interface ParseProblem {
   readonly range: TextRange;
 }
 
+export type SourceFormat = 'json' | 'yaml';
+
 export interface ParsedDocument {
   readonly text: string;
+  readonly format: SourceFormat;
   readonly policies: readonly PolicyDocumentNode[];
   readonly problems: readonly ParseProblem[];
 }

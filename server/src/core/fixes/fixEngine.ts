@@ -4,6 +4,8 @@
 import { applyEdits } from 'jsonc-parser';
 import { Finding, SEVERITY_ORDER } from '../findings';
 import { lint, LintOptions, LintResult } from '../lint';
+import type { TextRange } from '../model';
+import { decodeJsonString } from '../parse/embedded';
 import type { Fix, FixContext } from './fix';
 import { GENERAL_FIXES } from './generalFixes';
 import { MFA_FIXES } from './mfaFixes';
@@ -19,20 +21,55 @@ export function fixesFor(result: LintResult, finding: Finding): Fix[] {
   if (!provider || finding.policyIndex === undefined) return [];
   const analysis = result.analyses[finding.policyIndex];
   if (!analysis) return [];
+  if (analysis.policy.embeddedIn) return fixesInsideString(result, finding, analysis.policy.embeddedIn);
   const context: FixContext = {
     text: result.parsed.text,
     result,
     finding,
     analysis,
     statement: finding.statementIndex === undefined ? undefined : analysis.statements.find((s) => s.node.index === finding.statementIndex),
-    structural: result.parsed.problems.length === 0,
+    // jsonc-parser's modify works on clean JSON only; YAML gets literal replacements.
+    structural: result.parsed.problems.length === 0 && result.parsed.format === 'json',
   };
   try {
-    return provider(context);
+    const fixes = provider(context);
+    return result.parsed.format === 'yaml' ? fixes.map((f) => keepYamlQuoting(result.parsed.text, f)) : fixes;
   } catch {
     return []; // a fix that cannot be computed is not offered
   }
 }
+
+/**
+ * A policy serialised in a JSON string (Terraform `policy`) is fixed as the JSON it is: the
+ * fix is computed on the decoded policy, and the string is written back, re-encoded.
+ */
+function fixesInsideString(result: LintResult, finding: Finding, stringRange: TextRange): Fix[] {
+  const decoded = decodeJsonString(result.parsed.text, stringRange.start, stringRange.end);
+  if (!decoded) return [];
+  const inner = lint(decoded.text);
+  const toOuter = (offset: number) => decoded.boundaries[Math.min(offset, decoded.boundaries.length - 1)];
+  const match = inner.findings.find((f) => f.rule === finding.rule && toOuter(f.range.start) === finding.range.start);
+  if (!match) return [];
+  return fixesFor(inner, match).map((fix) => ({
+    ...fix,
+    edits: [{ offset: stringRange.start, length: stringRange.end - stringRange.start, content: JSON.stringify(applyEdits(decoded.text, [...fix.edits])) }],
+  }));
+}
+
+/** In YAML, a replaced plain or single-quoted scalar keeps its style where that stays valid. */
+function keepYamlQuoting(text: string, fix: Fix): Fix {
+  const edits = fix.edits.map((e) => {
+    const original = text.slice(e.offset, e.offset + e.length);
+    if (!/^"[^"\\]*"$/.test(e.content) || original.startsWith('"')) return e;
+    const value = e.content.slice(1, -1);
+    if (original.startsWith("'")) return { ...e, content: `'${value.replace(/'/g, "''")}'` };
+    return PLAIN_YAML_SAFE.test(value) ? { ...e, content: value } : e;
+  });
+  return { ...fix, edits };
+}
+
+/** Starts with a letter and holds nothing YAML reads specially (": ", " #", flow indicators). */
+const PLAIN_YAML_SAFE = /^[A-Za-z][A-Za-z0-9_:\/.*$-]*$/;
 
 export function applyFix(text: string, fix: Fix): string {
   return applyEdits(text, [...fix.edits]);

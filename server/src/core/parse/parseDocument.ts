@@ -6,6 +6,7 @@ import type {
   ConditionOperatorNode,
   ParseProblem,
   ParsedDocument,
+  SourceFormat,
   PolicyDocumentNode,
   PrincipalNode,
   ScalarNode,
@@ -15,7 +16,10 @@ import type {
   TextRange,
 } from '../model';
 import { GeneralCode } from '../rules/generalCodes';
+import { decodeJsonString, looksLikeEmbeddedPolicy } from './embedded';
+import { intrinsicValue } from './intrinsics';
 import { maskLineNumbers, wrapBareProperties } from './recover';
+import { parseYamlTree } from './yamlTree';
 
 const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidSymbol: 'Invalid symbol',
@@ -42,13 +46,19 @@ const MAX_DEPTH = 64;
 /** jsonc-parser recurses per level; far deeper than any policy, and far below the stack limit. */
 const MAX_NESTING = 1000;
 
-export function parseDocument(text: string): ParsedDocument {
+export interface ParseOptions {
+  /** "yaml" for CloudFormation/SAM YAML templates; JSON (with comments) otherwise. */
+  readonly format?: SourceFormat;
+}
+
+export function parseDocument(text: string, options: ParseOptions = {}): ParsedDocument {
   const problems: ParseProblem[] = [];
   const tooDeep = offsetBeyondDepth(text, MAX_NESTING);
   if (tooDeep >= 0) {
-    problems.push({ code: GeneralCode.Syntax, message: `JSON nested more than ${MAX_NESTING} levels deep: the document is not analysed.`, range: { start: tooDeep, end: tooDeep + 1 } });
-    return { text, policies: [], problems };
+    problems.push({ code: GeneralCode.Syntax, message: `Nested more than ${MAX_NESTING} levels deep: the document is not analysed.`, range: { start: tooDeep, end: tooDeep + 1 } });
+    return { text, format: options.format ?? 'json', policies: [], problems };
   }
+  if (options.format === 'yaml') return parseYamlDocument(text);
   let parsed = parseJson(text);
   let shift = 0;
   if (parsed.errors.length > 0) {
@@ -73,11 +83,22 @@ export function parseDocument(text: string): ParsedDocument {
   }
   const policies: PolicyDocumentNode[] = [];
   if (parsed.root) {
-    const reader = new PolicyReader(parsed.text, problems, (n) => ({ start: clamp(n.offset), end: clamp(n.offset + n.length) }));
+    const reader = new PolicyReader(parsed.text, problems, (n) => ({ start: clamp(n.offset), end: clamp(n.offset + n.length) }), shift === 0);
     reader.collect(parsed.root, [], 0, policies);
     if (policies.length === 0) reader.collectFragments(parsed.root, policies);
   }
-  return { text, policies, problems };
+  return { text, format: 'json', policies, problems };
+}
+
+function parseYamlDocument(text: string): ParsedDocument {
+  const { root, problems } = parseYamlTree(text);
+  const policies: PolicyDocumentNode[] = [];
+  if (root) {
+    const reader = new PolicyReader(text, problems, (n) => ({ start: n.offset, end: n.offset + n.length }), false);
+    reader.collect(root, [], 0, policies);
+    if (policies.length === 0) reader.collectFragments(root, policies);
+  }
+  return { text, format: 'yaml', policies, problems };
 }
 
 /** The offset of the first bracket that opens level `limit + 1`, or -1. Strings are skipped. */
@@ -99,6 +120,8 @@ function offsetBeyondDepth(text: string, limit: number): number {
 
 function parseJson(text: string): { text: string; root: Node | undefined; errors: ParseError[] } {
   const errors: ParseError[] = [];
+  // A byte-order mark is not JSON, but editors write it: read it as white space (same length, same offsets).
+  if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1);
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   return { text, root, errors };
 }
@@ -109,6 +132,9 @@ class PolicyReader {
     private readonly problems: ParseProblem[],
     /** Offsets of the parsed text mapped back to the user's text. */
     private readonly rangeOf: (n: Node) => TextRange,
+    /** JSON string values may hold policies of their own (Terraform `policy`). */
+    private readonly readsEmbedded: boolean,
+    private readonly embeddedIn?: TextRange,
   ) {}
 
   /**
@@ -130,7 +156,27 @@ class PolicyReader {
       }
     } else if (node.type === 'array') {
       (node.children ?? []).forEach((child, i) => this.collect(child, [...path, i], depth + 1, out));
+    } else if (node.type === 'string' && this.readsEmbedded && looksLikeEmbeddedPolicy(node.value)) {
+      this.collectEmbedded(node, path, out);
     }
+  }
+
+  /** A policy serialised into a JSON string: parsed on its own, its ranges mapped back through the escapes. */
+  private collectEmbedded(node: Node, path: (string | number)[], out: PolicyDocumentNode[]): void {
+    const outer = this.rangeOf(node);
+    const decoded = decodeJsonString(this.text, node.offset, node.offset + node.length);
+    if (!decoded) return;
+    const inner = parseJson(decoded.text);
+    if (!inner.root) return;
+    const at = (offset: number) => decoded.boundaries[Math.max(0, Math.min(offset, decoded.boundaries.length - 1))] - node.offset + outer.start;
+    for (const e of inner.errors) {
+      const start = at(e.offset);
+      this.problems.push({ code: GeneralCode.Syntax, message: `JSON syntax error in the embedded policy: ${SYNTAX_MESSAGES[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error)}.`, range: { start, end: Math.max(start + 1, at(e.offset + e.length)) } });
+    }
+    const reader = new PolicyReader(decoded.text, this.problems, (n) => ({ start: at(n.offset), end: at(n.offset + n.length) }), false, outer);
+    const found: PolicyDocumentNode[] = [];
+    reader.collect(inner.root, path, 0, found);
+    out.push(...found);
   }
 
   /** Without any Statement, a lone statement object (or an array of them) is a fragment. */
@@ -139,7 +185,7 @@ class PolicyReader {
     candidates.forEach((node, i) => {
       if (node.type === 'object' && looksLikeStatement(node)) {
         const statements = [this.readStatement(node, 0)];
-        out.push({ shape: 'statement-fragment', range: this.rangeOf(node), statements, path: root.type === 'array' ? [i] : [] });
+        out.push({ shape: 'statement-fragment', range: this.rangeOf(node), statements, path: root.type === 'array' ? [i] : [], embeddedIn: this.embeddedIn });
       }
     });
   }
@@ -167,6 +213,7 @@ class PolicyReader {
     const keyNode = statementProp.parent?.children?.[0];
     return {
       shape: 'document',
+      embeddedIn: this.embeddedIn,
       range: this.rangeOf(node),
       version: versionNode,
       statementProperty: { keyRange: keyNode ? this.rangeOf(keyNode) : this.rangeOf(statementProp), range: this.rangeOf(statementProp), isArray },
@@ -212,12 +259,17 @@ class PolicyReader {
     } else if (value.type === 'array') {
       for (const item of value.children ?? []) {
         if (item.type === 'string') values.push({ value: item.value, range: this.rangeOf(item) });
+        else if (intrinsicValue(item)?.template !== undefined) values.push({ value: intrinsicValue(item)!.template!, range: this.rangeOf(item) });
         else this.typeProblem(item, `Each ${name} entry`, 'a string');
       }
+    } else if (intrinsicValue(value)?.template !== undefined) {
+      values.push({ value: intrinsicValue(value)!.template!, range: this.rangeOf(value) });
     } else {
       this.typeProblem(value, name, 'a string or an array of strings');
     }
-    return { key: name, keyRange: this.rangeOf(keyNode), range: this.rangeOf(value), propertyRange: this.rangeOf(prop), isArray: value.type === 'array', values };
+    const entries = value.type === 'array' ? (value.children ?? []) : [value];
+    const unknownValues = entries.filter((e) => intrinsicValue(e) && intrinsicValue(e)!.template === undefined).length;
+    return { key: name, keyRange: this.rangeOf(keyNode), range: this.rangeOf(value), propertyRange: this.rangeOf(prop), isArray: value.type === 'array', values, unknownValues };
   }
 
   private readPrincipal(statement: Node): PrincipalNode | undefined {
@@ -282,6 +334,7 @@ class PolicyReader {
   }
 
   private typeProblem(node: Node, what: string, expected: string): void {
+    if (intrinsicValue(node)) return; // a CloudFormation function: an unknown value, not a wrong one
     this.problems.push({ code: GeneralCode.WrongType, message: `${what} must be ${expected}, not ${describe(node)}.`, range: this.rangeOf(node) });
   }
 }

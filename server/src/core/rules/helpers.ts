@@ -66,6 +66,11 @@ export function listActions(keys: readonly string[], max = 3): string {
   return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
+/** undefined for an empty list, so a finding carries no empty `related`. */
+export function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length ? list : undefined;
+}
+
 export function statementLabel(statement: AnalyzedStatement): string {
   return statement.node.sid ? `statement "${statement.node.sid.value}"` : `statement #${statement.node.index + 1}`;
 }

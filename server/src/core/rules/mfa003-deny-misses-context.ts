@@ -5,7 +5,7 @@ import { ContextId, describeContexts, NO_MFA_CONTEXTS } from '../analysis/contex
 import { parseOperator } from '../analysis/operators';
 import type { AnalyzedStatement } from '../analysis/policyAnalysis';
 import type { ConditionOperatorNode } from '../model';
-import { coveredByOthers, exampleOf, formatCount, mfaDenies, relatedStatement } from './helpers';
+import { coveredByOthers, exampleOf, formatCount, mfaDenies, nonEmpty, relatedStatement } from './helpers';
 import type { PolicyRule } from './rule';
 
 export const mfa003: PolicyRule = {
@@ -33,9 +33,9 @@ export const mfa003: PolicyRule = {
         range: operator?.nameRange ?? deny.mfaKeys[0].nameRange,
         statementIndex: deny.node.index,
         message: `This deny never applies to ${describeContexts(missed)}: ${explain(operator, missed)} So ${what} stay allowed without MFA there.`,
-        related: policy.statements
-          .filter((s) => s !== deny && s.effect === 'Deny' && s.mfaKeys.length > 0)
-          .map((s) => relatedStatement(s, 'another MFA deny that does not close this gap')),
+        related: nonEmpty(
+          policy.statements.filter((s) => s !== deny && s.effect === 'Deny' && s.mfaKeys.length > 0).map((s) => relatedStatement(s, 'another MFA deny that does not close this gap')),
+        ),
         data: { contexts: missed, operator: operator?.name, suggestedOperator: operator ? suggestion(operator.name) : undefined, key: deny.mfaKeys[0].name },
       });
     }

@@ -21,7 +21,12 @@ export const mfa007: PolicyRule = {
       if (!NO_MFA_CONTEXTS.some((c) => allowsIn(allow, c))) continue;
       const actions = allow.actions.inService('iam').filter(isPerUserCredentialAction);
       if (actions.length === 0 || !allow.node.resource) continue;
-      const unscoped = allow.node.resource.values.filter((r) => !r.value.includes('${aws:username}') && (r.value === '*' || /:(user|mfa)\//.test(r.value) || r.value.startsWith('arn:aws:iam::*:*')));
+      // Only ARNs of the resource type the actions take count: a user ARN for keys, passwords
+      // and device enablement; an mfa ARN only for deleting a virtual device.
+      const deletesDevices = actions.includes('iam:deletevirtualmfadevice');
+      const unscoped = allow.node.resource.values.filter(
+        (r) => !r.value.includes('${aws:username}') && (r.value === '*' || /:user\//.test(r.value) || (deletesDevices && /:mfa\//.test(r.value)) || /^arn:[^:]*:iam::[^:]*:\*$/.test(r.value)),
+      );
       for (const resource of unscoped) {
         report({
           range: resource.range,

@@ -13,7 +13,7 @@ export const iam010: PolicyRule = {
     }
     for (const s of policy.statements) {
       for (const list of [s.node.action, s.node.notAction, s.node.resource, s.node.notResource]) {
-        if (!list || !list.isArray || list.values.length > 0) continue;
+        if (!list || !list.isArray || list.values.length > 0 || list.unknownValues > 0) continue;
         report({ range: list.range, statementIndex: s.node.index, message: `"${list.key}" is an empty array, so this statement matches nothing (IAM may reject it).` });
       }
       for (const op of s.node.condition?.operators ?? []) {

@@ -1,0 +1,20 @@
+// CloudFormation intrinsic functions inside policy values ({"Fn::Sub": …}, {"Ref": …}):
+// values the analysis cannot know. They are never a type error and never a false alarm.
+import type { Node } from 'jsonc-parser';
+
+export interface Intrinsic {
+  /** "Ref", "Fn::Sub", "Fn::If" … */
+  readonly name: string;
+  /** For Fn::Sub, the template with `${!Literal}` escapes resolved to `${Literal}`. */
+  readonly template?: string;
+}
+
+export function intrinsicValue(node: Node): Intrinsic | undefined {
+  if (node.type !== 'object' || node.children?.length !== 1) return undefined;
+  const [key, value] = node.children[0].children ?? [];
+  const name = String(key?.value);
+  if (name !== 'Ref' && name !== 'Condition' && !name.startsWith('Fn::')) return undefined;
+  if (name !== 'Fn::Sub') return { name };
+  const templateNode = value?.type === 'string' ? value : value?.type === 'array' && value.children?.[0]?.type === 'string' ? value.children[0] : undefined;
+  return { name, template: templateNode ? String(templateNode.value).replace(/\$\{!/g, '${') : undefined };
+}
