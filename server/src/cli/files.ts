@@ -1,0 +1,190 @@
+// Which inputs to lint (files, folders searched recursively, stdin) and reading them safely:
+// size limit, binary detection, BOMs and UTF-16. Nothing here throws for a bad path or file.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isLintedFileName } from '../shared/formats';
+
+export const STDIN_NAME = '<stdin>';
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+export type InputSource =
+  | { readonly kind: 'file'; readonly absolutePath: string; readonly displayPath: string }
+  | { readonly kind: 'stdin'; readonly displayPath: typeof STDIN_NAME };
+
+export interface PathProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface CollectedInputs {
+  readonly sources: readonly InputSource[];
+  /** Paths that do not exist or cannot be read: reported on stderr, exit code 2. */
+  readonly problems: readonly PathProblem[];
+}
+
+/**
+ * Expands the command-line paths in order: a file as given (any extension), a folder to every
+ * .json/.jsonc/.yaml/.yml/.template file below it (sorted, node_modules and .git skipped, symlink loops followed once),
+ * "-" to stdin. The same file named twice is linted once.
+ */
+export async function collectInputs(paths: readonly string[], cwd: string): Promise<CollectedInputs> {
+  const sources: InputSource[] = [];
+  const problems: PathProblem[] = [];
+  const seen = new Set<string>();
+  const add = (absolutePath: string) => {
+    if (seen.has(absolutePath)) return;
+    seen.add(absolutePath);
+    sources.push({ kind: 'file', absolutePath, displayPath: displayPathOf(absolutePath, cwd) });
+  };
+
+  for (const given of paths) {
+    if (given === '-') {
+      if (!seen.has(STDIN_NAME)) sources.push({ kind: 'stdin', displayPath: STDIN_NAME });
+      seen.add(STDIN_NAME);
+      continue;
+    }
+    const absolute = path.resolve(cwd, given);
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(absolute);
+    } catch (error) {
+      problems.push({ path: given, message: describeFsError(error) });
+      continue;
+    }
+    if (stat.isDirectory()) await walk(absolute, new Set(), add, problems, cwd);
+    else if (stat.isFile()) add(absolute);
+    else problems.push({ path: given, message: 'not a file or folder' });
+  }
+  return { sources, problems };
+}
+
+async function walk(dir: string, visiting: Set<string>, add: (file: string) => void, problems: PathProblem[], cwd: string): Promise<void> {
+  let real: string;
+  let entries: fs.Dirent[];
+  try {
+    real = await fs.promises.realpath(dir);
+    entries = await fs.promises.readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    problems.push({ path: displayPathOf(dir, cwd), message: describeFsError(error) });
+    return;
+  }
+  if (visiting.has(real)) return; // a symlink back to a folder being walked
+  visiting.add(real);
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = await fs.promises.stat(full);
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      } catch {
+        continue; // a dangling link found while walking is not something the user named
+      }
+    }
+    if (isDirectory) {
+      if (!SKIPPED_DIRS.has(entry.name)) await walk(full, visiting, add, problems, cwd);
+    } else if (isFile && isLintedFileName(entry.name)) {
+      add(full);
+    }
+  }
+  visiting.delete(real);
+}
+
+/** Relative to cwd when below it, otherwise absolute; native separators. */
+export function displayPathOf(absolutePath: string, cwd: string): string {
+  const relative = path.relative(cwd, absolutePath);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolutePath;
+}
+
+export function describeFsError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'not a folder';
+    case 'EISDIR':
+      return 'is a folder';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return e?.message ?? String(error);
+  }
+}
+
+export type ReadResult =
+  | { readonly kind: 'text'; readonly text: string }
+  /** Not linted, but not an error either: too large, or binary. */
+  | { readonly kind: 'skipped'; readonly reason: string }
+  | { readonly kind: 'unreadable'; readonly message: string };
+
+/** `stdin` is called only for the stdin source (opening fd 0 has side effects). */
+export async function readSource(source: InputSource, stdin: () => NodeJS.ReadableStream, maxFileSize: number): Promise<ReadResult> {
+  if (source.kind === 'stdin') return readStream(stdin(), maxFileSize);
+  try {
+    const stat = await fs.promises.stat(source.absolutePath);
+    if (stat.size > maxFileSize) return tooLarge(stat.size, maxFileSize);
+    const buffer = await fs.promises.readFile(source.absolutePath);
+    // It may have grown between stat and read.
+    if (buffer.length > maxFileSize) return tooLarge(buffer.length, maxFileSize);
+    return decode(buffer);
+  } catch (error) {
+    return { kind: 'unreadable', message: describeFsError(error) };
+  }
+}
+
+async function readStream(stream: NodeJS.ReadableStream, maxFileSize: number): Promise<ReadResult> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      size += buffer.length;
+      // Past the limit, keep draining so the writer is not blocked, but keep nothing.
+      if (size <= maxFileSize) chunks.push(buffer);
+    }
+  } catch (error) {
+    return { kind: 'unreadable', message: (error as Error).message };
+  }
+  if (size > maxFileSize) return tooLarge(size, maxFileSize);
+  return decode(Buffer.concat(chunks));
+}
+
+function tooLarge(size: number, limit: number): ReadResult {
+  return { kind: 'skipped', reason: `${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(limit)}` };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0).replace(/\.0$/, '')} ${units[unit]}`;
+}
+
+/**
+ * Bytes to text: UTF-8 (BOM dropped, as editors do, so columns match), UTF-16 with a BOM
+ * (what PowerShell's ">" writes); anything else with NUL bytes is binary and skipped.
+ */
+export function decode(buffer: Buffer): ReadResult {
+  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) {
+    return { kind: 'text', text: new TextDecoder('utf-16le').decode(buffer.subarray(2)) };
+  }
+  if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) {
+    return { kind: 'text', text: new TextDecoder('utf-16be').decode(buffer.subarray(2)) };
+  }
+  const start = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  // The same test git uses: a NUL byte in the first 8,000 bytes.
+  if (buffer.subarray(start, start + 8000).includes(0)) return { kind: 'skipped', reason: 'binary file (not text)' };
+  return { kind: 'text', text: new TextDecoder('utf-8').decode(buffer.subarray(start)) };
+}

@@ -1,0 +1,88 @@
+// Human-readable output: one line per finding, `file:line:col  severity  message  RULE`,
+// then a summary line. Colour only when asked for (a TTY, no NO_COLOR, no --no-color).
+import type { Severity } from '../../core/findings';
+import { FileReport, RunReport, countBySeverity, oneLine, regionOf } from '../report';
+
+const LABELS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
+const LABEL_WIDTH = Math.max(...Object.values(LABELS).map((l) => l.length));
+
+interface Paint {
+  severity(s: Severity, text: string): string;
+  dim(text: string): string;
+  summary(kind: 'error' | 'warning' | 'ok' | 'other', text: string): string;
+}
+
+const ANSI = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+const red = ANSI(31, 39);
+const yellow = ANSI(33, 39);
+const cyan = ANSI(36, 39);
+const green = ANSI(32, 39);
+const gray = ANSI(90, 39);
+const bold = ANSI(1, 22);
+
+const COLOURS: Paint = {
+  severity: (s, text) => (s === 'error' ? red(text) : s === 'warning' ? yellow(text) : s === 'information' ? cyan(text) : gray(text)),
+  dim: gray,
+  summary: (kind, text) => (kind === 'error' ? bold(red(text)) : kind === 'warning' ? bold(yellow(text)) : kind === 'ok' ? green(text) : bold(text)),
+};
+const PLAIN: Paint = { severity: (_s, t) => t, dim: (t) => t, summary: (_k, t) => t };
+
+export function formatText(report: RunReport, colour: boolean): string {
+  const paint = colour ? COLOURS : PLAIN;
+  const out: string[] = [];
+  for (const file of report.files) out.push(...fileLines(file, paint));
+  if (!report.options.quiet) {
+    if (out.length > 0) out.push('');
+    out.push(summaryLine(report, paint));
+  }
+  return out.length > 0 ? out.join('\n') + '\n' : '';
+}
+
+function fileLines(file: FileReport, paint: Paint): string[] {
+  if (file.findings.length === 0) return [];
+  const rows = file.findings.map((f) => {
+    const r = regionOf(file.lineIndex, f.range);
+    return { finding: f, location: `${file.displayPath}:${r.line}:${r.column}` };
+  });
+  // Columns line up within one file; paths of different lengths would push them too far apart.
+  const width = Math.max(...rows.map((r) => r.location.length));
+  const lines: string[] = [];
+  for (const { finding, location } of rows) {
+    const label = LABELS[finding.severity].padEnd(LABEL_WIDTH);
+    lines.push(`${location.padEnd(width)}  ${paint.severity(finding.severity, label)}  ${oneLine(finding.message)}  ${paint.dim(finding.rule)}`);
+    for (const related of finding.related ?? []) {
+      const r = regionOf(file.lineIndex, related.range);
+      lines.push(paint.dim(`    ↳ ${file.displayPath}:${r.line}:${r.column}  ${oneLine(related.message)}`));
+    }
+  }
+  return lines;
+}
+
+function summaryLine(report: RunReport, paint: Paint): string {
+  const counts = countBySeverity(report.files);
+  const total = counts.error + counts.warning + counts.information + counts.hint;
+  const linted = report.files.length;
+  const withPolicies = report.files.filter((f) => f.result.parsed.policies.length > 0).length;
+  const withProblems = report.files.filter((f) => f.findings.length > 0).length;
+  const tail: string[] = [];
+  tail.push(` (${n(withPolicies)} with IAM policies)`);
+  const suppressed = report.files.reduce((sum, f) => sum + f.result.suppressed.length, 0);
+  if (suppressed > 0) tail.push(`; ${n(suppressed)} suppressed in the files`);
+  if (report.skipped.length > 0) tail.push(`; ${n(report.skipped.length)} skipped`);
+  if (report.failed.length > 0) tail.push(`; ${n(report.failed.length)} could not be read`);
+  const rest = tail.join('');
+  if (total === 0) return paint.summary('ok', `✔ No problems in ${plural(linted, 'file')}`) + rest;
+  const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
+  if (counts.information > 0) parts.push(`${n(counts.information)} info`);
+  if (counts.hint > 0) parts.push(plural(counts.hint, 'hint'));
+  const kind = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'other';
+  return paint.summary(kind, `✖ ${plural(total, 'problem')} (${parts.join(', ')}) in ${n(withProblems)} of ${plural(linted, 'file')}`) + rest;
+}
+
+function n(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function plural(count: number, word: string): string {
+  return `${n(count)} ${word}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// The `iam-mfa-guard` command: wires arguments, inputs, the core's lint() and a formatter
+// together, and decides the exit code. `run` is exported so tests can call it in-process.
+import type { Finding } from '../core/findings';
+import { atLeast } from '../core/findings';
+import { formatOf } from '../shared/formats';
+import { lint } from '../core/lint';
+import { LineIndex } from '../core/positions';
+import { packageInfo } from '../shared/packageInfo';
+import { CliOptions, parseCliArgs, usageText } from './args';
+import { collectInputs, readSource } from './files';
+import { formatJson } from './formatters/json';
+import { formatSarif } from './formatters/sarif';
+import { formatText } from './formatters/text';
+import type { FileReport, RunReport, SkippedInput } from './report';
+
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  /** Read only when "-" is among the paths. */
+  readonly stdin: NodeJS.ReadableStream;
+  /** Whether stdout is a terminal (colour is only used on one). */
+  readonly isTTY: boolean;
+  readonly cwd: string;
+  /** For NO_COLOR; defaults to process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const PROGRAM = 'iam-mfa-guard';
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'lsp') return startLanguageServer(argv.slice(1), io);
+
+  const parsed = parseCliArgs(argv);
+  switch (parsed.kind) {
+    case 'help':
+      io.stdout.write(usageText());
+      return EXIT_OK;
+    case 'version':
+      io.stdout.write(`${packageInfo().version}\n`);
+      return EXIT_OK;
+    case 'usage-error':
+      io.stderr.write(`${PROGRAM}: ${parsed.message}\nRun "${PROGRAM} --help" for usage.\n`);
+      return EXIT_USAGE;
+  }
+  const options = parsed.options;
+  const report = await lintInputs(options, io);
+
+  const colour = io.isTTY && !options.noColor && !(io.env ?? process.env).NO_COLOR;
+  const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report, colour);
+  if (output) io.stdout.write(output);
+
+  if (report.failed.length > 0) return EXIT_USAGE;
+  const hasErrors = report.files.some((f) => f.findings.some((x) => x.severity === 'error'));
+  return hasErrors && !options.exitZero ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
+  const files: FileReport[] = [];
+  const skipped: SkippedInput[] = [];
+  const failed: SkippedInput[] = [];
+  const { sources, problems } = await collectInputs(options.paths, io.cwd);
+  for (const problem of problems) {
+    io.stderr.write(`${PROGRAM}: cannot read ${problem.path}: ${problem.message}\n`);
+    failed.push({ displayPath: problem.path, reason: problem.message });
+  }
+  for (const source of sources) {
+    const read = await readSource(source, () => io.stdin, options.maxFileSize);
+    if (read.kind === 'skipped') {
+      io.stderr.write(`${PROGRAM}: skipped ${source.displayPath}: ${read.reason}\n`);
+      skipped.push({ displayPath: source.displayPath, reason: read.reason });
+      continue;
+    }
+    if (read.kind === 'unreadable') {
+      io.stderr.write(`${PROGRAM}: cannot read ${source.displayPath}: ${read.message}\n`);
+      failed.push({ displayPath: source.displayPath, reason: read.message });
+      continue;
+    }
+    let result;
+    try {
+      result = lint(read.text, { rules: options.rules, format: formatOf(source.displayPath, read.text) });
+    } catch (error) {
+      // The core is meant never to throw; if it does (e.g. absurdly deep nesting), say which
+      // file and carry on with the others.
+      const reason = `the linter failed on this file: ${(error as Error).message}`;
+      io.stderr.write(`${PROGRAM}: cannot lint ${source.displayPath}: ${reason}\n`);
+      failed.push({ displayPath: source.displayPath, reason });
+      continue;
+    }
+    const shown: Finding[] = result.findings.filter((f) => atLeast(f.severity, options.minSeverity));
+    files.push({ source, displayPath: source.displayPath, text: read.text, lineIndex: new LineIndex(read.text), result, findings: shown });
+  }
+  return { options, cwd: io.cwd, files, skipped, failed };
+}
+
+const LSP_TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
+
+/**
+ * `iam-mfa-guard lsp --stdio`: the language server lives in server/src/lsp/server and is
+ * loaded only here, so the linter never pays for it. Contract with that module: requiring it
+ * may start the server (vscode-languageserver's createConnection() reads the transport from
+ * process.argv); if it exports `start(args)`, that is called as well.
+ */
+async function startLanguageServer(args: readonly string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(`Usage: ${PROGRAM} lsp --stdio\n\nRuns the IAM MFA Guard language server over the given transport (--stdio, --node-ipc, --socket=PORT or --pipe=NAME).\n`);
+    return EXIT_OK;
+  }
+  if (!args.some((a) => LSP_TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)))) {
+    io.stderr.write(`${PROGRAM}: lsp needs a transport: ${PROGRAM} lsp --stdio\n`);
+    return EXIT_USAGE;
+  }
+  let server: { start?: (args: readonly string[]) => unknown };
+  try {
+    server = require('../lsp/server');
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'MODULE_NOT_FOUND' && /['"]\.\.\/lsp\/server['"]/.test(e.message)) {
+      io.stderr.write(`${PROGRAM}: the language server is not part of this build (server/src/lsp/server.ts is missing).\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  if (typeof server?.start === 'function') await server.start(args);
+  return EXIT_OK;
+}
+
+if (require.main === module) {
+  // `iam-mfa-guard … | head` closes the pipe early; that is not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+    throw error;
+  });
+  run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // A getter: touching process.stdin opens fd 0, which only "-" needs.
+    get stdin() {
+      return process.stdin;
+    },
+    isTTY: process.stdout.isTTY === true,
+    cwd: process.cwd(),
+    env: process.env,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: Error) => {
+      process.stderr.write(`${PROGRAM}: internal error: ${error?.stack ?? String(error)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

@@ -1,0 +1,66 @@
+// What one run produced, in the shape every formatter reads.
+import type { Finding, Severity } from '../core/findings';
+import type { LintResult } from '../core/lint';
+import type { TextRange } from '../core/model';
+import { LineIndex } from '../core/positions';
+import type { CliOptions } from './args';
+import type { InputSource } from './files';
+
+export interface FileReport {
+  readonly source: InputSource;
+  /** As shown to the user: relative to cwd when below it, "<stdin>" for stdin. */
+  readonly displayPath: string;
+  readonly text: string;
+  readonly lineIndex: LineIndex;
+  readonly result: LintResult;
+  /** The findings shown: at or above --severity, in position order. */
+  readonly findings: readonly Finding[];
+}
+
+export interface SkippedInput {
+  readonly displayPath: string;
+  readonly reason: string;
+}
+
+export interface RunReport {
+  readonly options: CliOptions;
+  readonly cwd: string;
+  /** Every input that was read and linted, in command-line order. */
+  readonly files: readonly FileReport[];
+  /** Too large or binary: noted on stderr, not linted, exit code unaffected. */
+  readonly skipped: readonly SkippedInput[];
+  /** Missing or unreadable paths (and inputs the linter failed on): exit code 2. */
+  readonly failed: readonly SkippedInput[];
+}
+
+/** 1-based line and column; endColumn is exclusive (the column after the last character), as in ESLint and SARIF. */
+export interface Region {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export function regionOf(lineIndex: LineIndex, range: TextRange): Region {
+  const start = lineIndex.positionAt(range.start);
+  const end = lineIndex.positionAt(Math.max(range.start, range.end));
+  return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+}
+
+export interface SeverityCounts {
+  error: number;
+  warning: number;
+  information: number;
+  hint: number;
+}
+
+export function countBySeverity(files: readonly FileReport[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const file of files) for (const f of file.findings) counts[f.severity satisfies Severity]++;
+  return counts;
+}
+
+/** Messages are shown on one line; rules should not put newlines in them, but never trust it. */
+export function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}

@@ -1,0 +1,17 @@
+// Which files hold policies in which syntax, for the CLI and the language server alike.
+import type { SourceFormat } from '../core/model';
+
+const YAML_EXTENSIONS = /\.(ya?ml)$/i;
+const LINTED_EXTENSIONS = /\.(json|jsonc|ya?ml|template)$/i;
+
+/** Files a folder walk lints: JSON, JSONC, YAML and CloudFormation ".template" files. */
+export function isLintedFileName(name: string): boolean {
+  return LINTED_EXTENSIONS.test(name);
+}
+
+/** YAML by extension; a ".template" (CloudFormation's old habit) by its first character. */
+export function formatOf(fileName: string, text: string): SourceFormat {
+  if (YAML_EXTENSIONS.test(fileName)) return 'yaml';
+  if (/\.template$/i.test(fileName)) return /^\s*[{[]/.test(text.replace(/^\uFEFF/, '')) ? 'json' : 'yaml';
+  return 'json';
+}
