@@ -21,6 +21,8 @@ export interface CliOptions {
   readonly noColor: boolean;
   readonly quiet: boolean;
   readonly exitZero: boolean;
+  /** --fix: write the safe fixes into the files. --fix-dry-run: print them as a unified diff. */
+  readonly fix: 'none' | 'write' | 'dry-run';
   readonly maxFileSize: number;
   /** Files, folders, and "-" for stdin, as given. */
   readonly paths: readonly string[];
@@ -55,6 +57,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         'no-color': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         'exit-zero': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         'max-file-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -98,6 +102,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
 
   if (positionals.length === 0) return usageError('no files or folders given (use "-" to read a policy from stdin).');
+  if (values.fix && values['fix-dry-run']) return usageError('--fix and --fix-dry-run exclude each other.');
+  if (values.fix && positionals.includes('-')) return usageError('--fix writes files and cannot write to stdin; use --fix-dry-run to see the changes.');
 
   return {
     kind: 'run',
@@ -108,6 +114,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       noColor: values['no-color'] === true,
       quiet: values.quiet === true,
       exitZero: values['exit-zero'] === true,
+      fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'none',
       maxFileSize,
       paths: positionals,
     },
@@ -160,6 +167,9 @@ Options:
       --no-color                No colours (also off when stdout is not a terminal or
                                 NO_COLOR is set).
   -q, --quiet                   Text format: print the findings only, no summary line.
+      --fix                     Apply every safe fix to the files and say what changed
+                                (the report then shows what is left).
+      --fix-dry-run             Print the safe fixes as a unified diff; change nothing.
       --exit-zero               Exit 0 even when errors are found (still 2 on usage
                                 errors and unreadable paths).
       --max-file-size BYTES     Skip larger files with a note on stderr (default: 10M;

@@ -4,11 +4,14 @@
 import type { Finding } from '../core/findings';
 import { atLeast } from '../core/findings';
 import { formatOf } from '../shared/formats';
-import { lint } from '../core/lint';
+import * as fs from 'node:fs';
+import { createTwoFilesPatch } from 'diff';
+import { fixAll } from '../core/fixes/fixEngine';
+import { lint, LintOptions } from '../core/lint';
 import { LineIndex } from '../core/positions';
 import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
-import { collectInputs, readSource } from './files';
+import { collectInputs, InputSource, readSource } from './files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
@@ -81,8 +84,11 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
       continue;
     }
     let result;
+    let text = read.text;
+    const lintOptions = { rules: options.rules, format: formatOf(source.displayPath, read.text) };
     try {
-      result = lint(read.text, { rules: options.rules, format: formatOf(source.displayPath, read.text) });
+      if (options.fix !== 'none') text = applySafeFixes(source, read.text, lintOptions, options.fix, io);
+      result = lint(text, lintOptions);
     } catch (error) {
       // The core is meant never to throw; if it does (e.g. absurdly deep nesting), say which
       // file and carry on with the others.
@@ -92,9 +98,26 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
       continue;
     }
     const shown: Finding[] = result.findings.filter((f) => atLeast(f.severity, options.minSeverity));
-    files.push({ source, displayPath: source.displayPath, text: read.text, lineIndex: new LineIndex(read.text), result, findings: shown });
+    files.push({ source, displayPath: source.displayPath, text, lineIndex: new LineIndex(text), result, findings: shown });
   }
   return { options, cwd: io.cwd, files, skipped, failed };
+}
+
+/**
+ * --fix writes the file and lists the fixes on stderr; --fix-dry-run prints a unified diff on
+ * stdout. Either way the report that follows describes the fixed text.
+ */
+function applySafeFixes(source: InputSource, text: string, lintOptions: LintOptions, mode: 'write' | 'dry-run', io: CliIo): string {
+  const { text: fixed, applied } = fixAll(text, lintOptions);
+  if (applied.length === 0) return text;
+  if (mode === 'dry-run') {
+    io.stdout.write(createTwoFilesPatch(`a/${source.displayPath}`, `b/${source.displayPath}`, text, fixed));
+    return fixed;
+  }
+  if (source.kind !== 'file') return text;
+  fs.writeFileSync(source.absolutePath, fixed);
+  for (const fix of applied) io.stderr.write(`${PROGRAM}: fixed ${source.displayPath}: ${fix.rule} ${fix.title}\n`);
+  return fixed;
 }
 
 const LSP_TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];

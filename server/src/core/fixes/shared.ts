@@ -1,7 +1,7 @@
 // Fix steps more than one rule uses.
 import type { ConditionKeyNode, ConditionOperatorNode, StatementNode, StringNode } from '../model';
 import { composeSteps, Fix, FixContext } from './fix';
-import { Edit, insertIntoArray, replaceString, setValue, statementPath } from './edits';
+import { Edit, insertAfterElement, replaceString, setValue, statementPath } from './edits';
 
 export function fix(context: FixContext, title: string, edits: Edit[], options: { preferred?: boolean; safeForFixAll?: boolean } = {}): Fix[] {
   if (edits.length === 0) return [];
@@ -70,7 +70,7 @@ export function insertStatementAfter(context: FixContext, statement: object): Ed
   const s = context.statement;
   const policy = context.analysis.policy;
   if (!s || !context.structural || policy.shape !== 'document' || !policy.statementProperty?.isArray) return [];
-  return insertIntoArray(context.text, [...policy.path, 'Statement'], s.node.index + 1, statement);
+  return insertAfterElement(context.text, s.node.range, statement);
 }
 
 /** A Sid not used yet in the policy. */
