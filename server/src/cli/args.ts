@@ -23,6 +23,8 @@ export interface CliOptions {
   readonly exitZero: boolean;
   /** --fix: write the safe fixes into the files. --fix-dry-run: print them as a unified diff. */
   readonly fix: 'none' | 'write' | 'dry-run';
+  /** Exit 1 when more warnings than this are shown. */
+  readonly maxWarnings?: number;
   readonly maxFileSize: number;
   /** Files, folders, and "-" for stdin, as given. */
   readonly paths: readonly string[];
@@ -58,6 +60,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         quiet: { type: 'boolean', short: 'q' },
         'exit-zero': { type: 'boolean' },
         fix: { type: 'boolean' },
+        'max-warnings': { type: 'string' },
         'fix-dry-run': { type: 'boolean' },
         'max-file-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -102,6 +105,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
 
   if (positionals.length === 0) return usageError('no files or folders given (use "-" to read a policy from stdin).');
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) return usageError(`--max-warnings takes a whole number of warnings; got "${values['max-warnings']}".`);
+  }
   if (values.fix && values['fix-dry-run']) return usageError('--fix and --fix-dry-run exclude each other.');
   if (values.fix && positionals.includes('-')) return usageError('--fix writes files and cannot write to stdin; use --fix-dry-run to see the changes.');
 
@@ -115,6 +123,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       quiet: values.quiet === true,
       exitZero: values['exit-zero'] === true,
       fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'none',
+      maxWarnings,
       maxFileSize,
       paths: positionals,
     },
@@ -167,6 +176,7 @@ Options:
       --no-color                No colours (also off when stdout is not a terminal or
                                 NO_COLOR is set).
   -q, --quiet                   Text format: print the findings only, no summary line.
+      --max-warnings N          Exit 1 when more than N warnings are shown.
       --fix                     Apply every safe fix to the files and say what changed
                                 (the report then shows what is left).
       --fix-dry-run             Print the safe fixes as a unified diff; change nothing.

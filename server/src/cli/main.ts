@@ -5,6 +5,8 @@ import type { Finding } from '../core/findings';
 import { atLeast } from '../core/findings';
 import { formatOf } from '../shared/formats';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
 import { createTwoFilesPatch } from 'diff';
 import { fixAll } from '../core/fixes/fixEngine';
 import { lint, LintOptions } from '../core/lint';
@@ -59,13 +61,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   if (report.failed.length > 0) return EXIT_USAGE;
   const hasErrors = report.files.some((f) => f.findings.some((x) => x.severity === 'error'));
-  return hasErrors && !options.exitZero ? EXIT_FINDINGS : EXIT_OK;
+  const warnings = report.files.reduce((n, f) => n + f.findings.filter((x) => x.severity === 'warning').length, 0);
+  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+  if (tooManyWarnings) io.stderr.write(`${PROGRAM}: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+  return (hasErrors || tooManyWarnings) && !options.exitZero ? EXIT_FINDINGS : EXIT_OK;
 }
 
 async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
   const files: FileReport[] = [];
   const skipped: SkippedInput[] = [];
   const failed: SkippedInput[] = [];
+  const ignored: SkippedInput[] = [];
+  const configs = new ProjectConfigFinder();
+  const reportedConfigs = new Set<string>();
   const { sources, problems } = await collectInputs(options.paths, io.cwd);
   for (const problem of problems) {
     io.stderr.write(`${PROGRAM}: cannot read ${problem.path}: ${problem.message}\n`);
@@ -83,9 +91,19 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
       failed.push({ displayPath: source.displayPath, reason: read.message });
       continue;
     }
+    const config = configs.forFile(source.kind === 'file' ? source.absolutePath : path.join(io.cwd, 'stdin.json'));
+    if (config && !reportedConfigs.has(config.file)) {
+      reportedConfigs.add(config.file);
+      for (const problem of config.problems) io.stderr.write(`${PROGRAM}: ${problem}\n`);
+    }
+    if (source.kind === 'file' && isIgnored(config, source.absolutePath)) {
+      ignored.push({ displayPath: source.displayPath, reason: `ignored by ${path.relative(io.cwd, config!.file) || config!.file}` });
+      continue;
+    }
     let result;
     let text = read.text;
-    const lintOptions = { rules: options.rules, format: formatOf(source.displayPath, read.text) };
+    // The command line's --rule settings win over the project's file.
+    const lintOptions = { rules: { ...config?.rules, ...options.rules }, format: formatOf(source.displayPath, read.text) };
     try {
       if (options.fix !== 'none') text = applySafeFixes(source, read.text, lintOptions, options.fix, io);
       result = lint(text, lintOptions);
@@ -100,7 +118,7 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
     const shown: Finding[] = result.findings.filter((f) => atLeast(f.severity, options.minSeverity));
     files.push({ source, displayPath: source.displayPath, text, lineIndex: new LineIndex(text), result, findings: shown });
   }
-  return { options, cwd: io.cwd, files, skipped, failed };
+  return { options, cwd: io.cwd, files, skipped, failed, ignored };
 }
 
 /**

@@ -31,6 +31,8 @@ export interface RunReport {
   readonly skipped: readonly SkippedInput[];
   /** Missing or unreadable paths (and inputs the linter failed on): exit code 2. */
   readonly failed: readonly SkippedInput[];
+  /** Matched by an "ignore" glob of the project's .iam-mfa-guard.json: counted, not linted. */
+  readonly ignored: readonly SkippedInput[];
 }
 
 /** 1-based line and column; endColumn is exclusive (the column after the last character), as in ESLint and SARIF. */

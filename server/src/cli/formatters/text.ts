@@ -68,6 +68,7 @@ function summaryLine(report: RunReport, paint: Paint): string {
   tail.push(` (${n(withPolicies)} with IAM policies)`);
   const suppressed = report.files.reduce((sum, f) => sum + f.result.suppressed.length, 0);
   if (suppressed > 0) tail.push(`; ${n(suppressed)} suppressed in the files`);
+  if (report.ignored.length > 0) tail.push(`; ${n(report.ignored.length)} ignored by .iam-mfa-guard.json`);
   if (report.skipped.length > 0) tail.push(`; ${n(report.skipped.length)} skipped`);
   if (report.failed.length > 0) tail.push(`; ${n(report.failed.length)} could not be read`);
   const rest = tail.join('');
