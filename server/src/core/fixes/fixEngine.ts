@@ -71,6 +71,17 @@ function keepYamlQuoting(text: string, fix: Fix): Fix {
 /** Starts with a letter and holds nothing YAML reads specially (": ", " #", flow indicators). */
 const PLAIN_YAML_SAFE = /^[A-Za-z][A-Za-z0-9_:\/.*$-]*$/;
 
+/**
+ * Why a finding of a fixable rule has no fix here, for the hover ("a fix that cannot be made
+ * safely is not offered: say why"). undefined when a fix is offered or the rule has none.
+ */
+export function whyNoFix(result: LintResult, finding: Finding): string | undefined {
+  if (!isFixable(finding.rule) || fixesFor(result, finding).length > 0) return undefined;
+  if (result.parsed.problems.length > 0) return 'No quick-fix while the file has syntax errors: a structural edit could not be placed safely. Fix the syntax first.';
+  if (result.parsed.format === 'yaml') return 'No quick-fix: this change needs a structural edit, which is not made automatically in YAML. Edit the template by hand as the message says.';
+  return 'No quick-fix: every automatic edit here would also change something else (an exemption with a single entry, a wildcard that covers other actions, or a statement shared with other actions). Edit it by hand as the message says.';
+}
+
 export function applyFix(text: string, fix: Fix): string {
   return applyEdits(text, [...fix.edits]);
 }

@@ -1,6 +1,8 @@
 // IAM003: Version missing or 2008-10-17, where policy variables are not substituted.
 import type { PolicyRule } from '../rule';
 
+const VARIABLE = /\$\{[^}]+\}/;
+
 export const iam003: PolicyRule = {
   id: 'IAM003',
   title: 'Version missing or outdated',
@@ -9,7 +11,11 @@ export const iam003: PolicyRule = {
   check(policy, report) {
     const doc = policy.policy;
     if (doc.shape !== 'document') return;
-    const usesVariables = /\$\{[^}]+\}/.test(JSON.stringify(doc.statements.map((s) => [s.resource?.values, s.notResource?.values, s.condition])));
+    const usesVariables = doc.statements.some(
+      (s) =>
+        [...(s.resource?.values ?? []), ...(s.notResource?.values ?? [])].some((v) => VARIABLE.test(v.value)) ||
+        (s.condition?.operators ?? []).some((op) => op.keys.some((k) => k.values.some((v) => typeof v.value === 'string' && VARIABLE.test(v.value)))),
+    );
     const severity = usesVariables ? 'error' : 'warning';
     const variableNote = usesVariables ? ' This policy uses policy variables such as ${aws:username}, which only "2012-10-17" substitutes: they are matched literally.' : '';
     if (!doc.version) {
