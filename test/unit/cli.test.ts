@@ -5,18 +5,17 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { lint } from '../../server/src/core/lint';
 import { ALL_RULE_METAS } from '../../server/src/core/rules/registry';
-import { run } from '../../server/src/cli/main';
 import { regionOf } from '../../server/src/cli/report';
 import { LineIndex } from '../../server/src/core/positions';
 import type { JsonFinding } from '../../server/src/cli/formatters/json';
 import { FINGERPRINT_KEY, type SarifLog } from '../../server/src/cli/formatters/sarif';
 import { RULE_DOCS_BASE_URL, ruleDocsUrl } from '../../server/src/shared/ruleDocs';
 import { AWS_EXEMPTION, REPO_ROOT, mfaDeny, policyText } from '../testUtil';
+import { cli } from '../cliUtil';
 
 const MAIN_JS = path.join(REPO_ROOT, 'out', 'server', 'src', 'cli', 'main.js');
 const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -35,26 +34,6 @@ const AWS_DENY = policyText(mfaDeny(AWS_EXEMPTION)); // MFA007, MFA009 informati
 const TYPO = policyText({ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }); // IAM007 warning
 const NOT_A_POLICY = JSON.stringify({ name: 'left-pad', version: '1.3.0' }, null, 2);
 const MALFORMED = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", ';
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(argv: string[], opts: { cwd: string; stdin?: string | Buffer; isTTY?: boolean; env?: Record<string, string> }): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: Readable.from(opts.stdin === undefined ? [] : [Buffer.from(opts.stdin)]),
-    isTTY: opts.isTTY ?? false,
-    cwd: opts.cwd,
-    env: opts.env ?? {},
-  });
-  return { code, stdout, stderr };
-}
 
 function tempDir(files: Record<string, string | Buffer>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-cli-'));

@@ -3,22 +3,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { run } from '../../server/src/cli/main';
+import { cli as runCli } from '../cliUtil';
 import { lint } from '../../server/src/core/lint';
 import { REPO_ROOT, VARIANTS_DIR } from '../testUtil';
 
 const EXPECTED = path.join(REPO_ROOT, 'test', 'fixtures', 'fixed');
 
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const out = new PassThrough().on('data', (d) => (stdout += d));
-  const err = new PassThrough().on('data', (d) => (stderr += d));
-  const code = await run(args, { stdout: out, stderr: err, stdin: new PassThrough(), isTTY: false, cwd, env: {} });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd: string) => runCli(args, { cwd });
 
 describe('--fix on copies of every published variant', () => {
   let dir: string;

@@ -1,21 +1,17 @@
 // SARIF output validated against the OASIS SARIF 2.1.0 schema (as shipped in
 // @microsoft/jest-sarif, used here for its schema file only).
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { run } from '../../server/src/cli/main';
+import { cli } from '../cliUtil';
 import { REPO_ROOT } from '../testUtil';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 async function sarifFor(paths: string[]): Promise<unknown> {
-  let stdout = '';
-  const out = new PassThrough().on('data', (d) => (stdout += d));
-  await run(['--format', 'sarif', ...paths], { stdout: out, stderr: new PassThrough(), stdin: new PassThrough(), isTTY: false, cwd: REPO_ROOT, env: {} });
-  return JSON.parse(stdout);
+  return JSON.parse((await cli(['--format', 'sarif', ...paths], { cwd: REPO_ROOT })).stdout);
 }
 
 describe('SARIF 2.1.0 schema', () => {
