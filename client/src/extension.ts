@@ -1,0 +1,71 @@
+// The VS Code side, kept thin: start the language server (node IPC), forward the settings,
+// give it an output channel, and show the code lens's reachable-action lists.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  GuardInitializationOptions,
+  REACHABLE_REQUEST,
+  ReachableRequestParams,
+  SETTINGS_SECTION,
+  SHOW_REACHABLE_COMMAND,
+  ShowReachableArgs,
+} from '../../server/src/shared/lspProtocol';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('IAM MFA Guard');
+  context.subscriptions.push(output);
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const initializationOptions: GuardInitializationOptions = { clientCommands: [SHOW_REACHABLE_COMMAND], synchronized: true };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'json' },
+      { scheme: 'file', language: 'jsonc' },
+      { scheme: 'untitled', language: 'json' },
+      { scheme: 'untitled', language: 'jsonc' },
+    ],
+    synchronize: {
+      configurationSection: SETTINGS_SECTION,
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.iam-mfa-guard.json'),
+    },
+    outputChannel: output,
+    initializationOptions,
+  };
+  client = new LanguageClient('iamMfaGuard', 'IAM MFA Guard', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand(SHOW_REACHABLE_COMMAND, (args?: ShowReachableArgs) => showReachable(args)),
+    vscode.commands.registerCommand('iamMfaGuard.showOutput', () => output.show(true)),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/** The lens's lists in a quick pick, one section per request context. */
+async function showReachable(args: ShowReachableArgs | undefined): Promise<void> {
+  if (!args?.uri) {
+    void vscode.window.showInformationMessage('IAM MFA Guard: click the summary above a policy\'s "Statement" to list what stays reachable without MFA.');
+    return;
+  }
+  let lists = args;
+  if (args.contexts.some((c) => c.truncated) && client) {
+    const params: ReachableRequestParams = { uri: args.uri, policyIndex: args.policyIndex };
+    const full = await client.sendRequest<ShowReachableArgs[]>(REACHABLE_REQUEST, params);
+    if (full[0]) lists = full[0];
+  }
+  const items: vscode.QuickPickItem[] = [];
+  for (const c of lists.contexts) {
+    items.push({ label: `${c.title}: ${c.count.toLocaleString('en-US')} reachable`, kind: vscode.QuickPickItemKind.Separator });
+    for (const action of c.actions) items.push({ label: action, description: c.context === 'access-key' ? 'access key' : 'session without MFA' });
+  }
+  await vscode.window.showQuickPick(items, { title: lists.summary, placeHolder: 'Actions still possible without MFA for a principal that also holds Allow *:*', matchOnDescription: true });
+}

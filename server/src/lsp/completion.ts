@@ -1,0 +1,231 @@
+// Completion inside a JSON policy: service prefixes then actions in "Action"/"NotAction",
+// condition operators as keys of "Condition", condition keys inside an operator, "Effect" and
+// "Version" values, statement element names. Where the cursor is comes from jsonc-parser's
+// getLocation, which works on half-typed text the model cannot hold yet.
+import { Node, findNodeAtLocation, getLocation, parseTree } from 'jsonc-parser';
+import { CompletionItem, CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, Range, TextEdit } from 'vscode-languageserver/node';
+import { findAction, findService, getCatalog } from '../core/catalog/catalog';
+import { MFA_AGE_KEY, MFA_PRESENT_KEY } from '../core/analysis/conditions';
+import { actionDetails, mfaClassOf, mfaClassSentence } from '../core/explain/actionText';
+import { describeConditionKey } from '../core/explain/conditionKeys';
+import { describeOperator, operatorCompletionNames } from '../core/explain/operatorText';
+import { formatCount } from '../core/explain/text';
+import type { LineIndex } from '../core/positions';
+
+export interface CompletionCapabilities {
+  readonly snippets: boolean;
+}
+
+interface Ctx {
+  readonly text: string;
+  readonly offset: number;
+  readonly lines: LineIndex;
+  readonly caps: CompletionCapabilities;
+  /** The content range of the string the cursor is in (without quotes). */
+  readonly stringRange?: { readonly start: number; readonly end: number };
+  /** What is typed from the string's start to the cursor. */
+  readonly typed: string;
+}
+
+type ItemData = { kind: 'action'; id: string } | { kind: 'key'; name: string } | { kind: 'service'; prefix: string };
+
+const ACTION_ELEMENTS = new Set(['Action', 'NotAction']);
+const STATEMENT_ELEMENTS: readonly [string, string][] = [
+  ['Sid', '"$1"'],
+  ['Effect', '"${1|Deny,Allow|}"'],
+  ['Action', '[$1]'],
+  ['NotAction', '[$1]'],
+  ['Resource', '"${1:*}"'],
+  ['NotResource', '[$1]'],
+  ['Principal', '{$1}'],
+  ['NotPrincipal', '{$1}'],
+  ['Condition', '{$1}'],
+];
+
+/** `inPolicy`: the document is known to hold a policy (so a path without "Statement" still counts). */
+export function provideCompletion(text: string, offset: number, lines: LineIndex, caps: CompletionCapabilities, inPolicy: boolean): CompletionItem[] {
+  const location = getLocation(text, offset);
+  const path = location.path;
+  const n = path.length;
+  const last = path[n - 1];
+  const inStatement = inPolicy || path.includes('Statement');
+  if (!inStatement) return [];
+
+  const prev = location.previousNode;
+  let stringRange: Ctx['stringRange'];
+  if (prev && (prev.type === 'string' || prev.type === 'property')) {
+    const start = prev.offset + 1;
+    const closed = prev.length >= 2 && text[prev.offset + prev.length - 1] === '"';
+    const end = prev.offset + prev.length - (closed ? 1 : 0);
+    if (offset >= start && offset <= end) stringRange = { start, end };
+  }
+  // After a complete string or a number: nothing sensible to insert.
+  if (prev && !stringRange) return [];
+  const ctx: Ctx = { text, offset, lines, caps, stringRange, typed: stringRange ? text.slice(stringRange.start, offset) : '' };
+
+  if (location.isAtPropertyKey) {
+    if (path[n - 2] === 'Condition') return operatorItems(ctx);
+    if (path[n - 3] === 'Condition') return conditionKeyItems(ctx, text, path.slice(0, n - 3));
+    if ((typeof path[n - 2] === 'number' && path[n - 3] === 'Statement') || path[n - 2] === 'Statement') return statementKeyItems(ctx);
+    return [];
+  }
+  const element = typeof last === 'number' ? path[n - 2] : last;
+  if (typeof element === 'string' && ACTION_ELEMENTS.has(element)) return actionItems(ctx);
+  if (last === 'Effect') return valueItems(ctx, [['Deny', 'Denies the actions when the condition matches; beats any Allow.'], ['Allow', 'Allows the actions when the condition matches.']]);
+  if (last === 'Version') return valueItems(ctx, [['2012-10-17', 'The current policy language; needed for policy variables such as ${aws:username}.'], ['2008-10-17', 'The old policy language: policy variables are not replaced. Use 2012-10-17.', true]]);
+  return [];
+}
+
+export function resolveCompletion(item: CompletionItem): CompletionItem {
+  const data = item.data as ItemData | undefined;
+  if (!data) return item;
+  if (data.kind === 'action') {
+    const action = findAction(data.id);
+    if (!action) return item;
+    const details = actionDetails(action.id);
+    const parts = [`**${action.id}** · ${action.accessLevel}`];
+    if (details?.description) parts.push(details.description);
+    parts.push(mfaClassSentence(action.key));
+    item.documentation = { kind: MarkupKind.Markdown, value: parts.join('\n\n') };
+  } else if (data.kind === 'key') {
+    const d = describeConditionKey(data.name);
+    const parts = [`**${d.name}**${d.type ? ` · ${d.type}` : ''}`, d.description];
+    if (d.presence) parts.push(`**Present:** ${d.presence}`);
+    if (d.caution) parts.push(d.caution);
+    item.documentation = { kind: MarkupKind.Markdown, value: parts.join('\n\n') };
+  } else if (data.kind === 'service') {
+    const service = findService(data.prefix);
+    if (service) item.documentation = `${service.name}: ${formatCount(service.actions.length)} actions.`;
+  }
+  return item;
+}
+
+function range(ctx: Ctx): Range {
+  const r = ctx.stringRange ?? { start: ctx.offset, end: ctx.offset };
+  return { start: ctx.lines.positionAt(r.start), end: ctx.lines.positionAt(r.end) };
+}
+
+/**
+ * An item that replaces the string's content, or — outside a string — inserts a quoted string
+ * (as a snippet when `snippetTail` is given and the client takes snippets).
+ */
+function edit(ctx: Ctx, value: string, snippetTail?: string): Pick<CompletionItem, 'textEdit' | 'insertTextFormat' | 'filterText'> {
+  if (ctx.stringRange) return { textEdit: TextEdit.replace(range(ctx), value), filterText: value };
+  if (snippetTail !== undefined && ctx.caps.snippets) {
+    return { textEdit: TextEdit.replace(range(ctx), `"${escapeSnippet(value)}${snippetTail}`), insertTextFormat: InsertTextFormat.Snippet, filterText: `"${value}` };
+  }
+  return { textEdit: TextEdit.replace(range(ctx), JSON.stringify(value)), filterText: JSON.stringify(value) };
+}
+
+function escapeSnippet(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
+}
+
+function actionItems(ctx: Ctx): CompletionItem[] {
+  const colon = ctx.typed.indexOf(':');
+  if (colon < 0) {
+    const items: CompletionItem[] = [];
+    for (const service of getCatalog().services.values()) {
+      const value = `${service.prefix}:`;
+      items.push({
+        label: value,
+        kind: CompletionItemKind.Module,
+        detail: service.name,
+        sortText: `0${service.prefix}`,
+        data: { kind: 'service', prefix: service.prefix } satisfies ItemData,
+        // Go straight on to the service's actions.
+        command: { title: 'Suggest actions', command: 'editor.action.triggerSuggest' },
+        ...edit(ctx, value, '$1"'),
+      });
+    }
+    items.push({ label: '*', kind: CompletionItemKind.Constant, detail: 'every action of every service', sortText: '1*', ...edit(ctx, '*') });
+    return items;
+  }
+  const service = findService(ctx.typed.slice(0, colon));
+  if (!service) return [];
+  const items: CompletionItem[] = [
+    { label: `${service.prefix}:*`, kind: CompletionItemKind.Constant, detail: `all ${formatCount(service.actions.length)} actions of ${service.name}`, sortText: '0', ...edit(ctx, `${service.prefix}:*`) },
+  ];
+  for (const action of service.actions) {
+    const cls = mfaClassOf(action.key);
+    const tag = cls === 'self-service' ? ' · self-service (MFA enrolment)' : cls === 'never-without-mfa' && action.service === 'iam' ? ' · never without MFA' : '';
+    items.push({
+      label: action.id,
+      kind: CompletionItemKind.Function,
+      detail: `${action.accessLevel}${tag}`,
+      sortText: `1${action.name.toLowerCase()}`,
+      data: { kind: 'action', id: action.id } satisfies ItemData,
+      ...edit(ctx, action.id),
+    });
+  }
+  return items;
+}
+
+function operatorItems(ctx: Ctx): CompletionItem[] {
+  return operatorCompletionNames().map((name, i) => {
+    const d = describeOperator(name);
+    return {
+      label: name,
+      kind: CompletionItemKind.Operator,
+      detail: d.matchesAbsent === true ? 'matches when the key is absent' : d.matchesAbsent === false ? 'does not match when the key is absent' : 'tests whether the key is absent',
+      documentation: { kind: MarkupKind.Markdown, value: `${d.summary}\n\n**When the key is absent:** ${d.whenAbsent}` },
+      sortText: String(i).padStart(3, '0'),
+      ...edit(ctx, name, '": {$1}'),
+    };
+  });
+}
+
+function conditionKeyItems(ctx: Ctx, text: string, statementPath: (string | number)[]): CompletionItem[] {
+  const catalog = getCatalog();
+  const items: CompletionItem[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, type: string | undefined, sort: string) => {
+    const lower = name.toLowerCase();
+    if (seen.has(lower)) return;
+    seen.add(lower);
+    const value = name.replace(/\$\{[^}]*\}/g, '');
+    items.push({ label: name, kind: CompletionItemKind.Property, detail: type, sortText: sort + lower, data: { kind: 'key', name } satisfies ItemData, ...edit(ctx, value, '": "$1"') });
+  };
+  add(MFA_PRESENT_KEY, 'Bool', '0');
+  add(MFA_AGE_KEY, 'Numeric', '0');
+  for (const key of catalog.globalKeys) add(key.name, key.type, '1');
+  for (const prefix of servicesOfStatement(text, statementPath)) {
+    for (const key of catalog.conditionKeys.values()) if (key.name.toLowerCase().startsWith(`${prefix}:`)) add(key.name, key.type, '2');
+    for (const pattern of catalog.keyPatterns) if (pattern.prefix.startsWith(`${prefix}:`)) add(pattern.key.name, pattern.key.type, '2');
+  }
+  return items;
+}
+
+/** The service prefixes named in the statement's Action/NotAction. */
+function servicesOfStatement(text: string, statementPath: (string | number)[]): string[] {
+  const root = parseTree(text);
+  const statement: Node | undefined = root && findNodeAtLocation(root, statementPath);
+  if (!statement || statement.type !== 'object') return [];
+  const prefixes = new Set<string>();
+  for (const property of statement.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (!key || !value || !ACTION_ELEMENTS.has(String(key.value))) continue;
+    const strings = value.type === 'array' ? (value.children ?? []) : [value];
+    for (const s of strings) {
+      if (s.type !== 'string') continue;
+      const prefix = String(s.value).split(':')[0].toLowerCase();
+      if (prefix && !prefix.includes('*') && findService(prefix)) prefixes.add(prefix);
+    }
+  }
+  return [...prefixes];
+}
+
+function statementKeyItems(ctx: Ctx): CompletionItem[] {
+  return STATEMENT_ELEMENTS.map(([name, valueSnippet], i) => ({ label: name, kind: CompletionItemKind.Property, sortText: String(i), ...edit(ctx, name, `": ${valueSnippet}`) }));
+}
+
+function valueItems(ctx: Ctx, values: readonly (readonly [string, string, boolean?])[]): CompletionItem[] {
+  return values.map(([value, doc, deprecated], i) => ({
+    label: value,
+    kind: CompletionItemKind.Value,
+    documentation: doc,
+    sortText: String(i),
+    ...(deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
+    ...edit(ctx, value),
+  }));
+}

@@ -1,0 +1,129 @@
+// Which open documents are ours, and their lint result per version. A document is checked
+// when it is enabled, not excluded (settings globs, the project's .iam-mfa-guard.json
+// "ignore"), and its content holds an IAM policy as the core detects it — or when an
+// `include` glob forces it. Anything else costs one regular-expression test.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import picomatch from 'picomatch';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ProjectConfigFinder, isIgnored } from '../config/projectConfig';
+import type { SourceFormat } from '../core/model';
+import { LintResult, lint } from '../core/lint';
+import { LineIndex } from '../core/positions';
+import { formatOf } from '../shared/formats';
+import type { GuardSettings, SettingsStore } from './settings';
+
+export type SelectionKind =
+  | 'disabled'
+  | 'excluded'
+  | 'too-large'
+  /** No policy in it: diagnostics are an empty list. */
+  | 'not-policy'
+  | 'policy';
+
+export interface DocumentState {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly selection: SelectionKind;
+  readonly settings: GuardSettings;
+  readonly format: SourceFormat;
+  /** Set for selection "policy". */
+  readonly result?: LintResult;
+  readonly lines: LineIndex;
+}
+
+/** Beyond this a document is not linted (policies are at most 10 KB; IAM's own limit is 6 KB). */
+export const MAX_TEXT_LENGTH = 4 * 1024 * 1024;
+
+/** The cheap test: the core itself ignores a text that never mentions a statement. */
+const MIGHT_HOLD_POLICY = /Statement|Effect/;
+
+export class DocumentAnalyzer {
+  private readonly cache = new Map<string, { version: number; generation: number; state: Promise<DocumentState> }>();
+  private projectConfigs = new ProjectConfigFinder();
+  private workspaceFolders: string[] = [];
+
+  constructor(private readonly settings: SettingsStore) {}
+
+  setWorkspaceFolders(uris: readonly string[]): void {
+    this.workspaceFolders = uris.map(uriToPath).filter((p): p is string => !!p);
+  }
+
+  /** Settings or a project config changed: every cached result is stale. */
+  invalidate(): void {
+    this.cache.clear();
+    this.projectConfigs = new ProjectConfigFinder();
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  /** The state for this exact document version (computed once per version and settings). */
+  analyze(document: TextDocument): Promise<DocumentState> {
+    const generation = this.settings.generation;
+    const hit = this.cache.get(document.uri);
+    if (hit && hit.version === document.version && hit.generation === generation) return hit.state;
+    const uri = document.uri;
+    const version = document.version;
+    const text = document.getText();
+    const languageId = document.languageId;
+    const state = this.settings.forDocument(uri).then((settings) => this.compute(uri, version, text, languageId, settings));
+    this.cache.set(uri, { version, generation, state });
+    // A failed analysis must not stay cached.
+    state.catch(() => {
+      if (this.cache.get(uri)?.state === state) this.cache.delete(uri);
+    });
+    return state;
+  }
+
+  private compute(uri: string, version: number, text: string, languageId: string, settings: GuardSettings): DocumentState {
+    const file = uriToPath(uri);
+    const format: SourceFormat = languageId === 'yaml' ? 'yaml' : formatOf(file ?? uri, text);
+    const base = { uri, version, text, settings, format };
+    const done = (selection: SelectionKind, result?: LintResult): DocumentState => {
+      let lines: LineIndex | undefined;
+      // Built on first use: a document that is not a policy never needs one.
+      return { ...base, selection, result, get lines() { return (lines ??= new LineIndex(text)); } };
+    };
+    if (!settings.enable) return done('disabled');
+    const config = file ? this.projectConfigs.forFile(file) : undefined;
+    if (this.matches(settings.exclude, uri, file) || (file && isIgnored(config, file))) return done('excluded');
+    if (text.length > MAX_TEXT_LENGTH) return done('too-large');
+    const forced = this.matches(settings.include, uri, file);
+    if (!forced && !MIGHT_HOLD_POLICY.test(text)) return done('not-policy');
+    // The project's file sets the baseline; the editor's settings win (as the command line does).
+    const result = lint(text, { format, rules: { ...config?.rules, ...settings.rules } });
+    if (!forced && result.parsed.policies.length === 0) return done('not-policy');
+    return done('policy', result);
+  }
+
+  /** Globs match the absolute path, the path relative to a workspace folder, or the URI. */
+  private matches(globs: readonly string[], uri: string, file: string | undefined): boolean {
+    if (globs.length === 0) return false;
+    const isMatch = picomatch(globs as string[], { dot: true, nocase: process.platform === 'win32' });
+    const candidates: string[] = [];
+    if (file) {
+      const slashed = file.split(path.sep).join('/');
+      candidates.push(slashed);
+      for (const folder of this.workspaceFolders) {
+        const relative = path.relative(folder, file);
+        if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) candidates.push(relative.split(path.sep).join('/'));
+      }
+      candidates.push(path.basename(file));
+    } else {
+      candidates.push(uri);
+    }
+    return candidates.some((c) => isMatch(c));
+  }
+}
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,224 @@
+// Hovers that explain: a statement in each request context, a finding (why, attack, fix,
+// source), an action or wildcard, a condition operator or key, and the policy's summary.
+import { Hover, MarkupKind } from 'vscode-languageserver/node';
+import type { PolicyAnalysis, AnalyzedStatement } from '../core/analysis/policyAnalysis';
+import { expandActionPattern } from '../core/analysis/actionSet';
+import { CONTEXTS, ContextId } from '../core/analysis/contexts';
+import { evaluateKey } from '../core/analysis/conditions';
+import { parseOperator } from '../core/analysis/operators';
+import { getCatalog } from '../core/catalog/catalog';
+import { Finding, SEVERITY_ORDER } from '../core/findings';
+import type { ConditionKeyNode, ConditionOperatorNode, StringNode, TextRange } from '../core/model';
+import { RULES_BY_ID } from '../core/rules/registry';
+import { describeActionEntry, levelBreakdown, mfaClassSentence } from '../core/explain/actionText';
+import { describeConditionKey, mfaKeyValueIn } from '../core/explain/conditionKeys';
+import { describeOperator } from '../core/explain/operatorText';
+import { CONTEXT_TITLES, explainStatement, isMfaKeyName } from '../core/explain/statementText';
+import { SUMMARY_CONTEXTS, summarizePolicy } from '../core/explain/summary';
+import { code, formatCount, plural } from '../core/explain/text';
+import { RULE_DOCS_BASE_URL, ruleDocsUrl } from '../shared/ruleDocs';
+import { RULE_DOC_PAGES } from './generated/ruleDocPages';
+import { contains, toRange } from './convert';
+import type { DocumentState } from './documents';
+
+const RULE = '\n\n---\n\n';
+/** The sections of a rule page a finding's hover shows, in order. */
+export const FINDING_SECTIONS = ['Why it matters', 'The attack', 'How to fix', 'Source'] as const;
+
+interface Target {
+  readonly range: TextRange;
+  readonly markdown: string;
+}
+
+export function provideHover(state: DocumentState, offset: number): Hover | null {
+  if (state.selection !== 'policy' || !state.result) return null;
+  const parts: string[] = [];
+  let range: TextRange | undefined;
+  // The most severe, then the most specific finding is explained in full; others in brief.
+  const findings = state.result.findings
+    .filter((f) => contains(f.range, offset))
+    .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.range.end - a.range.start - (b.range.end - b.range.start));
+  findings.slice(0, 4).forEach((finding, i) => {
+    parts.push(findingMarkdown(finding, i === 0));
+    range ??= finding.range;
+  });
+  const target = elementTarget(state.result.analyses, offset);
+  if (target) {
+    parts.push(target.markdown);
+    range = target.range;
+  }
+  if (parts.length === 0) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join(RULE) }, range: range && toRange(state.lines, range) };
+}
+
+// ---------------------------------------------------------------------------- findings
+
+export function findingMarkdown(finding: Finding, full = true): string {
+  const meta = RULES_BY_ID.get(finding.rule);
+  const page = RULE_DOC_PAGES[finding.rule];
+  const title = meta?.title ?? page?.title ?? '';
+  const lines = [`**${finding.rule}${title ? ` — ${title}` : ''}** · ${finding.severity}`, '', escapeMarkdown(finding.message)];
+  for (const heading of full ? FINDING_SECTIONS : FINDING_SECTIONS.slice(0, 1)) {
+    const text = page?.sections[heading];
+    if (text) lines.push('', `**${heading}**`, '', absoluteLinks(text));
+  }
+  if (full && !page?.sections.Source && meta?.source) lines.push('', '**Source**', '', escapeMarkdown(meta.source));
+  lines.push('', `[${finding.rule} documentation](${ruleDocsUrl(finding.rule)})`);
+  return lines.join('\n');
+}
+
+/** Rule pages link each other relatively ("[MFA002](MFA002.md)"); a hover needs full URLs. */
+function absoluteLinks(markdown: string): string {
+  return markdown.replace(/\]\(([A-Za-z0-9_-]+)\.md(#[^)]*)?\)/g, (_m, page: string, anchor: string | undefined) => {
+    const url = /^[A-Z]{3}\d{3}$/.test(page) ? ruleDocsUrl(page) : `${RULE_DOCS_BASE_URL}${page}.md`;
+    return `](${url}${anchor ?? ''})`;
+  });
+}
+
+function escapeMarkdown(text: string): string {
+  // Messages quote policy text such as "iam:*" and ${aws:username}: keep * and _ literal.
+  return text.replace(/([\\*_[\]<>])/g, '\\$1');
+}
+
+// ---------------------------------------------------------------------------- elements
+
+function elementTarget(analyses: readonly PolicyAnalysis[], offset: number): Target | undefined {
+  for (const analysis of analyses) {
+    const policy = analysis.policy;
+    if (!contains(policy.range, offset) && !(policy.embeddedIn && contains(policy.embeddedIn, offset))) continue;
+    for (const stmt of analysis.statements) {
+      if (!contains(stmt.node.range, offset)) continue;
+      const found = statementTarget(analysis, stmt, offset);
+      if (found) return found;
+    }
+    if (policy.statementProperty && contains(policy.statementProperty.keyRange, offset)) return { range: policy.statementProperty.keyRange, markdown: policyMarkdown(analysis) };
+    if (policy.version && contains(policy.version.range, offset)) return { range: policy.version.range, markdown: versionMarkdown(policy.version.value) };
+  }
+  return undefined;
+}
+
+function statementTarget(analysis: PolicyAnalysis, stmt: AnalyzedStatement, offset: number): Target | undefined {
+  const node = stmt.node;
+  for (const element of [node.action, node.notAction]) {
+    if (!element) continue;
+    const value = element.values.find((v) => contains(v.range, offset));
+    if (value) return { range: value.range, markdown: actionMarkdown(analysis, value, element.key === 'NotAction') };
+  }
+  for (const op of node.condition?.operators ?? []) {
+    if (contains(op.nameRange, offset)) return { range: op.nameRange, markdown: operatorMarkdown(op) };
+    for (const key of op.keys) {
+      if (contains(key.nameRange, offset) || contains(key.valueRange, offset)) return { range: key.nameRange, markdown: keyMarkdown(op, key) };
+    }
+  }
+  const onBrace = offset === node.range.start || offset === node.range.end - 1;
+  const onSidOrEffect = [node.sid?.range, node.effect?.range].some((r) => r && contains(r, offset));
+  const onElementKey = node.elements.find((e) => contains(e.range, offset));
+  if (onBrace || onSidOrEffect || onElementKey) {
+    const range = onElementKey?.range ?? (onSidOrEffect ? [node.sid, node.effect].find((n) => n && contains(n.range, offset))!.range : { start: offset, end: offset + 1 });
+    return { range, markdown: statementMarkdown(analysis, stmt) };
+  }
+  return undefined;
+}
+
+export function statementMarkdown(analysis: PolicyAnalysis, stmt: AnalyzedStatement): string {
+  const explanation = explainStatement(stmt, analysis.policy.shape === 'statement-fragment');
+  const lines = [`**${explanation.heading}**`, '', explanation.summary, ''];
+  for (const c of explanation.contexts) lines.push(`- **${c.title}:** ${c.sentence}`);
+  return lines.join('\n');
+}
+
+function policyMarkdown(analysis: PolicyAnalysis): string {
+  const lines = [`**Policy** — ${plural(analysis.statements.length, 'statement')}`];
+  if (!analysis.mentionsMfa) {
+    lines.push('', 'No statement of this policy has an MFA condition.');
+    return lines.join('\n');
+  }
+  const summary = summarizePolicy(analysis);
+  lines.push('', summary.text, '', 'Counted for a principal that also holds `Allow *:*` (e.g. AdministratorAccess): what this policy\'s Deny statements leave possible.');
+  return lines.join('\n');
+}
+
+function versionMarkdown(version: string): string {
+  if (version === '2012-10-17') return '**Version `2012-10-17`** — the current policy language. Needed for policy variables such as `${aws:username}`.';
+  if (version === '2008-10-17') return '**Version `2008-10-17`** — the old policy language: policy variables such as `${aws:username}` are not replaced in it. Use `2012-10-17`.';
+  return `**Version ${code(version)}** — not a policy language version IAM knows. Use \`2012-10-17\`.`;
+}
+
+function actionMarkdown(analysis: PolicyAnalysis, value: StringNode, inNotAction: boolean): string {
+  const info = describeActionEntry(value.value);
+  const lines: string[] = [];
+  switch (info.kind) {
+    case 'action': {
+      const a = info.action!;
+      lines.push(`**${code(a.id)}** — ${info.serviceName ?? a.service} · ${a.accessLevel}`);
+      if (info.details?.description) lines.push('', escapeMarkdown(info.details.description) + (info.details.description.endsWith('.') ? '' : '.'));
+      if (info.details?.resourceTypes.length) lines.push('', `Resource types: ${info.details.resourceTypes.map(code).join(', ')}`);
+      lines.push('', mfaClassSentence(a.key));
+      break;
+    }
+    case 'all':
+      lines.push(`**${code(value.value)}** — every action: ${plural(info.count, 'action')} in ${formatCount(getCatalog().services.size)} services.`);
+      break;
+    case 'wildcard': {
+      lines.push(`**${code(value.value)}** covers ${plural(info.count, 'action')}${info.serviceName ? ` of ${info.serviceName}` : ''}${info.count ? `: ${levelBreakdown(info.byLevel)}` : ''}.`);
+      if (info.examples.length) lines.push('', `For example ${info.examples.map(code).join(', ')}${info.count > info.examples.length ? ' …' : ''}`);
+      if (info.count) lines.push('', `Of these, ${formatCount(info.neverWithoutMfa)} must never work without MFA and ${formatCount(info.selfService)} ${info.selfService === 1 ? 'is' : 'are'} in the self-service set.`);
+      break;
+    }
+    case 'unknown':
+      lines.push(`**${code(value.value)}** — not an action the IAM catalog (${getCatalog().version}) knows${info.serviceName ? ` in ${info.serviceName}` : ''}. IAM ignores it, so it grants or denies nothing.`);
+      break;
+    default:
+      lines.push(`**${code(value.value)}** — not of the form \`service:action\`: it matches no action.`);
+  }
+  if (analysis.mentionsMfa && info.kind !== 'malformed') lines.push('', reachabilityLine(analysis, value.value, info.kind === 'action' ? 1 : info.count));
+  if (inNotAction) lines.push('', '_In `NotAction`: the statement applies to every action except this one._');
+  return lines.join('\n');
+}
+
+/** Whether the entry's actions stay possible without MFA under this policy. */
+function reachabilityLine(analysis: PolicyAnalysis, pattern: string, count: number): string {
+  const covered = expandActionPattern(pattern);
+  const parts = SUMMARY_CONTEXTS.map((context) => {
+    const reachable = analysis.reachable(context).intersect(covered);
+    const n = reachable.count();
+    const where = context === 'access-key' ? 'with a long-term access key' : 'in a session without MFA';
+    if (count <= 1) return `${n > 0 ? '**reachable**' : 'denied'} ${where}`;
+    return `${n === 0 ? 'none' : n >= count ? '**all**' : `**${formatCount(n)}**`} reachable ${where}`;
+  });
+  return `Without MFA under this policy: ${parts.join(' · ')}.`;
+}
+
+function operatorMarkdown(op: ConditionOperatorNode): string {
+  const d = describeOperator(op.name);
+  const lines = [`**${code(op.name)}** — condition operator`, '', d.summary, '', `**When the key is absent:** ${d.whenAbsent}`];
+  const mfaKeys = op.keys.filter((k) => isMfaKeyName(k.name));
+  for (const key of mfaKeys) lines.push('', ...contextTable(op, key));
+  return lines.join('\n');
+}
+
+function keyMarkdown(op: ConditionOperatorNode, key: ConditionKeyNode): string {
+  const d = describeConditionKey(key.name);
+  const kind = d.scope === 'global' ? 'global condition key' : d.scope ? `${d.scope} condition key` : 'condition key';
+  const lines = [`**${code(d.name)}** — ${kind}${d.type ? ` · ${d.type}` : ''}`, '', d.description];
+  if (d.presence) lines.push('', `**Present:** ${d.presence}`);
+  if (d.caution) lines.push('', d.caution);
+  if (isMfaKeyName(key.name)) lines.push('', ...contextTable(op, key));
+  return lines.join('\n');
+}
+
+/** How `op` on `key` with the written values evaluates in each request context. */
+function contextTable(op: ConditionOperatorNode, key: ConditionKeyNode): string[] {
+  const info = parseOperator(op.name);
+  if (!info) return [];
+  const values = key.values.map((v) => (typeof v.value === 'string' ? `"${v.value}"` : String(v.value))).join(', ');
+  const rows = [`\`${op.name}\` on \`${key.name}\` = ${values || '(no value)'}:`, '', '| request | key | condition |', '|---|---|---|'];
+  const contexts: ContextId[] = ['access-key', 'no-mfa-session', 'mfa-session'];
+  // The age key tells an MFA session just signed in from one signed in hours ago.
+  if (/age/i.test(key.name)) contexts.push('mfa-stale');
+  for (const context of contexts) {
+    const result = evaluateKey(info, key, CONTEXTS[context]);
+    rows.push(`| ${CONTEXT_TITLES[context]} | ${mfaKeyValueIn(key.name, context) ?? '—'} | ${result === 'holds' ? 'matches' : result === 'fails' ? 'does not match' : 'depends'} |`);
+  }
+  return rows;
+}

@@ -1,0 +1,212 @@
+// The IAM MFA Guard language server. Requiring this module starts it: the transport (stdio,
+// node IPC, socket, pipe) comes from the command line, as vscode-languageserver reads it —
+// `node dist/server.js --stdio`, `iam-mfa-guard lsp --stdio`, or the VS Code client's IPC.
+import {
+  CodeLens,
+  CompletionItem,
+  CompletionParams,
+  Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ExecuteCommandParams,
+  Hover,
+  InitializeParams,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocumentPositionParams,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME } from '../config/projectConfig';
+import { packageInfo } from '../shared/packageInfo';
+import { GuardInitializationOptions, REACHABLE_REQUEST, ReachableRequestParams, SHOW_REACHABLE_COMMAND, ShowReachableArgs } from '../shared/lspProtocol';
+import { provideCodeLenses, reachableArgs } from './codeLens';
+import { CompletionCapabilities, provideCompletion, resolveCompletion } from './completion';
+import { DiagnosticsPublisher } from './diagnostics';
+import { DocumentAnalyzer, DocumentState } from './documents';
+import { provideHover } from './hover';
+import { connectionLogger, errorText, guard } from './safe';
+import { SECTION, SettingsStore } from './settings';
+
+export function startServer(connection: Connection): void {
+  const log = connectionLogger(connection);
+  const documents = new TextDocuments(TextDocument);
+  const settings = new SettingsStore(connection, log.info);
+  const analyzer = new DocumentAnalyzer(settings);
+  const diagnostics = new DiagnosticsPublisher(connection, documents, analyzer, settings, log.error);
+  let completionCaps: CompletionCapabilities = { snippets: false };
+  let dynamicConfiguration = false;
+  let dynamicWatchers = false;
+  let workspaceFolderEvents = false;
+
+  const stateOf = async (uri: string): Promise<DocumentState | undefined> => {
+    const document = documents.get(uri);
+    return document ? analyzer.analyze(document) : undefined;
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    const raw: unknown = params.initializationOptions;
+    const options = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as GuardInitializationOptions;
+    settings.usePull(caps.workspace?.configuration === true);
+    // Our own client sends { settings }; Helix and others send their whole config, { iamMfaGuard: … }.
+    if (options.settings !== undefined) settings.setPushed(options.settings);
+    else if (SECTION in options) settings.setPushed(options);
+    dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true && !options.synchronized;
+    dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && !options.synchronized;
+    workspaceFolderEvents = caps.workspace?.workspaceFolders === true;
+    const publish = caps.textDocument?.publishDiagnostics;
+    diagnostics.caps = { relatedInformation: publish?.relatedInformation === true, codeDescription: publish?.codeDescriptionSupport === true, tags: (publish?.tagSupport?.valueSet?.length ?? 0) > 0 };
+    completionCaps = { snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true };
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    analyzer.setWorkspaceFolders(folders);
+    const clientCommands = new Set(options.clientCommands ?? []);
+    const serverCommands = [SHOW_REACHABLE_COMMAND].filter((c) => !clientCommands.has(c));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: true },
+        codeLensProvider: { resolveProvider: false },
+        ...(serverCommands.length ? { executeCommandProvider: { commands: serverCommands } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'iam-mfa-guard', version: packageInfo().version },
+    };
+  });
+
+  connection.onInitialized(
+    guard(log.error, 'initialized', undefined, async () => {
+      if (dynamicConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+      if (dynamicWatchers) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+      if (!workspaceFolderEvents) return;
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guard(log.error, 'workspaceFolders', undefined, async () => {
+          const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+          analyzer.setWorkspaceFolders(folders.map((f) => f.uri));
+          analyzer.invalidate();
+          diagnostics.revalidateAll();
+        }),
+      );
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guard(log.error, 'didChangeConfiguration', undefined, (change) => {
+      // VS Code sends null settings and expects a pull; other clients push the value.
+      settings.changed(change?.settings ?? undefined);
+      analyzer.invalidate();
+      diagnostics.revalidateAll();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guard(log.error, 'didChangeWatchedFiles', undefined, (change) => {
+      if (!change.changes.some((c) => c.uri.endsWith(CONFIG_FILE_NAME))) return;
+      analyzer.invalidate();
+      diagnostics.revalidateAll();
+    }),
+  );
+
+  // TextDocuments fires onDidChangeContent right after onDidOpen: the open is validated at
+  // once, so that first change event is skipped; later ones are debounced.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) =>
+    safely(() => {
+      justOpened.add(e.document.uri);
+      diagnostics.opened(e.document);
+    }),
+  );
+  documents.onDidChangeContent((e) =>
+    safely(() => {
+      if (justOpened.delete(e.document.uri)) return;
+      diagnostics.changed(e.document);
+    }),
+  );
+  documents.onDidClose((e) =>
+    safely(() => {
+      justOpened.delete(e.document.uri);
+      analyzer.forget(e.document.uri);
+      settings.forget(e.document.uri);
+      diagnostics.closed(e.document.uri);
+    }),
+  );
+
+  connection.onHover(
+    guard(log.error, 'hover', null, async (params: TextDocumentPositionParams): Promise<Hover | null> => {
+      const state = await stateOf(params.textDocument.uri);
+      return state ? provideHover(state, state.lines.offsetAt(params.position)) : null;
+    }),
+  );
+
+  connection.onCompletion(
+    guard(log.error, 'completion', [] as CompletionItem[], async (params: CompletionParams): Promise<CompletionItem[]> => {
+      const state = await stateOf(params.textDocument.uri);
+      if (!state || state.selection === 'disabled' || state.selection === 'excluded' || state.selection === 'too-large' || state.format !== 'json') return [];
+      return provideCompletion(state.text, state.lines.offsetAt(params.position), state.lines, completionCaps, state.selection === 'policy');
+    }),
+  );
+  connection.onCompletionResolve((item: CompletionItem) => {
+    try {
+      return resolveCompletion(item);
+    } catch (error) {
+      log.error(`[completionResolve] ${errorText(error)}`);
+      return item;
+    }
+  });
+
+  connection.onCodeLens(
+    guard(log.error, 'codeLens', [] as CodeLens[], async (params) => {
+      const state = await stateOf(params.textDocument.uri);
+      return state ? provideCodeLenses(state) : [];
+    }),
+  );
+
+  const reachable = async (params: ReachableRequestParams): Promise<ShowReachableArgs[]> => {
+    const state = await stateOf(params.uri);
+    if (!state?.result) return [];
+    return state.result.analyses.filter((a) => a.mentionsMfa && (params.policyIndex === undefined || a.policyIndex === params.policyIndex)).map((a) => reachableArgs(state, a));
+  };
+  connection.onRequest(REACHABLE_REQUEST, guard(log.error, REACHABLE_REQUEST, [] as ShowReachableArgs[], reachable));
+
+  connection.onExecuteCommand(
+    guard(log.error, 'executeCommand', null, async (params: ExecuteCommandParams) => {
+      if (params.command !== SHOW_REACHABLE_COMMAND) return null;
+      const arg = (params.arguments?.[0] ?? {}) as Partial<ShowReachableArgs>;
+      if (typeof arg.uri !== 'string') return null;
+      // The lens carried at most LENS_LIST_LIMIT actions; answer with the full lists.
+      const full = await reachable({ uri: arg.uri, policyIndex: arg.policyIndex });
+      return full[0] ?? null;
+    }),
+  );
+
+  function safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      log.error(`[documents] ${errorText(error)}`);
+    }
+  }
+
+  // The last line of defence: log and keep serving.
+  process.on('uncaughtException', (error) => log.error(`[uncaught] ${errorText(error)}`));
+  process.on('unhandledRejection', (error) => log.error(`[unhandled rejection] ${errorText(error)}`));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+let started: Connection | undefined;
+
+/** Starts the server once per process; the CLI's `lsp` command may call this after requiring the module. */
+export function start(): Connection {
+  if (!started) {
+    started = createConnection(ProposedFeatures.all);
+    startServer(started);
+  }
+  return started;
+}
+
+start();

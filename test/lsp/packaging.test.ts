@@ -1,0 +1,56 @@
+// The extension's manifest and the esbuild bundle: the bundled server starts over stdio and still
+// finds what it reads at run time (rule pages compiled in, iam-data descriptions from node_modules).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ALL_RULE_METAS } from '../../server/src/core/rules/registry';
+import { REPO_ROOT, readVariant } from '../testUtil';
+import { LspClient, docUri, hoverText, positionOf } from './harness';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+
+describe('extension manifest', () => {
+  it('starts the bundled client on JSON and JSONC, for VS Code 1.100 and the matching types', () => {
+    assert.equal(manifest.main, './dist/client.js');
+    assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:json', 'onLanguage:jsonc']);
+    assert.equal(manifest.engines.vscode, '^1.100.0');
+    assert.equal(manifest.devDependencies['@types/vscode'], '1.100.0');
+    assert.match(manifest.scripts.bundle, /scripts\/bundle\.mjs/);
+    assert.match(manifest.scripts.build, /generate-catalog.*generate-rule-docs.*tsc/);
+  });
+
+  it('contributes every setting the server reads, and a severity setting for every rule', () => {
+    const props = manifest.contributes.configuration.properties;
+    for (const key of ['enable', 'rules', 'include', 'exclude', 'debounceMs']) assert.ok(props[`iamMfaGuard.${key}`], key);
+    const rules = props['iamMfaGuard.rules'].properties;
+    assert.deepEqual(Object.keys(rules).sort(), ALL_RULE_METAS.map((r) => r.id).sort());
+    for (const id of Object.keys(rules)) assert.deepEqual(rules[id].enum, ['error', 'warning', 'information', 'hint', 'off']);
+    assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === 'iamMfaGuard.showReachable'));
+  });
+});
+
+describe('esbuild bundle', () => {
+  const outdir = path.join(REPO_ROOT, 'out', 'test-bundle');
+  let client: LspClient | undefined;
+  before(() => {
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bundle.mjs'), `--outdir=${outdir}`, '--only=server'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+  });
+  after(async () => {
+    await client?.stop();
+  });
+
+  it('runs over stdio from one file, with rule pages and action descriptions', async () => {
+    client = await LspClient.start({ serverPath: path.join(outdir, 'server.js') });
+    const text = readVariant('trek10-force-mfa-2017-improved.txt');
+    const uri = docUri('bundle.json');
+    await client.open(uri, text);
+    const { diagnostics } = await client.diagnosticsFor(uri, 1);
+    assert.ok(diagnostics.some((d) => d.code === 'MFA002'));
+    const hover = hoverText(await client.hover(uri, positionOf(text, '"iam:DeactivateMFADevice"', 5)));
+    assert.match(hover, /\*\*Why it matters\*\*/, 'the rule page is in the bundle');
+    assert.match(hover, /Grants permission to deactivate the specified MFA device/, 'iam-data is found beside the bundle');
+  });
+});
