@@ -8,7 +8,7 @@ import picomatch from 'picomatch';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ProjectConfigFinder, isIgnored } from '../config/projectConfig';
 import type { SourceFormat } from '../core/model';
-import { LintResult, lint } from '../core/lint';
+import { LintOptions, LintResult, lint } from '../core/lint';
 import { LineIndex } from '../core/positions';
 import { formatOf } from '../shared/formats';
 import type { GuardSettings, SettingsStore } from './settings';
@@ -28,6 +28,8 @@ export interface DocumentState {
   readonly selection: SelectionKind;
   readonly settings: GuardSettings;
   readonly format: SourceFormat;
+  /** What the document was linted with (project file and editor settings merged): fix-all re-lints with it. */
+  readonly lintOptions: LintOptions;
   /** Set for selection "policy". */
   readonly result?: LintResult;
   readonly lines: LineIndex;
@@ -81,20 +83,21 @@ export class DocumentAnalyzer {
   private compute(uri: string, version: number, text: string, languageId: string, settings: GuardSettings): DocumentState {
     const file = uriToPath(uri);
     const format: SourceFormat = languageId === 'yaml' ? 'yaml' : formatOf(file ?? uri, text);
-    const base = { uri, version, text, settings, format };
+    // The project's file sets the baseline; the editor's settings win (as the command line does).
+    const config = file ? this.projectConfigs.forFile(file) : undefined;
+    const lintOptions: LintOptions = { format, rules: { ...config?.rules, ...settings.rules } };
+    const base = { uri, version, text, settings, format, lintOptions };
     const done = (selection: SelectionKind, result?: LintResult): DocumentState => {
       let lines: LineIndex | undefined;
       // Built on first use: a document that is not a policy never needs one.
       return { ...base, selection, result, get lines() { return (lines ??= new LineIndex(text)); } };
     };
     if (!settings.enable) return done('disabled');
-    const config = file ? this.projectConfigs.forFile(file) : undefined;
     if (this.matches(settings.exclude, uri, file) || (file && isIgnored(config, file))) return done('excluded');
     if (text.length > MAX_TEXT_LENGTH) return done('too-large');
     const forced = this.matches(settings.include, uri, file);
     if (!forced && !MIGHT_HOLD_POLICY.test(text)) return done('not-policy');
-    // The project's file sets the baseline; the editor's settings win (as the command line does).
-    const result = lint(text, { format, rules: { ...config?.rules, ...settings.rules } });
+    const result = lint(text, lintOptions);
     if (!forced && result.parsed.policies.length === 0) return done('not-policy');
     return done('policy', result);
   }

@@ -8,6 +8,7 @@ import { evaluateKey } from '../core/analysis/conditions';
 import { parseOperator } from '../core/analysis/operators';
 import { getCatalog } from '../core/catalog/catalog';
 import { Finding, SEVERITY_ORDER } from '../core/findings';
+import { whyNoFix } from '../core/fixes/fixEngine';
 import type { ConditionKeyNode, ConditionOperatorNode, StringNode, TextRange } from '../core/model';
 import { RULES_BY_ID } from '../core/rules/registry';
 import { describeActionEntry, levelBreakdown, mfaClassSentence } from '../core/explain/actionText';
@@ -40,6 +41,9 @@ export function provideHover(state: DocumentState, offset: number): Hover | null
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.range.end - a.range.start - (b.range.end - b.range.start));
   findings.slice(0, 4).forEach((finding, i) => {
     parts.push(findingMarkdown(finding, i === 0));
+    // A fixable rule without a fix here says why ("a fix that cannot be made safely is not offered").
+    const reason = i === 0 ? whyNoFix(state.result!, finding) : undefined;
+    if (reason) parts.push(`*${escapeMarkdown(reason)}*`);
     range ??= finding.range;
   });
   const target = elementTarget(state.result.analyses, offset);

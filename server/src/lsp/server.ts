@@ -2,6 +2,8 @@
 // node IPC, socket, pipe) comes from the command line, as vscode-languageserver reads it —
 // `node dist/server.js --stdio`, `iam-mfa-guard lsp --stdio`, or the VS Code client's IPC.
 import {
+  CodeAction,
+  CodeActionParams,
   CodeLens,
   CompletionItem,
   CompletionParams,
@@ -22,6 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../config/projectConfig';
 import { packageInfo } from '../shared/packageInfo';
 import { GuardInitializationOptions, REACHABLE_REQUEST, ReachableRequestParams, SHOW_REACHABLE_COMMAND, ShowReachableArgs } from '../shared/lspProtocol';
+import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
 import { provideCodeLenses, reachableArgs } from './codeLens';
 import { CompletionCapabilities, provideCompletion, resolveCompletion } from './completion';
 import { DiagnosticsPublisher } from './diagnostics';
@@ -70,6 +73,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: true },
         codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
         ...(serverCommands.length ? { executeCommandProvider: { commands: serverCommands } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -156,6 +160,14 @@ export function startServer(connection: Connection): void {
       return item;
     }
   });
+
+  connection.onCodeAction(
+    guard(log.error, 'codeAction', [] as CodeAction[], async (params: CodeActionParams) => {
+      const state = await stateOf(params.textDocument.uri);
+      // Only for the version the diagnostics were made from: a stale request gets nothing.
+      return state ? provideCodeActions(state, params) : [];
+    }),
+  );
 
   connection.onCodeLens(
     guard(log.error, 'codeLens', [] as CodeLens[], async (params) => {

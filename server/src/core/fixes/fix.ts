@@ -38,14 +38,20 @@ export type FixProvider = (context: FixContext) => Fix[];
 export function composeSteps(text: string, steps: readonly ((current: string) => Edit[])[]): Edit[] {
   let current = text;
   for (const step of steps) current = applyEdits(current, step(current));
-  if (current === text) return [];
+  const edit = minimalEdit(text, current);
+  return edit ? [edit] : [];
+}
+
+/** One edit over the span where two texts differ (common prefix and suffix kept); none if equal. */
+export function minimalEdit(before: string, after: string): Edit | undefined {
+  if (before === after) return undefined;
   let start = 0;
-  while (start < text.length && start < current.length && text[start] === current[start]) start++;
-  let endOld = text.length;
-  let endNew = current.length;
-  while (endOld > start && endNew > start && text[endOld - 1] === current[endNew - 1]) {
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endOld = before.length;
+  let endNew = after.length;
+  while (endOld > start && endNew > start && before[endOld - 1] === after[endNew - 1]) {
     endOld--;
     endNew--;
   }
-  return [{ offset: start, length: endOld - start, content: current.slice(start, endNew) }];
+  return { offset: start, length: endOld - start, content: after.slice(start, endNew) };
 }

@@ -32,7 +32,7 @@ export const mfa003: PolicyRule = {
       report({
         range: operator?.nameRange ?? deny.mfaKeys[0].nameRange,
         statementIndex: deny.node.index,
-        message: `This deny never applies to ${describeContexts(missed)}: ${explain(operator, missed)} So ${what} stay allowed without MFA there.`,
+        message: `This deny never applies to ${describeContexts(missed)}: ${explain(operator, missed)} So ${what} ${count === 1 || slipping.isAll ? 'stays' : 'stay'} allowed without MFA there.`,
         related: nonEmpty(
           policy.statements.filter((s) => s !== deny && s.effect === 'Deny' && s.mfaKeys.length > 0).map((s) => relatedStatement(s, 'another MFA deny that does not close this gap')),
         ),

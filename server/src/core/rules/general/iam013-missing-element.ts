@@ -16,7 +16,8 @@ export const iam013: PolicyRule = {
       if (!present('Effect')) {
         report({ range: start, statementIndex: s.node.index, message: 'This statement has no "Effect": add "Effect": "Allow" or "Effect": "Deny".' });
       }
-      if (!present('Action') && !present('NotAction')) {
+      // A fragment copied from the docs may show only Effect and Condition; it is analysed as covering every action.
+      if (!present('Action') && !present('NotAction') && policy.policy.shape !== 'statement-fragment') {
         report({ range: start, statementIndex: s.node.index, message: 'This statement has neither "Action" nor "NotAction", so it matches no request.' });
       }
       for (const element of s.node.elements) {

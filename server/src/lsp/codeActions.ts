@@ -1,0 +1,64 @@
+// Quick-fixes and fix-all, straight from the core's fix engine: each finding's fixes are
+// computed from its data, never from the diagnostic's message; fix-all keeps only fixes that
+// make the document strictly better.
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
+import type { Edit } from 'jsonc-parser';
+import { minimalEdit } from '../core/fixes/fix';
+import { fixAll, fixesFor } from '../core/fixes/fixEngine';
+import type { Finding } from '../core/findings';
+import { toRange } from './convert';
+import { SOURCE } from './diagnostics';
+import type { DocumentState } from './documents';
+
+/** `editor.codeActionsOnSave: { "source.fixAll.iam-mfa-guard": "explicit" }` runs fix-all on save. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.iam-mfa-guard`;
+
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
+
+export function provideCodeActions(state: DocumentState, params: CodeActionParams): CodeAction[] {
+  const result = state.result;
+  if (state.selection !== 'policy' || !result) return [];
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== SOURCE) continue;
+      const finding = findingOf(state, diagnostic);
+      if (!finding) continue;
+      for (const fix of fixesFor(result, finding)) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.preferred,
+          edit: { changes: { [state.uri]: fix.edits.map((e) => toTextEdit(state, e)) } },
+        });
+      }
+    }
+  }
+  if (wants(FIX_ALL_KIND)) {
+    const all = fixAll(state.text, state.lintOptions);
+    const change = minimalEdit(state.text, all.text);
+    if (change) {
+      actions.push({
+        title: `Fix all safe IAM MFA Guard problems (${all.applied.length} ${all.applied.length === 1 ? 'fix' : 'fixes'})`,
+        kind: FIX_ALL_KIND,
+        // One edit over the span that differs, so the editor keeps the cursor and folding elsewhere.
+        edit: { changes: { [state.uri]: [toTextEdit(state, change)] } },
+      });
+    }
+  }
+  return actions;
+}
+
+/** The finding a diagnostic was made from: same rule, same range (the document version matches). */
+function findingOf(state: DocumentState, diagnostic: Diagnostic): Finding | undefined {
+  const start = state.lines.offsetAt(diagnostic.range.start);
+  const end = state.lines.offsetAt(diagnostic.range.end);
+  return state.result!.findings.find((f) => f.rule === diagnostic.code && f.range.start === start && f.range.end === end);
+}
+
+function toTextEdit(state: DocumentState, edit: Edit): TextEdit {
+  return { range: toRange(state.lines, { start: edit.offset, end: edit.offset + edit.length }), newText: edit.content };
+}
