@@ -22,7 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: GuardInitializationOptions = { clientCommands: [SHOW_REACHABLE_COMMAND], synchronized: true };
+  const initializationOptions: GuardInitializationOptions = { clientCommands: [SHOW_REACHABLE_COMMAND], synchronized: true, hasSnippets: true };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'json' },

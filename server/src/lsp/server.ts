@@ -30,6 +30,7 @@ import { CompletionCapabilities, provideCompletion, resolveCompletion } from './
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentAnalyzer, DocumentState } from './documents';
 import { provideHover } from './hover';
+import { snippetCompletions } from './snippetCompletion';
 import { connectionLogger, errorText, guard } from './safe';
 import { SECTION, SettingsStore } from './settings';
 
@@ -40,6 +41,7 @@ export function startServer(connection: Connection): void {
   const analyzer = new DocumentAnalyzer(settings);
   const diagnostics = new DiagnosticsPublisher(connection, documents, analyzer, settings, log.error);
   let completionCaps: CompletionCapabilities = { snippets: false };
+  let offerSnippets = true;
   let dynamicConfiguration = false;
   let dynamicWatchers = false;
   let workspaceFolderEvents = false;
@@ -63,6 +65,7 @@ export function startServer(connection: Connection): void {
     const publish = caps.textDocument?.publishDiagnostics;
     diagnostics.caps = { relatedInformation: publish?.relatedInformation === true, codeDescription: publish?.codeDescriptionSupport === true, tags: (publish?.tagSupport?.valueSet?.length ?? 0) > 0 };
     completionCaps = { snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true };
+    offerSnippets = options.hasSnippets !== true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     analyzer.setWorkspaceFolders(folders);
     const clientCommands = new Set(options.clientCommands ?? []);
@@ -149,7 +152,9 @@ export function startServer(connection: Connection): void {
     guard(log.error, 'completion', [] as CompletionItem[], async (params: CompletionParams): Promise<CompletionItem[]> => {
       const state = await stateOf(params.textDocument.uri);
       if (!state || state.selection === 'disabled' || state.selection === 'excluded' || state.selection === 'too-large' || state.format !== 'json') return [];
-      return provideCompletion(state.text, state.lines.offsetAt(params.position), state.lines, completionCaps, state.selection === 'policy');
+      const offset = state.lines.offsetAt(params.position);
+      const items = provideCompletion(state.text, offset, state.lines, completionCaps, state.selection === 'policy');
+      return offerSnippets ? [...items, ...snippetCompletions(state.text, offset, state.lines, completionCaps)] : items;
     }),
   );
   connection.onCompletionResolve((item: CompletionItem) => {

@@ -21,6 +21,8 @@ export interface GuardInitializationOptions {
    * .iam-mfa-guard.json (vscode-languageclient's `synchronize`), so the server registers neither.
    */
   readonly synchronized?: boolean;
+  /** The client has the product's snippets already (VS Code's contributed snippets): the server does not offer them again. */
+  readonly hasSnippets?: boolean;
 }
 
 export interface ReachableRequestParams {
