@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { ALL_RULE_METAS } from '../../server/src/core/rules/registry';
 import { REPO_ROOT, readVariant } from '../testUtil';
 import { LspClient, docUri, hoverText, positionOf } from './harness';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 
@@ -23,11 +24,16 @@ describe('extension manifest', () => {
 
   it('contributes every setting the server reads, and a severity setting for every rule', () => {
     const props = manifest.contributes.configuration.properties;
-    for (const key of ['enable', 'rules', 'include', 'exclude', 'debounceMs']) assert.ok(props[`iamMfaGuard.${key}`], key);
+    for (const key of Object.keys(DEFAULT_SETTINGS)) assert.ok(props[`iamMfaGuard.${key}`], key);
     const rules = props['iamMfaGuard.rules'].properties;
     assert.deepEqual(Object.keys(rules).sort(), ALL_RULE_METAS.map((r) => r.id).sort());
     for (const id of Object.keys(rules)) assert.deepEqual(rules[id].enum, ['error', 'warning', 'information', 'hint', 'off']);
     assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === 'iamMfaGuard.showReachable'));
+  });
+
+  it('declares honestly that it is safe in untrusted workspaces (it runs nothing from them)', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    assert.match(manifest.capabilities.untrustedWorkspaces.description, /runs nothing/);
   });
 });
 

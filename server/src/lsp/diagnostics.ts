@@ -36,6 +36,17 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, uri: string, ca
   return diagnostic;
 }
 
+/** Said once at the top of the file, so a huge file is neither a hang nor a silent gap. */
+export function tooLargeDiagnostic(length: number, limit: number): Diagnostic {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: SEVERITY.information,
+    source: SOURCE,
+    message: `Not analysed: this file is ${mb(length)}, over the iamMfaGuard.maxFileSize limit of ${mb(limit)}. Raise the setting to check it.`,
+  };
+}
+
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** A run per document; a run that is not the latest when it finishes is dropped. */
@@ -105,8 +116,9 @@ export class DiagnosticsPublisher {
     let isPolicy = false;
     try {
       const state = await this.analyzer.analyze(document);
-      isPolicy = state.selection === 'policy';
-      if (isPolicy && state.result) diagnostics = state.result.findings.map((f) => toDiagnostic(f, state.lines, uri, this.caps));
+      isPolicy = state.selection === 'policy' || state.selection === 'too-large';
+      if (state.selection === 'policy' && state.result) diagnostics = state.result.findings.map((f) => toDiagnostic(f, state.lines, uri, this.caps));
+      if (state.selection === 'too-large') diagnostics = [tooLargeDiagnostic(state.text.length, state.settings.maxFileSize)];
     } catch (error) {
       this.log(`[diagnostics] ${uri} v${version}: ${errorText(error)}`);
       diagnostics = [];

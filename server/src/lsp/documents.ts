@@ -35,9 +35,6 @@ export interface DocumentState {
   readonly lines: LineIndex;
 }
 
-/** Beyond this a document is not linted (policies are at most 10 KB; IAM's own limit is 6 KB). */
-export const MAX_TEXT_LENGTH = 4 * 1024 * 1024;
-
 /** The cheap test: the core itself ignores a text that never mentions a statement. */
 const MIGHT_HOLD_POLICY = /Statement|Effect/;
 
@@ -94,7 +91,7 @@ export class DocumentAnalyzer {
     };
     if (!settings.enable) return done('disabled');
     if (this.matches(settings.exclude, uri, file) || (file && isIgnored(config, file))) return done('excluded');
-    if (text.length > MAX_TEXT_LENGTH) return done('too-large');
+    if (text.length > settings.maxFileSize) return done(MIGHT_HOLD_POLICY.test(text) ? 'too-large' : 'not-policy');
     const forced = this.matches(settings.include, uri, file);
     if (!forced && !MIGHT_HOLD_POLICY.test(text)) return done('not-policy');
     const result = lint(text, lintOptions);

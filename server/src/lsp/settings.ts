@@ -21,9 +21,13 @@ export interface GuardSettings {
   readonly exclude: readonly string[];
   /** Wait after the last keystroke before re-linting. */
   readonly debounceMs: number;
+  /** Larger files are not analysed (a diagnostic says so). IAM's own policy size limits are 2–10 KB. */
+  readonly maxFileSize: number;
 }
 
-export const DEFAULT_SETTINGS: GuardSettings = { enable: true, rules: {}, include: [], exclude: [], debounceMs: 150 };
+export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+
+export const DEFAULT_SETTINGS: GuardSettings = { enable: true, rules: {}, include: [], exclude: [], debounceMs: 150, maxFileSize: DEFAULT_MAX_FILE_SIZE };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 /** Spellings VS Code users bring from other linters. */
@@ -51,6 +55,8 @@ export function normalizeSettings(raw: unknown, warn?: Log): GuardSettings {
     include: globs(obj.include),
     exclude: globs(obj.exclude),
     debounceMs: debounce,
+    maxFileSize:
+      typeof obj.maxFileSize === 'number' && Number.isFinite(obj.maxFileSize) ? Math.min(512 * 1024 * 1024, Math.max(1024, Math.round(obj.maxFileSize))) : DEFAULT_SETTINGS.maxFileSize,
   };
 }
 
