@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lint } from '../../server/src/core/lint';
 import { REPO_ROOT, SHARED_DIR, VARIANTS_DIR } from '../testUtil';
+import { lspBench } from './lspBench';
 
 const MANAGED = path.join(SHARED_DIR, 'corpus', 'aws-managed');
 const CLI = path.join(REPO_ROOT, 'out', 'server', 'src', 'cli', 'main.js');
@@ -29,7 +30,7 @@ function timeProcess(args: string[], runs: number): number[] {
   return times;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   console.log(`iam-mfa-guard benchmark — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'})`);
 
   const files = fs.readdirSync(MANAGED).filter((f) => f.endsWith('.json'));
@@ -88,6 +89,11 @@ function main(): void {
     console.log(`  ${String(factor).padStart(3)}× (${statements.length} statements, ${(text.length / 1024).toFixed(0)} KB): median ${fmt(median)}${previous ? `  (×${(median / previous).toFixed(1)} for ×10 statements)` : ''}`);
     previous = median;
   }
+
+  await lspBench(stats);
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -24,11 +24,14 @@ export interface LintResult {
   readonly suppressed: readonly Finding[];
 }
 
+/** Every policy and statement fragment names one of these; a text without them is not parsed. */
+const MENTIONS_POLICY = /Statement|Effect/;
+
 export function lint(text: string, options: LintOptions = {}): LintResult {
+  // A file that never mentions a statement is none of our business, broken or not (package.json …).
+  if (!MENTIONS_POLICY.test(text)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [] };
   const parsed = parseDocument(text, { format: options.format });
   const analyses = parsed.policies.map((p, i) => analyzePolicy(p, i));
-  // A file that holds no policy and never mentions one is none of our business, broken or not.
-  if (analyses.length === 0 && !/Statement|"Effect"|Effect:/.test(text)) return { parsed, analyses, findings: [], suppressed: [] };
   const findings: Finding[] = [];
   for (const problem of parsed.problems) {
     const severity = severityFor(problem.code, options);

@@ -24,7 +24,19 @@ export function mfaKeyKind(name: string): MfaKeyKind | undefined {
  * key it was meant to be.
  */
 export function misspelledMfaKey(name: string): string | undefined {
-  if (mfaKeyKind(name) || findConditionKey(name)) return undefined;
+  if (mfaKeyKind(name)) return undefined;
+  if (misspellings.has(name)) return misspellings.get(name);
+  const meant = guessMfaKey(name);
+  if (misspellings.size > 10_000) misspellings.clear();
+  misspellings.set(name, meant);
+  return meant;
+}
+
+/** Every rule asks about the same few keys; the catalog look-up and edit distances are done once. */
+const misspellings = new Map<string, string | undefined>();
+
+function guessMfaKey(name: string): string | undefined {
+  if (findConditionKey(name)) return undefined;
   const lower = name.toLowerCase();
   const distancePresent = editDistance(lower, MFA_PRESENT_KEY.toLowerCase(), 6);
   const distanceAge = editDistance(lower, MFA_AGE_KEY.toLowerCase(), 6);

@@ -75,6 +75,24 @@ export function isPerUserCredentialAction(key: string): boolean {
  * that is not a read, except the self-service enrolment actions.
  */
 export function isNeverWithoutMfa(key: string): boolean {
+  return remember(neverCache, key, classifyNeverWithoutMfa);
+}
+
+/** Action classes are asked for the same ~200 IAM actions over and over: keep the answers. */
+const neverCache = new Map<string, boolean>();
+const permissionChangeCache = new Map<string, boolean>();
+
+function remember(cache: Map<string, boolean>, key: string, compute: (key: string) => boolean): boolean {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    if (cache.size > 50_000) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function classifyNeverWithoutMfa(key: string): boolean {
   if (!key.startsWith('iam:')) return !UNGOVERNED.has(key) && key !== 'sts:getcalleridentity';
   if (SELF_SERVICE_ENROLMENT.has(key)) return false;
   const level = findAction(key)?.accessLevel;
@@ -87,6 +105,10 @@ const MFA_DEVICE_MANAGEMENT = keys('iam:DeactivateMFADevice', 'iam:DeleteVirtual
 
 /** The IAM actions that grant or change permissions (MFA001), beyond credentials and MFA devices. */
 export function isIamPermissionChange(key: string): boolean {
+  return remember(permissionChangeCache, key, classifyPermissionChange);
+}
+
+function classifyPermissionChange(key: string): boolean {
   if (!key.startsWith('iam:') || !isNeverWithoutMfa(key) || MFA_DEVICE_MANAGEMENT.has(key) || isCredentialChange(key)) return false;
   // Tagging an MFA device or a policy is no privilege; tagging users and roles can be (ABAC).
   return findAction(key)?.accessLevel !== 'Tagging' || /^iam:(un)?tag(user|role)$/.test(key);

@@ -25,21 +25,37 @@ export function entries(statement: AnalyzedStatement): { node: StringNode; actio
   return (statement.actionElement?.values ?? []).map((node) => ({ node, actions: expandActionPattern(node.value) }));
 }
 
-/** The actions an exemption entry lets through without MFA in the given contexts. */
-export function exemptedAndReachable(policy: PolicyAnalysis, entryActions: ActionSet, contexts: readonly ContextId[]): Map<ContextId, ActionSet> {
-  const out = new Map<ContextId, ActionSet>();
-  for (const c of contexts) {
-    const through = entryActions.intersect(policy.reachable(c));
-    if (!through.isEmpty) out.set(c, through);
-  }
-  return out;
+export interface Exemption {
+  /** The no-MFA contexts in which the entry lets something through. */
+  readonly contexts: ContextId[];
+  /** What it lets through, over those contexts. */
+  readonly actions: ActionSet;
+  /** Its IAM part, as keys. */
+  readonly iam: readonly string[];
 }
 
-/** Union of the per-context sets and the contexts that have any. */
-export function mergeContexts(perContext: Map<ContextId, ActionSet>): { contexts: ContextId[]; actions: ActionSet } {
-  let actions = ActionSet.NONE;
-  for (const set of perContext.values()) actions = actions.union(set);
-  return { contexts: [...perContext.keys()], actions };
+const exemptions = new WeakMap<StringNode, Exemption>();
+
+/**
+ * What one NotAction entry of a deny-unless-MFA lets through without MFA, in the contexts
+ * where that deny applies and no other Deny closes it. MFA001, MFA013 and MFA015 each read
+ * it, so it is computed once per entry.
+ */
+export function exemptionThrough(policy: PolicyAnalysis, deny: AnalyzedStatement, entry: { node: StringNode; actions: ActionSet }): Exemption {
+  let known = exemptions.get(entry.node);
+  if (!known) {
+    const contexts: ContextId[] = [];
+    let actions = ActionSet.NONE;
+    for (const c of contextsApplying(deny)) {
+      const through = entry.actions.intersect(policy.reachable(c));
+      if (through.isEmpty) continue;
+      contexts.push(c);
+      actions = actions.union(through);
+    }
+    known = { contexts, actions, iam: actions.inService('iam') };
+    exemptions.set(entry.node, known);
+  }
+  return known;
 }
 
 /** The most telling member of a set, for messages ("iam:DetachUserPolicy and 140 other …"). */

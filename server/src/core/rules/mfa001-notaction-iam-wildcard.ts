@@ -3,7 +3,7 @@ import { ActionSet, displayAction } from '../analysis/actionSet';
 import { describeContexts } from '../analysis/contexts';
 import { isIamPermissionChange, isNeverWithoutMfa, RECOMMENDED_EXEMPTION } from '../analysis/mfaSets';
 import type { PolicyAnalysis } from '../analysis/policyAnalysis';
-import { contextsApplying, entries, exampleOf, exemptedAndReachable, formatCount, mergeContexts, mfaDenies } from './helpers';
+import { entries, exampleOf, exemptionThrough, formatCount, mfaDenies } from './helpers';
 import type { PolicyRule } from './rule';
 
 export const mfa001: PolicyRule = {
@@ -15,12 +15,11 @@ export const mfa001: PolicyRule = {
   check(policy, report) {
     for (const deny of mfaDenies(policy)) {
       if (!deny.usesNotAction) continue;
-      const contexts = contextsApplying(deny);
       for (const entry of entries(deny)) {
-        const { contexts: through, actions } = mergeContexts(exemptedAndReachable(policy, entry.actions, contexts));
-        const administration = actions.inService('iam').filter(isIamPermissionChange);
+        const { contexts: through, iam } = exemptionThrough(policy, deny, entry);
+        const administration = iam.filter(isIamPermissionChange);
         if (administration.length === 0) continue;
-        const iamWrites = actions.inService('iam').filter(isNeverWithoutMfa);
+        const iamWrites = iam.filter(isNeverWithoutMfa);
         const example = exampleOf(ActionSet.of(administration))!;
         const others = iamWrites.length - 1;
         report({

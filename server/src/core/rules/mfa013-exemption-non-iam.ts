@@ -2,7 +2,7 @@
 import { ActionSet, displayAction } from '../analysis/actionSet';
 import { describeContexts } from '../analysis/contexts';
 import { findAction } from '../catalog/catalog';
-import { contextsApplying, entries, exampleOf, exemptedAndReachable, formatCount, mergeContexts, mfaDenies } from './helpers';
+import { entries, exampleOf, exemptionThrough, formatCount, mfaDenies } from './helpers';
 import type { PolicyRule } from './rule';
 
 const HARMLESS = new Set(['sts:getsessiontoken', 'sts:getcalleridentity']);
@@ -22,8 +22,8 @@ export const mfa013: PolicyRule = {
       if (!deny.usesNotAction) continue;
       for (const entry of entries(deny)) {
         if (entry.node.value.toLowerCase().startsWith('iam:')) continue;
-        const { contexts, actions } = mergeContexts(exemptedAndReachable(policy, entry.actions, contextsApplying(deny)));
-        const nonIam = actions.minus(ActionSet.of([...actions.inService('iam'), ...HARMLESS]));
+        const { contexts, actions, iam } = exemptionThrough(policy, deny, entry);
+        const nonIam = actions.minus(ActionSet.of([...iam, ...HARMLESS]));
         // A finite set is listed; "*" and service-wide wildcards over all services are counted.
         const keys = nonIam.isComplement ? undefined : [...nonIam.keys].filter((k) => !k.startsWith('iam:'));
         if (keys && keys.length === 0) continue;

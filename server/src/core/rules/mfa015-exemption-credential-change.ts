@@ -1,7 +1,7 @@
 // MFA015: the exemption lets passwords, login profiles and keys change without MFA.
 import { describeContexts } from '../analysis/contexts';
 import { isCredentialChange, isIamPermissionChange } from '../analysis/mfaSets';
-import { contextsApplying, entries, exemptedAndReachable, listActions, mergeContexts, mfaDenies } from './helpers';
+import { entries, exemptionThrough, listActions, mfaDenies } from './helpers';
 import type { PolicyRule } from './rule';
 
 export const mfa015: PolicyRule = {
@@ -14,8 +14,7 @@ export const mfa015: PolicyRule = {
     for (const deny of mfaDenies(policy)) {
       if (!deny.usesNotAction) continue;
       for (const entry of entries(deny)) {
-        const { contexts, actions } = mergeContexts(exemptedAndReachable(policy, entry.actions, contextsApplying(deny)));
-        const iam = actions.inService('iam');
+        const { contexts, iam } = exemptionThrough(policy, deny, entry);
         if (iam.some(isIamPermissionChange)) continue; // MFA001 reports this entry
         const credentials = iam.filter(isCredentialChange);
         if (credentials.length === 0) continue;

@@ -1,0 +1,87 @@
+// Language-server figures for `npm run bench`, measured over stdio like an editor sees them.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { lint } from '../../server/src/core/lint';
+import { LspClient, docUri, positionOf } from '../lsp/harness';
+import { REPO_ROOT, VARIANTS_DIR } from '../testUtil';
+
+type Stats = (samples: number[]) => string;
+
+/** A force-MFA policy of about `bytes` (IAM's managed-policy limit is 6,144 characters). */
+function policyOfSize(bytes: number): string {
+  const base = JSON.parse(fs.readFileSync(path.join(VARIANTS_DIR, 'aws-docs-self-manage-credentials-2022-11.json'), 'utf8'));
+  const statements = [...base.Statement];
+  for (let i = 0; JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2).length < bytes; i++) {
+    statements.splice(statements.length - 1, 0, { ...base.Statement[i % (base.Statement.length - 1)], Sid: `Copy${i}` });
+  }
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+}
+
+/** A CloudFormation template of about `bytes`: many managed policies, each a force-MFA policy. */
+function templateOfSize(bytes: number): string {
+  const policy = JSON.parse(fs.readFileSync(path.join(VARIANTS_DIR, 'aws-docs-notaction-deny-all-users-not-using-mfa-2018-09.json'), 'utf8'));
+  const own = JSON.parse(fs.readFileSync(path.join(VARIANTS_DIR, 'aws-docs-self-manage-credentials-2022-11.json'), 'utf8'));
+  const resources: Record<string, unknown> = {};
+  for (let i = 0; JSON.stringify({ Resources: resources }, null, 2).length < bytes; i++) {
+    resources[`Policy${i}`] = { Type: 'AWS::IAM::ManagedPolicy', Properties: { ManagedPolicyName: `p${i}`, PolicyDocument: i % 2 ? policy : own } };
+  }
+  return JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 2);
+}
+
+async function changeLatency(client: LspClient, name: string, text: string, rounds: number): Promise<number[]> {
+  const uri = docUri(name);
+  await client.open(uri, text);
+  await client.diagnosticsFor(uri, 1);
+  const samples: number[] = [];
+  for (let v = 2; v < rounds + 2; v++) {
+    // Alternate two texts so every version is a real change.
+    const next = v % 2 ? text : text.replace('"BoolIfExists"', '"Bool"');
+    const start = performance.now();
+    await client.change(uri, v, next);
+    await client.diagnosticsFor(uri, v);
+    samples.push(performance.now() - start);
+  }
+  await client.close(uri);
+  return samples;
+}
+
+export async function lspBench(stats: Stats): Promise<void> {
+  console.log('\nLanguage server over stdio (debounce 0, so the figures are the analysis and the transport):');
+  const startAt = performance.now();
+  const client = await LspClient.start({ settings: { debounceMs: 0 }, direct: true });
+  console.log(`  start to initialize answered: ${(performance.now() - startAt).toFixed(0)} ms   (extension activation target < 200 ms)`);
+  try {
+    const small = policyOfSize(6 * 1024);
+    console.log(`  change -> diagnostics, ${(small.length / 1024).toFixed(1)} KB policy:  ${stats(await changeLatency(client, 'bench-6k.json', small, 200))}   target p95 < 10 ms`);
+    const template = templateOfSize(1024 * 1024);
+    console.log(`  change -> diagnostics, ${(template.length / 1024 / 1024).toFixed(2)} MB CloudFormation template:  ${stats(await changeLatency(client, 'bench-1m.json', template, 15))}   target < 150 ms`);
+
+    const uri = docUri('bench-completion.json');
+    const text = small.replace('"iam:GetUser"', '"iam:Get"');
+    await client.open(uri, text);
+    await client.diagnosticsFor(uri, 1);
+    const at = positionOf(text, '"iam:Get"', 8);
+    const completion: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const start = performance.now();
+      const items = await client.completion(uri, at);
+      completion.push(performance.now() - start);
+      if (i === 0 && !items.some((c) => String(c.label).includes('GetUser'))) throw new Error('completion returned no iam:Get… actions');
+    }
+    console.log(`  completion inside "Action":  ${stats(completion)}   target p95 < 20 ms`);
+    const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${client.child.pid}/status`, 'utf8'))?.[1];
+    if (rss) console.log(`  server resident memory with the catalog loaded: ${(Number(rss) / 1024).toFixed(0)} MB   target < 150 MB`);
+  } finally {
+    await client.stop();
+  }
+
+  const notPolicy = fs.readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8');
+  const cost: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const start = performance.now();
+    lint(notPolicy);
+    cost.push(performance.now() - start);
+  }
+  console.log(`  a non-policy JSON file (package-lock.json, ${(notPolicy.length / 1024).toFixed(0)} KB), in process:  ${stats(cost)}   target < 1 ms`);
+}
