@@ -13,9 +13,9 @@ import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 
 describe('extension manifest', () => {
-  it('starts the bundled client on JSON and JSONC, for VS Code 1.100 and the matching types', () => {
+  it('starts the bundled client on JSON, JSONC and YAML, for VS Code 1.100 and the matching types', () => {
     assert.equal(manifest.main, './dist/client.js');
-    assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:json', 'onLanguage:jsonc']);
+    assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:json', 'onLanguage:jsonc', 'onLanguage:yaml']);
     assert.equal(manifest.engines.vscode, '^1.100.0');
     assert.equal(manifest.devDependencies['@types/vscode'], '1.100.0');
     assert.match(manifest.scripts.bundle, /scripts\/bundle\.mjs/);
