@@ -62,7 +62,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       }
     }
   }
-  findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));
+  findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   const suppressions = findSuppressions(text, parsed.format, analyses);
   if (suppressions.length === 0) return { parsed, analyses, findings, suppressed: [] };
   const shown: Finding[] = [];

@@ -72,11 +72,19 @@ export class ActionSet {
     return out.sort();
   }
 
-  /** The members within one service (cheap for complement sets too). */
-  inService(prefix: string): string[] {
-    const service = findService(prefix);
-    if (!this.isComplement) return [...this.keys].filter((k) => k.startsWith(prefix.toLowerCase() + ':')).sort();
-    return (service?.actions ?? []).map((a) => a.key).filter((k) => !this.keys.has(k));
+  private readonly byService = new Map<string, readonly string[]>();
+
+  /** The members within one service (cheap for complement sets too; a set is immutable, so kept). */
+  inService(prefix: string): readonly string[] {
+    let members = this.byService.get(prefix);
+    if (!members) {
+      const lower = prefix.toLowerCase() + ':';
+      members = this.isComplement
+        ? (findService(prefix)?.actions ?? []).map((a) => a.key).filter((k) => !this.keys.has(k))
+        : [...this.keys].filter((k) => k.startsWith(lower)).sort();
+      this.byService.set(prefix, members);
+    }
+    return members;
   }
 }
 

@@ -145,6 +145,8 @@ class PolicyAnalysisImpl implements PolicyAnalysis {
   }
 
   reachable(context: ContextId): ActionSet {
+    // Without Denies limited to self or to others, both halves are the same set.
+    if (!this.statements.some((s) => s.effect === 'Deny' && (s.scope === 'self' || s.scope === 'others'))) return this.reachableOnOthers(context);
     return this.cached(`any:${context}`, () => this.reachableOnOthers(context).union(this.reachableOnSelf(context)));
   }
 }

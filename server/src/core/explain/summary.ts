@@ -124,7 +124,7 @@ export function reachableList(analysis: PolicyAnalysis, context: ContextId, limi
   else if (count <= limit) keys = set.list();
   else {
     // Too many to list: IAM's first (what a force-MFA policy is about), then the catalog's order.
-    keys = set.inService('iam').sort();
+    keys = [...set.inService('iam')].sort();
     for (const key of getCatalog().actions.keys()) {
       if (keys.length >= limit) break;
       if (!key.startsWith('iam:') && set.has(key)) keys.push(key);

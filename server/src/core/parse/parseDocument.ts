@@ -142,27 +142,27 @@ class PolicyReader {
    * bare documents and every wrapper alike ({"PolicyDocument": …}, {"Policy": …},
    * {"PolicyVersion": {"Document": …}}, CloudFormation resources) without a list of names.
    */
-  collect(node: Node, path: (string | number)[], depth: number, out: PolicyDocumentNode[]): void {
+  collect(node: Node, path: readonly (string | number)[], depth: number, out: PolicyDocumentNode[]): void {
     if (depth > MAX_DEPTH) return;
     if (node.type === 'object') {
       const statement = propertyOf(node, 'Statement');
       if (statement && looksLikePolicy(node, statement)) {
-        out.push(this.readPolicy(node, statement, path));
+        out.push(this.readPolicy(node, statement, [...path, ...pathFromRoot(node)]));
         return;
       }
       for (const prop of node.children ?? []) {
         const [key, value] = prop.children ?? [];
-        if (key && value) this.collect(value, [...path, String(key.value)], depth + 1, out);
+        if (key && value) this.collect(value, path, depth + 1, out);
       }
     } else if (node.type === 'array') {
-      (node.children ?? []).forEach((child, i) => this.collect(child, [...path, i], depth + 1, out));
+      for (const child of node.children ?? []) this.collect(child, path, depth + 1, out);
     } else if (node.type === 'string' && this.readsEmbedded && looksLikeEmbeddedPolicy(node.value)) {
-      this.collectEmbedded(node, path, out);
+      this.collectEmbedded(node, [...path, ...pathFromRoot(node)], out);
     }
   }
 
   /** A policy serialised into a JSON string: parsed on its own, its ranges mapped back through the escapes. */
-  private collectEmbedded(node: Node, path: (string | number)[], out: PolicyDocumentNode[]): void {
+  private collectEmbedded(node: Node, path: readonly (string | number)[], out: PolicyDocumentNode[]): void {
     const outer = this.rangeOf(node);
     const decoded = decodeJsonString(this.text, node.offset, node.offset + node.length);
     if (!decoded) return;
@@ -190,7 +190,7 @@ class PolicyReader {
     });
   }
 
-  private readPolicy(node: Node, statementProp: Node, path: (string | number)[]): PolicyDocumentNode {
+  private readPolicy(node: Node, statementProp: Node, path: readonly (string | number)[]): PolicyDocumentNode {
     const version = propertyOf(node, 'Version');
     let versionNode: StringNode | undefined;
     if (version) {
@@ -337,6 +337,20 @@ class PolicyReader {
     if (intrinsicValue(node)) return; // a CloudFormation function: an unknown value, not a wrong one
     this.problems.push({ code: GeneralCode.WrongType, message: `${what} must be ${expected}, not ${describe(node)}.`, range: this.rangeOf(node) });
   }
+}
+
+/**
+ * The JSON path of a node, from its parent links: computed only for the few nodes that are
+ * policies, rather than carried through the walk of every node of a 1 MB template.
+ */
+function pathFromRoot(node: Node): (string | number)[] {
+  const path: (string | number)[] = [];
+  let child = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'property') path.unshift(String(parent.children![0].value));
+    else if (parent.type === 'array') path.unshift(parent.children!.indexOf(child));
+  }
+  return path;
 }
 
 function recoverPairs(text: string, array: Node, rangeOf: (n: Node) => TextRange): ConditionKeyNode[] {
