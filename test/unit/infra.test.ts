@@ -116,3 +116,40 @@ describe('in-file suppression', () => {
     assert.equal(result.suppressed.length, 1);
   });
 });
+
+describe("Terraform's aws_iam_policy_document data source (*.tf.json)", () => {
+  const text = read('policy-document.tf.json');
+  const result = lint(text);
+  const at = (rule: string) => {
+    const f = result.findings.find((x) => x.rule === rule)!;
+    return text.slice(f.range.start, f.range.end);
+  };
+
+  it('reads statement blocks, with Terraform\'s defaults (effect Allow, version 2012-10-17) and $${…} escapes', () => {
+    assert.equal(result.parsed.policies.length, 1);
+    assert.deepEqual(result.parsed.policies[0].path, ['data', 'aws_iam_policy_document', 'force_mfa']);
+    const [allow] = result.analyses[0].statements;
+    assert.equal(allow.effect, 'Allow');
+    assert.equal(allow.scope, 'self', '"$${aws:username}" is the policy variable');
+    assert.ok(!result.findings.some((f) => f.rule === 'IAM003' || f.rule === 'IAM013'));
+  });
+
+  it('reports on the Terraform text: not_actions entries, condition tests, resources', () => {
+    assert.equal(at('MFA001'), '"iam:*"');
+    assert.equal(at('MFA003'), '"Bool"');
+    assert.equal(at('MFA004'), '"BoolIfExists"');
+    assert.equal(at('MFA014'), '"arn:aws:iam::*:mfa/$${aws:username}"');
+    assert.equal(at('MFA007'), '"not_actions"');
+  });
+
+  it('fixes condition tests in place, and keeps Terraform escapes in what it writes', () => {
+    const mfa003 = result.findings.find((f) => f.rule === 'MFA003')!;
+    const [fix] = fixesFor(result, mfa003);
+    assert.equal(applyFix(text, fix), text.replace('"test": "Bool"', '"test": "BoolIfExists"'));
+    const allowOnStar = text.replace('"resources": ["arn:aws:iam::*:user/$${aws:username}"]', '"resources": ["*"]');
+    const relinted = lint(allowOnStar);
+    const mfa007 = relinted.findings.find((f) => f.rule === 'MFA007' && f.severity === 'warning')!;
+    const [scope] = fixesFor(relinted, mfa007);
+    assert.match(applyFix(allowOnStar, scope), /"arn:aws:iam::\*:user\/\$\$\{aws:username\}"\]/);
+  });
+});

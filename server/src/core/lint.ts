@@ -24,8 +24,8 @@ export interface LintResult {
   readonly suppressed: readonly Finding[];
 }
 
-/** Every policy and statement fragment names one of these; a text without them is not parsed. */
-const MENTIONS_POLICY = /Statement|Effect/;
+/** Every policy, statement fragment and Terraform policy document names one of these; a text without them is not parsed. */
+const MENTIONS_POLICY = /Statement|Effect|aws_iam_policy_document/;
 
 export function lint(text: string, options: LintOptions = {}): LintResult {
   // A file that never mentions a statement is none of our business, broken or not (package.json …).

@@ -103,6 +103,8 @@ export interface PolicyDocumentNode {
   readonly path: readonly (string | number)[];
   /** Set when the policy is a JSON string inside the document (Terraform `policy`): the string's range. */
   readonly embeddedIn?: TextRange;
+  /** Read from Terraform's `aws_iam_policy_document` (statement/not_actions/condition blocks), not IAM JSON. */
+  readonly fromTerraformDataSource?: boolean;
 }
 
 /** A problem found while reading the text or the policy structure. */

@@ -36,7 +36,7 @@ export interface DocumentState {
 }
 
 /** The cheap test: the core itself ignores a text that never mentions a statement. */
-const MIGHT_HOLD_POLICY = /Statement|Effect/;
+const MIGHT_HOLD_POLICY = /Statement|Effect|aws_iam_policy_document/;
 
 export class DocumentAnalyzer {
   private readonly cache = new Map<string, { version: number; generation: number; state: Promise<DocumentState> }>();

@@ -29,10 +29,12 @@ export function fixesFor(result: LintResult, finding: Finding): Fix[] {
     analysis,
     statement: finding.statementIndex === undefined ? undefined : analysis.statements.find((s) => s.node.index === finding.statementIndex),
     // jsonc-parser's modify works on clean JSON only; YAML gets literal replacements.
-    structural: result.parsed.problems.length === 0 && result.parsed.format === 'json',
+    // (Terraform's data source has its own element names: only literal replacements there too.)
+    structural: result.parsed.problems.length === 0 && result.parsed.format === 'json' && !analysis.policy.fromTerraformDataSource,
   };
   try {
     const fixes = provider(context);
+    if (analysis.policy.fromTerraformDataSource) return fixes.map(escapeTerraformTemplates);
     return result.parsed.format === 'yaml' ? fixes.map((f) => keepYamlQuoting(result.parsed.text, f)) : fixes;
   } catch {
     return []; // a fix that cannot be computed is not offered
@@ -54,6 +56,11 @@ function fixesInsideString(result: LintResult, finding: Finding, stringRange: Te
     ...fix,
     edits: [{ offset: stringRange.start, length: stringRange.end - stringRange.start, content: JSON.stringify(applyEdits(decoded.text, [...fix.edits])) }],
   }));
+}
+
+/** Terraform reads "${…}" as its own interpolation: the policy variable is written "$${aws:username}". */
+function escapeTerraformTemplates(fix: Fix): Fix {
+  return { ...fix, edits: fix.edits.map((e) => ({ ...e, content: e.content.replace(/(?<!\$)\$\{/g, () => '$${') })) };
 }
 
 /** In YAML, a replaced plain or single-quoted scalar keeps its style where that stays valid. */

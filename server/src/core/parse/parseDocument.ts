@@ -19,6 +19,7 @@ import { GeneralCode } from '../rules/generalCodes';
 import { decodeJsonString, looksLikeEmbeddedPolicy } from './embedded';
 import { intrinsicValue } from './intrinsics';
 import { maskLineNumbers, wrapBareProperties } from './recover';
+import { terraformPolicyDocuments } from './terraformDocument';
 import { parseYamlTree } from './yamlTree';
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -145,6 +146,13 @@ class PolicyReader {
   collect(node: Node, path: readonly (string | number)[], depth: number, out: PolicyDocumentNode[]): void {
     if (depth > MAX_DEPTH) return;
     if (node.type === 'object') {
+      const dataSource = propertyOf(node, 'aws_iam_policy_document');
+      if (dataSource?.type === 'object') {
+        for (const { name, policy } of terraformPolicyDocuments(dataSource)) {
+          const statements = propertyOf(policy, 'Statement');
+          if (statements) out.push({ ...this.readPolicy(policy, statements, [...path, ...pathFromRoot(dataSource), name]), fromTerraformDataSource: true });
+        }
+      }
       const statement = propertyOf(node, 'Statement');
       if (statement && looksLikePolicy(node, statement)) {
         out.push(this.readPolicy(node, statement, [...path, ...pathFromRoot(node)]));
@@ -152,7 +160,7 @@ class PolicyReader {
       }
       for (const prop of node.children ?? []) {
         const [key, value] = prop.children ?? [];
-        if (key && value) this.collect(value, path, depth + 1, out);
+        if (key && value && value !== dataSource) this.collect(value, path, depth + 1, out);
       }
     } else if (node.type === 'array') {
       for (const child of node.children ?? []) this.collect(child, path, depth + 1, out);
