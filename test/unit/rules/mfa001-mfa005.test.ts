@@ -177,6 +177,14 @@ describe('MFA005 inverted MFA logic', () => {
     assert.equal(findingsOf('MFA005', policyText(lessThan)).length, 1);
   });
 
+  it('reports a Deny that also denies MFA sessions (BoolIfExists "true", Null MultiFactorAuthPresent "false"), not as MFA003', () => {
+    for (const condition of [{ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } }, { Null: { 'aws:MultiFactorAuthPresent': 'false' } }]) {
+      const text = policyText({ Effect: 'Deny', NotAction: AWS_EXEMPTION, Resource: '*', Condition: condition });
+      assert.equal(findingsOf('MFA005', text).length, 1, JSON.stringify(condition));
+      assert.equal(findingsOf('MFA003', text).length, 0);
+    }
+  });
+
   it('reports an Allow that applies only without MFA', () => {
     const allow = { Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } };
     assert.equal(findingsOf('MFA005', policyText(allow))[0]?.data?.effect, 'Allow');

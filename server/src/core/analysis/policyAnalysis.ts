@@ -15,7 +15,7 @@ export type ResourceScope = 'all' | 'self' | 'others' | 'some';
 export type StatementRole =
   /** A Deny that should apply when MFA is missing. */
   | 'mfa-deny'
-  /** A Deny that applies only with MFA. */
+  /** A Deny that applies to MFA-authenticated requests. */
   | 'inverted-deny'
   /** An Allow that should apply only with MFA. */
   | 'mfa-allow'
@@ -80,9 +80,10 @@ export function analyzeStatement(node: StatementNode, isFragment = false): Analy
 
 function roleOf(effect: 'Allow' | 'Deny' | undefined, mfaKeys: readonly ConditionKeyNode[], v: Record<ContextId, Verdict>): StatementRole {
   if (!effect || mfaKeys.length === 0) return 'plain';
-  const withoutMfaNever = NO_MFA_CONTEXTS.every((c) => v[c].kind === 'fails');
   const withoutMfaSometimes = NO_MFA_CONTEXTS.some((c) => v[c].kind !== 'fails');
-  if (effect === 'Deny') return withoutMfaNever && v['mfa-session'].kind === 'holds' ? 'inverted-deny' : 'mfa-deny';
+  // A Deny keyed on MFA that holds for a fresh MFA session denies the very users who use MFA:
+  // inverted, whether or not it also catches some request without MFA.
+  if (effect === 'Deny') return v['mfa-session'].kind === 'holds' ? 'inverted-deny' : 'mfa-deny';
   return withoutMfaSometimes && v['mfa-session'].kind === 'fails' ? 'inverted-allow' : 'mfa-allow';
 }
 

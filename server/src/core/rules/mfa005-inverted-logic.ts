@@ -18,7 +18,7 @@ export const mfa005: PolicyRule = {
         statementIndex: s.node.index,
         message:
           s.role === 'inverted-deny'
-            ? `This Deny applies only to MFA-authenticated requests ("${op?.name}" on ${key.name}): it punishes the users who use MFA and does nothing against long-term access keys or sessions without MFA. Flip the value or the operator.`
+            ? `This Deny applies to MFA-authenticated requests ("${op?.name}" on ${key.name})${s.verdicts['access-key'].kind === 'fails' && s.verdicts['no-mfa-session'].kind === 'fails' ? ' and to nothing else: it punishes the users who use MFA and does nothing against long-term access keys or sessions without MFA' : ': it denies the users who use MFA, and misses some requests without it'}. Flip the value or the operator.`
             : `This Allow applies only to requests without MFA ("${op?.name}" on ${key.name}): it grants its actions to stolen long-term keys and sessions without MFA, and not to MFA sessions. Flip the value or the operator.`,
         data: { effect: s.effect, operator: op?.name, key: key.name, values: key.values.map((v) => v.value) },
       });
