@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lint } from '../../server/src/core/lint';
+import { LineIndex } from '../../server/src/core/positions';
 import { LspClient, docUri, positionOf } from '../lsp/harness';
 import { REPO_ROOT, VARIANTS_DIR } from '../testUtil';
 
@@ -53,11 +54,14 @@ async function changeLatency(client: LspClient, name: string, text: string, roun
   await client.open(uri, text);
   await client.diagnosticsFor(uri, 1);
   const samples: number[] = [];
+  // An edit as an editor sends it: toggle one operator between "BoolIfExists" and "Bool".
+  const at = text.indexOf('"BoolIfExists"');
+  const lines = new LineIndex(text);
   for (let v = 2; v < rounds + 2; v++) {
-    // Alternate two texts so every version is a real change.
-    const next = v % 2 ? text : text.replace('"BoolIfExists"', '"Bool"');
+    const [from, to] = v % 2 ? ['"Bool"', '"BoolIfExists"'] : ['"BoolIfExists"', '"Bool"'];
+    const range = { start: lines.positionAt(at), end: lines.positionAt(at + from.length) };
     const start = performance.now();
-    await client.change(uri, v, next);
+    await client.edit(uri, v, range, to);
     await client.diagnosticsFor(uri, v);
     samples.push(performance.now() - start);
   }
