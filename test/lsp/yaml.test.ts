@@ -40,3 +40,27 @@ describe('YAML templates over stdio', () => {
     assert.deepEqual((await client.diagnosticsFor(other, 1)).diagnostics, []);
   });
 });
+
+describe('a policy inside a Terraform JSON string, over stdio', () => {
+  let client: LspClient;
+  const text = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'infra', 'terraform-plan.json'), 'utf8');
+  const uri = docUri('plan.json');
+  before(async () => {
+    client = await LspClient.start();
+    await client.open(uri, text);
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('reports inside the string, explains on hover, and the quick-fix rewrites the string', async () => {
+    const { diagnostics } = await client.diagnosticsFor(uri, 1);
+    const mfa003 = diagnostics.find((d) => d.code === 'MFA003')!;
+    assert.deepEqual(mfa003.range, rangeOf(text, '\\"NumericGreaterThan\\"'));
+    assert.match(hoverText(await client.hover(uri, mfa003.range.start)), /MFA003/);
+    const [fix] = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: mfa003.range, context: { diagnostics: [mfa003], only: ['quickfix'] } });
+    const [edit] = fix.edit!.changes![uri];
+    const policy = JSON.parse(JSON.parse(edit.newText)); // the string literal, then the policy in it
+    assert.ok(JSON.stringify(policy).includes('NumericGreaterThanIfExists'));
+  });
+});
