@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument } from '../../server/src/core/parse/parseDocument';
-import { findings, readVariant } from '../testUtil';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findings, readVariant, REPO_ROOT, VARIANTS_DIR } from '../testUtil';
 
 const doc = { Version: '2012-10-17', Statement: [{ Sid: 'S', Effect: 'Deny', NotAction: 'iam:*', Resource: '*' }] };
 
@@ -96,5 +98,34 @@ describe('tolerance', () => {
     const found = findings(text).filter((f) => f.rule === 'IAM001');
     assert.ok(found.length > 0);
     for (const f of found) assert.ok(f.range.start < text.length && f.range.end <= text.length && f.range.end > f.range.start);
+  });
+});
+
+describe('streaming location of policies in large texts', () => {
+  const fixtures = path.join(REPO_ROOT, 'test', 'fixtures');
+  const documents: [string, string][] = [
+    ...fs.readdirSync(VARIANTS_DIR).filter((f) => f.endsWith('.json')).map((f): [string, string] => [f, fs.readFileSync(path.join(VARIANTS_DIR, f), 'utf8')]),
+    ...fs.readdirSync(fixtures).filter((f) => f.endsWith('.json')).map((f): [string, string] => [f, fs.readFileSync(path.join(fixtures, f), 'utf8')]),
+    ...['force-mfa.tf.json', 'terraform-plan.json', 'policy-document.tf.json'].map((f): [string, string] => [f, fs.readFileSync(path.join(fixtures, 'infra', f), 'utf8')]),
+  ];
+  const template = JSON.stringify({
+    Resources: Object.fromEntries(
+      documents.slice(0, 30).map(([name, text], i) => [`R${i}`, { Type: 'AWS::IAM::ManagedPolicy', Metadata: { name }, Properties: { PolicyDocument: JSON.parse(text) } }]),
+    ),
+    Outputs: { Policy: { Value: JSON.stringify(JSON.parse(documents[0][1])) } },
+  }, null, 2);
+  documents.push(['synthetic template', template]);
+
+  for (const [name, text] of documents) {
+    it(`${name}: the same policies, ranges and problems as the whole-text parse`, () => {
+      const whole = parseDocument(text, { streaming: false });
+      const streamed = parseDocument(text, { streaming: true });
+      assert.deepEqual(JSON.parse(JSON.stringify(streamed.policies)), JSON.parse(JSON.stringify(whole.policies)));
+      assert.deepEqual(streamed.problems, whole.problems);
+    });
+  }
+
+  it('the synthetic template holds its 30 policies and the one in a string', () => {
+    assert.equal(parseDocument(template, { streaming: true }).policies.length, 31);
   });
 });

@@ -18,6 +18,7 @@ import type {
 import { GeneralCode } from '../rules/generalCodes';
 import { decodeJsonString, looksLikeEmbeddedPolicy } from './embedded';
 import { intrinsicValue } from './intrinsics';
+import { locatePolicyRegions, PolicyRegion } from './locatePolicies';
 import { maskLineNumbers, wrapBareProperties } from './recover';
 import { terraformPolicyDocuments } from './terraformDocument';
 import { parseYamlTree } from './yamlTree';
@@ -50,7 +51,14 @@ const MAX_NESTING = 1000;
 export interface ParseOptions {
   /** "yaml" for CloudFormation/SAM YAML templates; JSON (with comments) otherwise. */
   readonly format?: SourceFormat;
+  /**
+   * Find the policies of a large JSON text in one streaming pass and build trees only for
+   * them. Default: for texts over 64 KB. The result is the same as the whole-text parse.
+   */
+  readonly streaming?: boolean;
 }
+
+const STREAMING_FROM = 64 * 1024;
 
 export function parseDocument(text: string, options: ParseOptions = {}): ParsedDocument {
   const problems: ParseProblem[] = [];
@@ -60,6 +68,11 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     return { text, format: options.format ?? 'json', policies: [], problems };
   }
   if (options.format === 'yaml') return parseYamlDocument(text);
+  if (options.streaming ?? text.length > STREAMING_FROM) {
+    const regions = locatePolicyRegions(text);
+    // No region: a fragment, or nothing; a syntax error: recovery. Both take the full parse.
+    if (regions && regions.length > 0) return parseRegions(text, regions);
+  }
   let parsed = parseJson(text);
   let shift = 0;
   if (parsed.errors.length > 0) {
@@ -89,6 +102,31 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     if (policies.length === 0) reader.collectFragments(parsed.root, policies);
   }
   return { text, format: 'json', policies, problems };
+}
+
+/** The policies of a syntactically valid JSON text, from trees built only for their regions. */
+function parseRegions(text: string, regions: readonly PolicyRegion[]): ParsedDocument {
+  const problems: ParseProblem[] = [];
+  const policies: PolicyDocumentNode[] = [];
+  const reader = new PolicyReader(text, problems, (n) => ({ start: n.offset, end: n.offset + n.length }), true);
+  for (const region of regions) {
+    const source = text.slice(region.start, region.end);
+    if (region.kind === 'string') {
+      const node: Node = { type: 'string', offset: region.start, length: region.end - region.start, value: JSON.parse(source) };
+      reader.collect(node, region.path, 0, policies);
+      continue;
+    }
+    const root = parseTree(source, [], { allowTrailingComma: true, disallowComments: false });
+    if (!root) continue;
+    shiftOffsets(root, region.start);
+    reader.collect(root, region.path, 0, policies);
+  }
+  return { text, format: 'json', policies, problems };
+}
+
+function shiftOffsets(node: Node, by: number): void {
+  (node as { offset: number }).offset += by;
+  for (const child of node.children ?? []) shiftOffsets(child, by);
 }
 
 function parseYamlDocument(text: string): ParsedDocument {

@@ -32,7 +32,7 @@ export const mfa001: PolicyRule = {
           data: {
             entry: entry.node.value,
             contexts: through,
-            exemptedIamWriteActions: iamWrites,
+            exemptedIamWriteCount: iamWrites.length,
             suggestedAllowlist: suggestedAllowlist(policy),
             recommendedExemption: RECOMMENDED_EXEMPTION,
           },
