@@ -22,14 +22,25 @@ export interface LintResult {
   readonly findings: readonly Finding[];
   /** Findings turned off in the file itself (Sid suffix, comment); counted, not shown. */
   readonly suppressed: readonly Finding[];
+  /** The rules' findings per policy, before suppression: what the next version of the text may reuse. */
+  readonly byPolicy: readonly (readonly Finding[])[];
+  /** The options the result was made with, as a key: reuse only under the same options. */
+  readonly optionsKey: string;
 }
 
 /** Every policy, statement fragment and Terraform policy document names one of these; a text without them is not parsed. */
 const MENTIONS_POLICY = /Statement|Effect|aws_iam_policy_document/;
 
-export function lint(text: string, options: LintOptions = {}): LintResult {
+/**
+ * `previous`: the result for an earlier version of the same document. A policy whose text has
+ * not changed gets that version's findings back, moved to where the policy now is: an edit in
+ * one policy of a 1 MB template re-checks that policy only. (A policy's findings depend on its
+ * own text alone; suppression is applied afterwards, to the whole file.)
+ */
+export function lint(text: string, options: LintOptions = {}, previous?: LintResult): LintResult {
+  const optionsKey = JSON.stringify([options.format ?? 'json', options.rules ?? {}]);
   // A file that never mentions a statement is none of our business, broken or not (package.json …).
-  if (!MENTIONS_POLICY.test(text)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [] };
+  if (!MENTIONS_POLICY.test(text)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [], byPolicy: [], optionsKey };
   const parsed = parseDocument(text, { format: options.format });
   const analyses = parsed.policies.map((p, i) => analyzePolicy(p, i));
   const findings: Finding[] = [];
@@ -37,38 +48,69 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     const severity = severityFor(problem.code, options);
     if (severity) findings.push({ rule: problem.code, severity, message: problem.message, range: problem.range });
   }
+  const earlier = previous && previous.optionsKey === optionsKey ? findingsByPolicyText(previous) : undefined;
+  const byPolicy: Finding[][] = [];
   for (const analysis of analyses) {
-    for (const rule of ALL_RULES) {
-      const severitySetting = severityFor(rule.id, options);
-      if (!severitySetting) continue;
-      const overridden = options.rules?.[rule.id] !== undefined;
-      const report = (draft: FindingDraft) => {
-        // A user's setting replaces the rule's own choice; otherwise the rule may lower or
-        // raise its default for this case (MFA004 warning vs error, MFA008 information).
-        const severity = overridden ? severitySetting : (draft.severity ?? rule.defaultSeverity);
-        findings.push({ ...draft, rule: rule.id, severity, policyIndex: analysis.policyIndex });
-      };
-      try {
-        rule.check(analysis, report);
-      } catch (error) {
-        // A rule must never take the whole file down; say so where it can be seen.
-        findings.push({
-          rule: GeneralCode.Internal,
-          severity: 'information',
-          message: `Internal error in rule ${rule.id}; the other rules still ran: ${(error as Error).message}`,
-          range: analysis.policy.range,
-          policyIndex: analysis.policyIndex,
-        });
-      }
-    }
+    const range = analysis.policy.range;
+    const source = earlier && text.slice(range.start, range.end);
+    const reused = source !== undefined ? earlier!.get(source) : undefined;
+    const own = reused ? reused.findings.map((f) => moved(f, range.start - reused.start, analysis.policyIndex)) : checkPolicy(analysis, options);
+    byPolicy.push(own);
+    findings.push(...own);
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   const suppressions = findSuppressions(text, parsed.format, analyses);
-  if (suppressions.length === 0) return { parsed, analyses, findings, suppressed: [] };
+  if (suppressions.length === 0) return { parsed, analyses, findings, suppressed: [], byPolicy, optionsKey };
   const shown: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of findings) (isSuppressed(f, suppressions) ? suppressed : shown).push(f);
-  return { parsed, analyses, findings: shown, suppressed };
+  return { parsed, analyses, findings: shown, suppressed, byPolicy, optionsKey };
+}
+
+/** Every rule on one policy. */
+function checkPolicy(analysis: PolicyAnalysis, options: LintOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of ALL_RULES) {
+    const severitySetting = severityFor(rule.id, options);
+    if (!severitySetting) continue;
+    const overridden = options.rules?.[rule.id] !== undefined;
+    const report = (draft: FindingDraft) => {
+      // A user's setting replaces the rule's own choice; otherwise the rule may lower or
+      // raise its default for this case (MFA004 warning vs error, MFA008 information).
+      const severity = overridden ? severitySetting : (draft.severity ?? rule.defaultSeverity);
+      findings.push({ ...draft, rule: rule.id, severity, policyIndex: analysis.policyIndex });
+    };
+    try {
+      rule.check(analysis, report);
+    } catch (error) {
+      // A rule must never take the whole file down; say so where it can be seen.
+      findings.push({
+        rule: GeneralCode.Internal,
+        severity: 'information',
+        message: `Internal error in rule ${rule.id}; the other rules still ran: ${(error as Error).message}`,
+        range: analysis.policy.range,
+        policyIndex: analysis.policyIndex,
+      });
+    }
+  }
+  return findings;
+}
+
+/** The previous result's findings by the text of their policy. */
+function findingsByPolicyText(previous: LintResult): Map<string, { start: number; findings: readonly Finding[] }> {
+  const byText = new Map<string, { start: number; findings: readonly Finding[] }>();
+  previous.analyses.forEach((analysis, i) => {
+    const range = analysis.policy.range;
+    byText.set(previous.parsed.text.slice(range.start, range.end), { start: range.start, findings: previous.byPolicy[i] ?? [] });
+  });
+  return byText;
+}
+
+function moved(finding: Finding, delta: number, policyIndex: number): Finding {
+  if (delta === 0 && finding.policyIndex === policyIndex) return finding;
+  const shift = (r: { start: number; end: number }) => ({ start: r.start + delta, end: r.end + delta });
+  const copy: Finding = { ...finding, policyIndex, range: shift(finding.range) };
+  return finding.related ? { ...copy, related: finding.related.map((r) => ({ ...r, range: shift(r.range) })) } : copy;
 }
 
 function severityFor(ruleId: string, options: LintOptions) {

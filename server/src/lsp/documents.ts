@@ -40,6 +40,7 @@ const MIGHT_HOLD_POLICY = /Statement|Effect|aws_iam_policy_document/;
 
 export class DocumentAnalyzer {
   private readonly cache = new Map<string, { version: number; generation: number; state: Promise<DocumentState> }>();
+  private readonly lastResults = new Map<string, LintResult>();
   private projectConfigs = new ProjectConfigFinder();
   private workspaceFolders: string[] = [];
 
@@ -52,11 +53,13 @@ export class DocumentAnalyzer {
   /** Settings or a project config changed: every cached result is stale. */
   invalidate(): void {
     this.cache.clear();
+    this.lastResults.clear();
     this.projectConfigs = new ProjectConfigFinder();
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.lastResults.delete(uri);
   }
 
   /** The state for this exact document version (computed once per version and settings). */
@@ -94,7 +97,9 @@ export class DocumentAnalyzer {
     if (text.length > settings.maxFileSize) return done(MIGHT_HOLD_POLICY.test(text) ? 'too-large' : 'not-policy');
     const forced = this.matches(settings.include, uri, file);
     if (!forced && !MIGHT_HOLD_POLICY.test(text)) return done('not-policy');
-    const result = lint(text, lintOptions);
+    // The last result for this document lets unchanged policies keep their findings.
+    const result = lint(text, lintOptions, this.lastResults.get(uri));
+    this.lastResults.set(uri, result);
     if (!forced && result.parsed.policies.length === 0) return done('not-policy');
     return done('policy', result);
   }
