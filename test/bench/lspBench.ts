@@ -76,7 +76,7 @@ function rssOf(client: LspClient): string | undefined {
 
 export async function lspBench(stats: Stats): Promise<void> {
   console.log('\nLanguage server over stdio (debounce 0, so the figures are the analysis and the transport):');
-  // What VS Code starts is the bundle (npm run bundle); without it, the compiled modules.
+  // What VS Code starts is the production bundle (npm run bench builds it, as vsce does); without it, the compiled modules.
   const bundle = path.join(REPO_ROOT, 'dist', 'server.js');
   const serverPath = fs.existsSync(bundle) ? bundle : undefined;
   const bareStart = performance.now();
@@ -94,9 +94,9 @@ export async function lspBench(stats: Stats): Promise<void> {
     if (rssAfterPolicy) console.log(`  server resident memory with the catalog loaded, after the 6 KB policy: ${rssAfterPolicy} MB   target < 150 MB`);
     const template = templateOfSize(1024 * 1024, 0.1);
     const policies = lint(template).parsed.policies.length;
-    console.log(`  change -> diagnostics, ${(template.length / 1024 / 1024).toFixed(2)} MB CloudFormation template, ${policies} force-MFA policies among its resources:  ${stats(await changeLatency(client, 'bench-1m.json', template, 15))}   target < 150 ms`);
+    console.log(`  change -> diagnostics, ${(template.length / 1024 / 1024).toFixed(2)} MB CloudFormation template, ${policies} force-MFA policies among its resources:  ${stats(await changeLatency(client, 'bench-1m.json', template, 40))}   target < 150 ms`);
     const allPolicies = templateOfSize(1024 * 1024, 1);
-    console.log(`  worst case, ${(allPolicies.length / 1024 / 1024).toFixed(2)} MB template of nothing but ${lint(allPolicies).parsed.policies.length} force-MFA policies:  ${stats(await changeLatency(client, 'bench-1m-all.json', allPolicies, 9))}`);
+    console.log(`  worst case, ${(allPolicies.length / 1024 / 1024).toFixed(2)} MB template of nothing but ${lint(allPolicies).parsed.policies.length} force-MFA policies:  ${stats(await changeLatency(client, 'bench-1m-all.json', allPolicies, 30))}`);
 
     const uri = docUri('bench-completion.json');
     const text = small.replace('"iam:GetUser"', '"iam:Get"');
