@@ -46,7 +46,7 @@ export function parseOperator(name: string): OperatorInfo | undefined {
   const base = BY_LOWER.get(rest.toLowerCase());
   if (!base) return undefined;
   if (base === 'Null' && ifExists) return undefined; // NullIfExists does not exist
-  return { base, family: BASES[base], ifExists, qualifier, negated: /Not(Equals|Like|IpAddress)/.test(base) || base === 'NotIpAddress' };
+  return { base, family: BASES[base], ifExists, qualifier, negated: /Not(Equals|Like|IpAddress)/.test(base) };
 }
 
 /** The name with IfExists removed or added, keeping the qualifier. */

@@ -27,7 +27,3 @@ export function wildcardMatcher(pattern: string): Matcher {
   }
   return matcher;
 }
-
-export function wildcardMatches(pattern: string, candidate: string): boolean {
-  return wildcardMatcher(pattern)(candidate);
-}

@@ -160,9 +160,6 @@ export function describeConditionKey(name: string): KeyDescription {
   };
 }
 
-/** The standard MFA key names, for completion and messages. */
-export const MFA_KEYS = [MFA_PRESENT_KEY, MFA_AGE_KEY];
-
 const serviceKeyCache = new Map<string, Map<string, string> | null>();
 
 /** The iam-data description of a service condition key; undefined when iam-data is not installed. */

@@ -16,4 +16,3 @@ export const GeneralCode = {
   /** A rule failed on this input; reported so it is never silent. */
   Internal: 'IAM000',
 } as const;
-export type GeneralCodeId = (typeof GeneralCode)[keyof typeof GeneralCode];

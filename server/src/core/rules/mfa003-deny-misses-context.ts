@@ -2,7 +2,7 @@
 import { ActionSet } from '../analysis/actionSet';
 import { mfaKeyKind } from '../analysis/conditions';
 import { ContextId, describeContexts, NO_MFA_CONTEXTS } from '../analysis/contexts';
-import { parseOperator } from '../analysis/operators';
+import { parseOperator, withIfExists } from '../analysis/operators';
 import type { AnalyzedStatement } from '../analysis/policyAnalysis';
 import type { ConditionOperatorNode } from '../model';
 import { coveredByOthers, exampleOf, formatCount, mfaDenies, nonEmpty, relatedStatement } from './helpers';
@@ -61,5 +61,5 @@ function explain(op: ConditionOperatorNode | undefined, missed: ContextId[]): st
 function suggestion(operator: string): string {
   const info = parseOperator(operator);
   if (!info || info.family === 'Null') return operator;
-  return info.ifExists ? operator : operator + 'IfExists';
+  return withIfExists(operator, true);
 }

@@ -2,7 +2,7 @@
 import { ActionSet } from '../analysis/actionSet';
 import { mfaKeyKind } from '../analysis/conditions';
 import { describeContexts, NO_MFA_CONTEXTS } from '../analysis/contexts';
-import { parseOperator } from '../analysis/operators';
+import { parseOperator, withIfExists } from '../analysis/operators';
 import { exampleOf, formatCount, mfaDenies, nonEmpty, relatedStatement } from './helpers';
 import type { PolicyRule } from './rule';
 
@@ -22,6 +22,7 @@ export const mfa004: PolicyRule = {
       if (leaks.length === 0 || v['mfa-session'].kind === 'fails') continue;
       const op = (allow.node.condition?.operators ?? []).find((o) => parseOperator(o.name)?.ifExists && o.keys.some((k) => mfaKeyKind(k.name)));
       if (!op) continue;
+      const suggested = withIfExists(op.name, false);
       let open = ActionSet.NONE;
       for (const c of leaks) open = open.union(allow.actions.intersect(policy.reachable(c)));
       const coveredByDeny = open.isEmpty;
@@ -33,10 +34,10 @@ export const mfa004: PolicyRule = {
         statementIndex: allow.node.index,
         severity: coveredByDeny ? 'warning' : 'error',
         message: coveredByDeny
-          ? `"${op.name}" also matches requests that carry no MFA key, i.e. long-term access keys without MFA. Another Deny of this policy covers ${example} today, but the day that Deny is split off this Allow is a bypass. Use "${op.name.replace(/IfExists$/i, '')}".`
-          : `"${op.name}" also matches requests that carry no MFA key: ${example}${count > 1 ? ` and ${formatCount(count - 1)} other actions` : ''} are allowed without MFA for ${describeContexts(leaks)}. Use "${op.name.replace(/IfExists$/i, '')}".`,
+          ? `"${op.name}" also matches requests that carry no MFA key, i.e. long-term access keys without MFA. Another Deny of this policy covers ${example} today, but the day that Deny is split off this Allow is a bypass. Use "${suggested}".`
+          : `"${op.name}" also matches requests that carry no MFA key: ${example}${count > 1 ? ` and ${formatCount(count - 1)} other actions` : ''} are allowed without MFA for ${describeContexts(leaks)}. Use "${suggested}".`,
         related: coveredByDeny ? nonEmpty(mfaDenies(policy).map((d) => relatedStatement(d, 'covers these actions today'))) : undefined,
-        data: { operator: op.name, suggestedOperator: op.name.replace(/IfExists$/i, ''), coveredByDeny, contexts: leaks },
+        data: { operator: op.name, suggestedOperator: suggested, coveredByDeny, contexts: leaks },
       });
     }
   },
