@@ -26,7 +26,7 @@ describe('code actions over stdio', () => {
   let client: LspClient;
   let version = 0;
   before(async () => {
-    client = await LspClient.start({ capabilities: undefined });
+    client = await LspClient.start();
   });
   after(async () => {
     await client.stop();
@@ -49,6 +49,12 @@ describe('code actions over stdio', () => {
     assert.deepEqual(actions[0].diagnostics, mfa001);
     const unfiltered = await actionsFor(uri, mfa001);
     assert.deepEqual(unfiltered.map((a) => a.kind), ['quickfix', 'source.fixAll.iam-mfa-guard'], 'without "only", fix-all is offered too');
+    // Offered on every cursor move, so its edit waits for codeAction/resolve.
+    const lazy = unfiltered[1];
+    assert.equal(lazy.edit, undefined);
+    const resolved = await client.request<CodeAction>('codeAction/resolve', lazy);
+    const resolvedText = applyTextEdits(text, resolved.edit!.changes![uri]);
+    assert.ok(parses(resolvedText) && !resolvedText.includes('"iam:*"'));
     const fixed = applyTextEdits(text, actions[0].edit!.changes![uri]);
     assert.ok(parses(fixed));
     await client.change(uri, 2, fixed);
@@ -76,6 +82,21 @@ describe('code actions over stdio', () => {
       await client.close(uri);
     }
     assert.ok(applied > 50, `${applied} fixes applied`);
+  });
+
+  it('computes fix-all at once for a client that cannot resolve edits later', async () => {
+    const plain = await LspClient.start({ capabilities: { textDocument: { publishDiagnostics: {} } } });
+    try {
+      const text = readVariant('aws-docs-notaction-deny-all-users-not-using-mfa-2018-09.json');
+      const uri = docUri('eager.json');
+      await plain.open(uri, text);
+      const { diagnostics } = await plain.diagnosticsFor(uri, 1);
+      const actions = await plain.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics: [] } });
+      const fixAll = actions.find((a) => a.kind === 'source.fixAll.iam-mfa-guard')!;
+      assert.ok(fixAll.edit, 'the edit comes with the action');
+    } finally {
+      await plain.stop();
+    }
   });
 
   it('source.fixAll.iam-mfa-guard fixes everything safe in one edit', async () => {

@@ -35,6 +35,7 @@ export const EDITOR_CAPABILITIES: ClientCapabilities = {
     hover: { contentFormat: ['markdown', 'plaintext'] },
     completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
     codeLens: {},
+    codeAction: { resolveSupport: { properties: ['edit'] } },
   },
 };
 

@@ -4,7 +4,7 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import type { Edit } from 'jsonc-parser';
 import { minimalEdit } from '../core/fixes/fix';
-import { fixAll, fixesFor } from '../core/fixes/fixEngine';
+import { fixAll, fixesFor, isFixable } from '../core/fixes/fixEngine';
 import type { Finding } from '../core/findings';
 import { toRange } from './convert';
 import { SOURCE } from './diagnostics';
@@ -15,7 +15,19 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.iam-mfa-guard`;
 
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 
-export function provideCodeActions(state: DocumentState, params: CodeActionParams): CodeAction[] {
+/** What a lazily offered fix-all carries until the client resolves it. */
+interface FixAllData {
+  readonly uri: string;
+  readonly version: number;
+}
+
+/**
+ * `lazyFixAll`: the client can resolve a code action's edit later. Editors ask for code actions
+ * on every cursor move, and fix-all re-lints the document once per fix it keeps: unless the
+ * request asks for fix-all by name (on save, "Fix All"), it is offered without its edit and
+ * computed in codeAction/resolve, when the user picks it.
+ */
+export function provideCodeActions(state: DocumentState, params: CodeActionParams, lazyFixAll = false): CodeAction[] {
   const result = state.result;
   if (state.selection !== 'policy' || !result) return [];
   const only = params.context.only;
@@ -38,18 +50,44 @@ export function provideCodeActions(state: DocumentState, params: CodeActionParam
     }
   }
   if (wants(FIX_ALL_KIND)) {
-    const all = fixAll(state.text, state.lintOptions);
-    const change = minimalEdit(state.text, all.text);
-    if (change) {
-      actions.push({
-        title: `Fix all safe IAM MFA Guard problems (${all.applied.length} ${all.applied.length === 1 ? 'fix' : 'fixes'})`,
-        kind: FIX_ALL_KIND,
-        // One edit over the span that differs, so the editor keeps the cursor and folding elsewhere.
-        edit: { changes: { [state.uri]: [toTextEdit(state, change)] } },
-      });
+    const askedByName = only?.some((o) => o.startsWith(CodeActionKind.SourceFixAll)) ?? false;
+    if (lazyFixAll && !askedByName) {
+      // Offered only where fix-all would change something: some finding has a safe fix (no re-lint needed to know).
+      if (result.findings.some((f) => isFixable(f.rule) && fixesFor(result, f).some((x) => x.preferred && x.safeForFixAll))) {
+        const data: FixAllData = { uri: state.uri, version: state.version };
+        actions.push({ title: 'Fix all safe IAM MFA Guard problems', kind: FIX_ALL_KIND, data });
+      }
+    } else {
+      const action = fixAllAction(state);
+      if (action) actions.push(action);
     }
   }
   return actions;
+}
+
+/** The edit of a lazily offered fix-all, for the document version it was offered for. */
+export function resolveFixAll(state: DocumentState | undefined, action: CodeAction): CodeAction {
+  const data = action.data as Partial<FixAllData> | undefined;
+  if (!state || data?.version !== state.version || action.kind !== FIX_ALL_KIND) return action;
+  const resolved = fixAllAction(state);
+  return resolved ? { ...action, edit: resolved.edit } : action;
+}
+
+export function fixAllUri(action: CodeAction): string | undefined {
+  const uri = (action.data as Partial<FixAllData> | undefined)?.uri;
+  return typeof uri === 'string' ? uri : undefined;
+}
+
+function fixAllAction(state: DocumentState): CodeAction | undefined {
+  const all = fixAll(state.text, state.lintOptions);
+  const change = minimalEdit(state.text, all.text);
+  if (!change) return undefined;
+  return {
+    title: `Fix all safe IAM MFA Guard problems (${all.applied.length} ${all.applied.length === 1 ? 'fix' : 'fixes'})`,
+    kind: FIX_ALL_KIND,
+    // One edit over the span that differs, so the editor keeps the cursor and folding elsewhere.
+    edit: { changes: { [state.uri]: [toTextEdit(state, change)] } },
+  };
 }
 
 /** The finding a diagnostic was made from: same rule, same range (the document version matches). */

@@ -24,7 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../config/projectConfig';
 import { packageInfo } from '../shared/packageInfo';
 import { GuardInitializationOptions, REACHABLE_REQUEST, ReachableRequestParams, SHOW_REACHABLE_COMMAND, ShowReachableArgs } from '../shared/lspProtocol';
-import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
+import { CODE_ACTION_KINDS, fixAllUri, provideCodeActions, resolveFixAll } from './codeActions';
 import { provideCodeLenses, reachableArgs } from './codeLens';
 import { CompletionCapabilities, provideCompletion, resolveCompletion } from './completion';
 import { DiagnosticsPublisher } from './diagnostics';
@@ -42,6 +42,7 @@ export function startServer(connection: Connection): void {
   const diagnostics = new DiagnosticsPublisher(connection, documents, analyzer, settings, log.error);
   let completionCaps: CompletionCapabilities = { snippets: false };
   let offerSnippets = true;
+  let resolvesEdits = false;
   let dynamicConfiguration = false;
   let dynamicWatchers = false;
   let workspaceFolderEvents = false;
@@ -66,6 +67,7 @@ export function startServer(connection: Connection): void {
     diagnostics.caps = { relatedInformation: publish?.relatedInformation === true, codeDescription: publish?.codeDescriptionSupport === true, tags: (publish?.tagSupport?.valueSet?.length ?? 0) > 0 };
     completionCaps = { snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true };
     offerSnippets = options.hasSnippets !== true;
+    resolvesEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     analyzer.setWorkspaceFolders(folders);
     const clientCommands = new Set(options.clientCommands ?? []);
@@ -76,7 +78,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: true },
         codeLensProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
         ...(serverCommands.length ? { executeCommandProvider: { commands: serverCommands } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -170,9 +172,19 @@ export function startServer(connection: Connection): void {
     guard(log.error, 'codeAction', [] as CodeAction[], async (params: CodeActionParams) => {
       const state = await stateOf(params.textDocument.uri);
       // Only for the version the diagnostics were made from: a stale request gets nothing.
-      return state ? provideCodeActions(state, params) : [];
+      return state ? provideCodeActions(state, params, resolvesEdits) : [];
     }),
   );
+
+  connection.onCodeActionResolve(async (action: CodeAction) => {
+    try {
+      const uri = fixAllUri(action);
+      return resolveFixAll(uri ? await stateOf(uri) : undefined, action);
+    } catch (error) {
+      log.error(`[codeAction/resolve] ${errorText(error)}`);
+      return action; // unresolved: the editor applies nothing
+    }
+  });
 
   connection.onCodeLens(
     guard(log.error, 'codeLens', [] as CodeLens[], async (params) => {
