@@ -50,6 +50,12 @@ describe('three-valued condition evaluation (RULES.md §1–2)', () => {
     assert.equal(verdicts({ BoolIfExist: { 'aws:MultiFactorAuthPresent': 'false' } })['access-key'], 'depends');
   });
 
+  it('StringLike matches wildcards case-sensitively', () => {
+    assert.equal(verdicts({ StringLike: { 'aws:MultiFactorAuthPresent': 't*' } })['mfa-session'], 'holds');
+    assert.equal(verdicts({ StringLike: { 'aws:MultiFactorAuthPresent': 'T*' } })['mfa-session'], 'fails');
+    assert.equal(verdicts({ StringLike: { 'aws:MultiFactorAuthPresent': 'f?lse' } })['no-mfa-session'], 'holds');
+  });
+
   it('key names are case-insensitive', () => {
     assert.equal(verdicts({ BoolIfExists: { 'AWS:MULTIFACTORAUTHPRESENT': 'false' } })['no-mfa-session'], 'holds');
   });

@@ -1,6 +1,7 @@
 // Three-valued evaluation of a Condition block in one request context (RULES.md §1–2).
 import { findConditionKey } from '../catalog/catalog';
 import { editDistance } from '../catalog/didYouMean';
+import { wildcardRegExp } from '../catalog/wildcard';
 import type { ConditionKeyNode, ConditionNode, ConditionOperatorNode, ScalarNode } from '../model';
 import type { RequestContext } from './contexts';
 import { OperatorInfo, parseOperator } from './operators';
@@ -150,8 +151,7 @@ function compareNumbers(comparison: string, actual: number, expected: number): b
 
 /** StringLike is case-sensitive, unlike action matching. */
 function wildcardMatchesCaseSensitive(pattern: string, value: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 's').test(value);
+  return wildcardRegExp(pattern, 's').test(value);
 }
 
 export function isTrue(v: ScalarNode): boolean {
