@@ -39,6 +39,7 @@ const PROGRAM = 'iam-mfa-guard';
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'lsp') return startLanguageServer(argv.slice(1), io);
+  if (argv[0] === 'explain') return (await import('./explain')).runExplain(argv.slice(1), io);
 
   const parsed = parseCliArgs(argv);
   switch (parsed.kind) {
