@@ -49,6 +49,10 @@ export interface PolicyAnalysis {
   readonly statements: readonly AnalyzedStatement[];
   /** The policy mentions an MFA condition key, so it tries to do something with MFA. */
   readonly mentionsMfa: boolean;
+  /** The partition and account the policy's ARNs name: where its (action, resource) facts live. */
+  readonly home: Home;
+  /** Whether policy variables apply (Version 2012-10-17, or a statement fragment). */
+  readonly variables: boolean;
   /** Denied, for certain, on every resource in the context. */
   deniedEverywhere(context: ContextId): ActionSet;
   /** Still possible on some resource in the context (the no-MFA reachable set). */
@@ -64,7 +68,7 @@ export interface PolicyAnalysis {
 export function analyzePolicy(policy: PolicyDocumentNode, policyIndex: number): PolicyAnalysis {
   const home = homeOf(policy.statements.flatMap((s) => [...(s.resource?.values ?? []), ...(s.notResource?.values ?? [])].map((v) => v.value)));
   const statements = policy.statements.map((s) => analyzeStatement(s, policy.shape === 'statement-fragment', policy.version?.value, home));
-  return new PolicyAnalysisImpl(policy, policyIndex, statements);
+  return new PolicyAnalysisImpl(policy, policyIndex, statements, home, policy.shape === 'statement-fragment' || variablesApply(policy.version?.value));
 }
 
 /**
@@ -131,7 +135,13 @@ class PolicyAnalysisImpl implements PolicyAnalysis {
   readonly mentionsMfa: boolean;
   private readonly memo = new Map<string, ActionSet>();
 
-  constructor(readonly policy: PolicyDocumentNode, readonly policyIndex: number, readonly statements: readonly AnalyzedStatement[]) {
+  constructor(
+    readonly policy: PolicyDocumentNode,
+    readonly policyIndex: number,
+    readonly statements: readonly AnalyzedStatement[],
+    readonly home: Home,
+    readonly variables: boolean,
+  ) {
     this.mentionsMfa = statements.some((s) => s.mfaKeys.length > 0);
   }
 

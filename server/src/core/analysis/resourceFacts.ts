@@ -136,3 +136,9 @@ function candidateServices(patterns: { entry: string; resolved?: ResolvedPattern
   }
   return out;
 }
+
+/** Whether one Resource/NotResource entry matches (or may match) a resource the action takes on the owner's side. */
+export function entryMayMatch(entry: string, actionKey: string, owner: Owner, home: Home, variables: boolean): boolean {
+  const resolved = resolvePattern(entry.trim(), callerLookup(home), { wildcards: true, variables });
+  return factResources(actionKey, owner, home).some((arn) => matchResolved(resolved, arn, { arn: true }) !== 'no');
+}

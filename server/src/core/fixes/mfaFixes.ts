@@ -45,7 +45,12 @@ const mfa001: FixProvider = (context) => {
 const mfa002: FixProvider = (context) => {
   const data = context.finding.data ?? {};
   const action = String(data.action);
-  if (data.via === 'exemption') return fix(context, `Remove "${data.entry}" from the exemption (${action} then needs MFA)`, removeEntryEdits(context));
+  if (data.via === 'exemption') {
+    const replacement = data.replacement as string[] | undefined;
+    if (replacement) return fix(context, `Replace "${data.entry}" with the ${replacement.length} actions it covers that are safe without MFA (${preview(replacement)})`, setListEdits(context, 'NotAction', exemptionWith(context, replacement)));
+    return fix(context, `Remove "${data.entry}" from the exemption (${action} then needs MFA)`, removeEntryEdits(context));
+  }
+  if (data.via !== 'allow') return []; // a Deny's resource scope: the user decides how to widen it
   const s = context.statement;
   const entry = flaggedEntry(context);
   if (!s || !entry || !context.structural) return [];
