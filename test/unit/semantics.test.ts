@@ -173,3 +173,44 @@ describe('the iam:*MFA* exemption', () => {
     assert.equal(findings(fixed.text).filter((x) => x.rule === 'MFA008').length, 0, 'enrolment still exempt');
   });
 });
+
+describe('YAML CloudFormation: a PolicyDocument written as a JSON string', () => {
+  const json = (indent: string) =>
+    ['{', '  "Version": "2012-10-17",', '  "Statement": [{', '    "Effect": "Deny", "NotAction": ["iam:*", "sts:GetSessionToken"], "Resource": "*",', '    "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}', '  }]', '}']
+      .map((l) => indent + l)
+      .join('\n');
+  const template = (value: string) => `Resources:\n  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: ${value}\n`;
+  const oneLine = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": ["iam:*", "sts:GetSessionToken"], "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]}';
+  const styles: [string, string][] = [
+    ['| literal', template('|\n' + json('        '))],
+    ['> folded', template('>\n' + json('        '))],
+    ["'single-quoted'", template(`'${oneLine}'`)],
+    ['"double-quoted"', template(JSON.stringify(oneLine))],
+  ];
+
+  for (const [style, text] of styles) {
+    it(`${style}: findings land inside the string at the exact place, and fixes keep the style`, () => {
+      const found = findings(text, { format: 'yaml' });
+      const mfa001 = found.find((f) => f.rule === 'MFA001')!;
+      const quote = style.startsWith('"') ? '\\"' : '"'; // inside a double-quoted scalar the quotes are escaped
+      assert.equal(mfa001.text, `${quote}iam:*${quote}`);
+      assert.equal(found.find((f) => f.rule === 'MFA003')?.text, `${quote}Bool${quote}`);
+      const { text: fixed, applied } = fixAll(text, { format: 'yaml' });
+      assert.ok(applied.some((a) => a.rule === 'MFA001') && applied.some((a) => a.rule === 'MFA003'), JSON.stringify(applied));
+      const header = /PolicyDocument: (\S)/.exec(fixed)![1];
+      assert.equal(header, /PolicyDocument: (\S)/.exec(text)![1], 'same scalar style');
+      if (!style.startsWith('|') && !style.startsWith('>')) assert.equal(fixed.split('\n').length, text.split('\n').length, 'a one-line string stays on one line');
+      const after = findings(fixed, { format: 'yaml' });
+      assert.deepEqual(after.filter((f) => f.severity === 'error').map((f) => f.rule), []);
+      assert.equal(lintPolicies(fixed), 1);
+    });
+  }
+
+  it('negative: a plain YAML mapping is read as before, and a string that is not a policy is ignored', () => {
+    assert.equal(lintPolicies(template('"just text with Statement in it"')), 0);
+  });
+});
+
+function lintPolicies(text: string): number {
+  return parseDocument(text, { format: 'yaml' }).policies.length;
+}

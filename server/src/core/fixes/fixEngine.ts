@@ -5,7 +5,8 @@ import { applyEdits } from 'jsonc-parser';
 import { Finding, SEVERITY_ORDER } from '../findings';
 import { lint, LintOptions, LintResult } from '../lint';
 import type { TextRange } from '../model';
-import { decodeJsonString } from '../parse/embedded';
+import { parseDocument as parseYaml } from 'yaml';
+import { decodeJsonString, decodeYamlScalar, encodeYamlScalar } from '../parse/embedded';
 import type { Fix, FixContext } from './fix';
 import { GENERAL_FIXES } from './generalFixes';
 import { MFA_FIXES } from './mfaFixes';
@@ -46,7 +47,10 @@ export function fixesFor(result: LintResult, finding: Finding): Fix[] {
  * fix is computed on the decoded policy, and the string is written back, re-encoded.
  */
 function fixesInsideString(result: LintResult, finding: Finding, stringRange: TextRange): Fix[] {
-  const decoded = decodeJsonString(result.parsed.text, stringRange.start, stringRange.end);
+  const outer = result.parsed.text;
+  const yaml = result.parsed.format === 'yaml';
+  const original = outer.slice(stringRange.start, stringRange.end);
+  const decoded = yaml ? decodeYamlScalar(outer, stringRange.start, stringRange.end, yamlScalarValue(original)) : decodeJsonString(outer, stringRange.start, stringRange.end);
   if (!decoded) return [];
   const inner = lint(decoded.text);
   const toOuter = (offset: number) => decoded.boundaries[Math.min(offset, decoded.boundaries.length - 1)];
@@ -54,7 +58,7 @@ function fixesInsideString(result: LintResult, finding: Finding, stringRange: Te
   if (!match) return [];
   return fixesFor(inner, match).map((fix) => ({
     ...fix,
-    edits: [{ offset: stringRange.start, length: stringRange.end - stringRange.start, content: JSON.stringify(applyEdits(decoded.text, [...fix.edits])) }],
+    edits: [{ offset: stringRange.start, length: stringRange.end - stringRange.start, content: (yaml ? (t: string) => encodeYamlScalar(original, t) : JSON.stringify)(applyEdits(decoded.text, [...fix.edits])) }],
   }));
 }
 
@@ -145,4 +149,10 @@ export function fixAll(text: string, options: LintOptions = {}, maxFixes = 200):
     if (!progressed) break;
   }
   return { text: current, applied };
+}
+
+/** The value of one YAML scalar as the yaml library reads it (the same reader the parser uses). */
+function yamlScalarValue(raw: string): string {
+  const value = parseYaml('k: ' + raw).get('k');
+  return typeof value === 'string' ? value : '';
 }

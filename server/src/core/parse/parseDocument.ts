@@ -16,7 +16,7 @@ import type {
   TextRange,
 } from '../model';
 import { GeneralCode } from '../rules/generalCodes';
-import { decodeJsonString, looksLikeEmbeddedPolicy } from './embedded';
+import { decodeJsonString, decodeYamlScalar, looksLikeEmbeddedPolicy } from './embedded';
 import { intrinsicValue } from './intrinsics';
 import { locatePolicyRegions, PolicyRegion } from './locatePolicies';
 import { maskLineNumbers, wrapBareProperties } from './recover';
@@ -133,7 +133,7 @@ function parseYamlDocument(text: string): ParsedDocument {
   const { root, problems } = parseYamlTree(text);
   const policies: PolicyDocumentNode[] = [];
   if (root) {
-    const reader = new PolicyReader(text, problems, (n) => ({ start: n.offset, end: n.offset + n.length }), false);
+    const reader = new PolicyReader(text, problems, (n) => ({ start: n.offset, end: n.offset + n.length }), true, undefined, 'yaml');
     reader.collect(root, [], 0, policies);
     if (policies.length === 0) reader.collectFragments(root, policies);
   }
@@ -174,6 +174,8 @@ class PolicyReader {
     /** JSON string values may hold policies of their own (Terraform `policy`). */
     private readonly readsEmbedded: boolean,
     private readonly embeddedIn?: TextRange,
+    /** How a string node is written: a JSON string literal, or a YAML scalar (block, quoted). */
+    private readonly stringSyntax: 'json' | 'yaml' = 'json',
   ) {}
 
   /**
@@ -210,7 +212,8 @@ class PolicyReader {
   /** A policy serialised into a JSON string: parsed on its own, its ranges mapped back through the escapes. */
   private collectEmbedded(node: Node, path: readonly (string | number)[], out: PolicyDocumentNode[]): void {
     const outer = this.rangeOf(node);
-    const decoded = decodeJsonString(this.text, node.offset, node.offset + node.length);
+    const decoded =
+      this.stringSyntax === 'yaml' ? decodeYamlScalar(this.text, node.offset, node.offset + node.length, String(node.value)) : decodeJsonString(this.text, node.offset, node.offset + node.length);
     if (!decoded) return;
     const inner = parseJson(decoded.text);
     if (!inner.root) return;
