@@ -1,8 +1,8 @@
 // Command-line arguments: parsed with node's util.parseArgs, then every value checked here so
 // that main only ever sees a valid configuration or one clear usage message.
 import { parseArgs } from 'node:util';
-import type { Severity, SeveritySetting } from '../core/findings';
-import { ALL_RULE_METAS, RULES_BY_ID } from '../core/rules/registry';
+import type { Severity, SeveritySetting } from '../core';
+import { ALL_RULE_METAS, RULES_BY_ID } from '../core';
 import { ruleDocsUrl } from '../shared/ruleDocs';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';

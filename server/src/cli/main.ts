@@ -1,16 +1,12 @@
 #!/usr/bin/env node
 // The `iam-mfa-guard` command: wires arguments, inputs, the core's lint() and a formatter
 // together, and decides the exit code. `run` is exported so tests can call it in-process.
-import type { Finding } from '../core/findings';
-import { atLeast } from '../core/findings';
+import { Finding, LineIndex, LintOptions, atLeast, fixAll, lint } from '../core';
 import { formatOf } from '../shared/formats';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
 import { createTwoFilesPatch } from 'diff';
-import { fixAll } from '../core/fixes/fixEngine';
-import { lint, LintOptions } from '../core/lint';
-import { LineIndex } from '../core/positions';
 import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
 import { collectInputs, InputSource, readSource } from './files';

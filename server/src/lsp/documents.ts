@@ -7,9 +7,7 @@ import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ProjectConfigFinder, isIgnored } from '../config/projectConfig';
-import type { SourceFormat } from '../core/model';
-import { LintOptions, LintResult, lint } from '../core/lint';
-import { LineIndex } from '../core/positions';
+import { LineIndex, LintOptions, LintResult, SourceFormat, lint } from '../core';
 import { formatOf } from '../shared/formats';
 import type { GuardSettings, SettingsStore } from './settings';
 

@@ -26,10 +26,10 @@ import { packageInfo } from '../shared/packageInfo';
 import { GuardInitializationOptions, REACHABLE_REQUEST, ReachableRequestParams, SHOW_REACHABLE_COMMAND, ShowReachableArgs } from '../shared/lspProtocol';
 import { CODE_ACTION_KINDS, fixAllUri, provideCodeActions, resolveFixAll } from './codeActions';
 import { provideCodeLenses, reachableArgs } from './codeLens';
-import { CompletionCapabilities, provideCompletion, resolveCompletion } from './completion';
+import { CompletionCapabilities, provideCompletion, resolveCompletion } from './completionProvider';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentAnalyzer, DocumentState } from './documents';
-import { provideHover } from './hover';
+import { provideHover } from './hoverProvider';
 import { snippetCompletions } from './snippetCompletion';
 import { connectionLogger, errorText, guard } from './safe';
 import { SECTION, SettingsStore } from './settings';
@@ -195,8 +195,7 @@ export function startServer(connection: Connection): void {
 
   const reachable = async (params: ReachableRequestParams): Promise<ShowReachableArgs[]> => {
     const state = await stateOf(params.uri);
-    if (!state?.result) return [];
-    return state.result.analyses.filter((a) => a.mentionsMfa && (params.policyIndex === undefined || a.policyIndex === params.policyIndex)).map((a) => reachableArgs(state, a));
+    return state ? reachableArgs(state, params.policyIndex) : [];
   };
   connection.onRequest(REACHABLE_REQUEST, guard(log.error, REACHABLE_REQUEST, [] as ShowReachableArgs[], reachable));
 

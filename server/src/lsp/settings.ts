@@ -3,8 +3,7 @@
 // Neovim's lspconfig `settings`), else from didChangeConfiguration's pushed value or the
 // initializationOptions.
 import type { Connection } from 'vscode-languageserver/node';
-import type { SeveritySetting } from '../core/findings';
-import { RULES_BY_ID } from '../core/rules/registry';
+import { RULES_BY_ID, SeveritySetting } from '../core';
 import { SETTINGS_SECTION } from '../shared/lspProtocol';
 import type { Log } from './safe';
 

@@ -3,9 +3,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Severity, SeveritySetting } from '../../core/findings';
-import { ALL_RULE_METAS } from '../../core/rules/registry';
-import type { RuleMeta } from '../../core/rules/rule';
+import { ALL_RULE_METAS, Finding, RuleMeta, Severity, SeveritySetting } from '../../core';
 import { packageInfo } from '../../shared/packageInfo';
 import { PROJECT_URL, ruleDocsUrl } from '../../shared/ruleDocs';
 import { FileReport, RunReport, regionOf } from '../report';

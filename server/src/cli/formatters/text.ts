@@ -1,6 +1,6 @@
 // Human-readable output: one line per finding, `file:line:col  severity  message  RULE`,
 // then a summary line. Colour only when asked for (a TTY, no NO_COLOR, no --no-color).
-import type { Severity } from '../../core/findings';
+import type { Severity } from '../../core';
 import { FileReport, RunReport, countBySeverity, oneLine, regionOf } from '../report';
 
 const LABELS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
