@@ -3,7 +3,7 @@ import { PolicyAnalysis, analyzePolicy } from './analysis/policyAnalysis';
 import type { Finding, SeveritySetting } from './findings';
 import type { ParsedDocument, SourceFormat } from './model';
 import { parseDocument } from './parse/parseDocument';
-import { GeneralCode } from './rules/generalCodes';
+import { GeneralCode } from './ruleIds';
 import { findSuppressions, isSuppressed } from './suppression';
 import { ALL_RULES, RULES_BY_ID } from './rules/registry';
 import type { FindingDraft } from './rules/rule';

@@ -143,7 +143,8 @@ export function formatSarif(report: RunReport): string {
   return JSON.stringify(sarifLog(report), null, 2) + '\n';
 }
 
-function descriptorOf(meta: RuleMeta): SarifReportingDescriptor {
+// Any id: a finding from a rule the registry does not list is described too.
+function descriptorOf(meta: Omit<RuleMeta, 'id'> & { readonly id: string }): SarifReportingDescriptor {
   const url = ruleDocsUrl(meta.id);
   return {
     id: meta.id,

@@ -6,18 +6,23 @@ import { Finding, SEVERITY_ORDER } from '../findings';
 import { lint, LintOptions, LintResult } from '../lint';
 import type { TextRange } from '../model';
 import { decodeJsonString } from '../parse/embedded';
-import type { Fix, FixContext } from './fix';
+import type { Fix, FixContext, FixProvider, FixProviders } from './fix';
 import { GENERAL_FIXES } from './generalFixes';
 import { MFA_FIXES } from './mfaFixes';
 
-const PROVIDERS = { ...MFA_FIXES, ...GENERAL_FIXES };
+const PROVIDERS: FixProviders = { ...MFA_FIXES, ...GENERAL_FIXES };
 
 export function isFixable(rule: string): boolean {
   return rule in PROVIDERS;
 }
 
+/** The provider for a finding's rule. The rule id is what ties a finding's data to its provider's type. */
+function providerFor(rule: string): FixProvider | undefined {
+  return Object.prototype.hasOwnProperty.call(PROVIDERS, rule) ? (PROVIDERS[rule as keyof FixProviders] as FixProvider) : undefined;
+}
+
 export function fixesFor(result: LintResult, finding: Finding): Fix[] {
-  const provider = PROVIDERS[finding.rule as keyof typeof PROVIDERS];
+  const provider = providerFor(finding.rule);
   if (!provider || finding.policyIndex === undefined) return [];
   const analysis = result.analyses[finding.policyIndex];
   if (!analysis) return [];
@@ -26,6 +31,7 @@ export function fixesFor(result: LintResult, finding: Finding): Fix[] {
     text: result.parsed.text,
     result,
     finding,
+    data: finding.data ?? {},
     analysis,
     statement: finding.statementIndex === undefined ? undefined : analysis.statements.find((s) => s.node.index === finding.statementIndex),
     // jsonc-parser's modify works on clean JSON only; YAML gets literal replacements.

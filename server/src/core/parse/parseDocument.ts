@@ -15,7 +15,7 @@ import type {
   StringNode,
   TextRange,
 } from '../model';
-import { GeneralCode } from '../rules/generalCodes';
+import { GeneralCode } from '../ruleIds';
 import { decodeJsonString, looksLikeEmbeddedPolicy } from './embedded';
 import { intrinsicValue } from './intrinsics';
 import { locatePolicyRegions, PolicyRegion } from './locatePolicies';

@@ -4,7 +4,13 @@ import { CONTEXTS } from '../analysis/contexts';
 import { parseOperator } from '../analysis/operators';
 import type { PolicyRule } from './rule';
 
-export const mfa006: PolicyRule = {
+/** What MFA006 findings carry for the fix and the hover. */
+export type Mfa006Data = {
+  readonly key: string;
+  readonly suggestedKey?: string;
+};
+
+export const mfa006: PolicyRule<Mfa006Data> = {
   id: 'MFA006',
   title: 'Unknown or misspelled MFA condition key',
   defaultSeverity: 'error',

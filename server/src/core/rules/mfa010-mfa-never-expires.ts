@@ -3,7 +3,12 @@ import { mfaKeyKind } from '../analysis/conditions';
 import { parseOperator } from '../analysis/operators';
 import type { PolicyRule } from './rule';
 
-export const mfa010: PolicyRule = {
+/** What MFA010 findings carry for the fix and the hover. */
+export type Mfa010Data = {
+  readonly suggestedMaxAgeSeconds: number;
+};
+
+export const mfa010: PolicyRule<Mfa010Data> = {
   id: 'MFA010',
   title: 'MFA never expires',
   defaultSeverity: 'hint',
