@@ -33,6 +33,11 @@ export interface LintResult {
 /** Every policy, statement fragment and Terraform policy document names one of these; a text without them is not parsed. */
 const MENTIONS_POLICY = /Statement|Effect|aws_iam_policy_document/;
 
+/** The cheap test every adapter uses before anything else: could this text hold a policy at all? */
+export function mightHoldPolicy(text: string): boolean {
+  return MENTIONS_POLICY.test(text);
+}
+
 /**
  * `previous`: the result for an earlier version of the same document. A policy whose text has
  * not changed gets that version's findings back, moved to where the policy now is: an edit in
@@ -42,7 +47,7 @@ const MENTIONS_POLICY = /Statement|Effect|aws_iam_policy_document/;
 export function lint(text: string, options: LintOptions = {}, previous?: LintResult): LintResult {
   const optionsKey = JSON.stringify([options.format ?? 'json', options.rules ?? {}]);
   // A file that never mentions a statement is none of our business, broken or not (package.json …).
-  if (!MENTIONS_POLICY.test(text)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [], byPolicy: [], optionsKey, options };
+  if (!mightHoldPolicy(text)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [], byPolicy: [], optionsKey, options };
   const parsed = parseDocument(text, { format: options.format });
   const analyses = parsed.policies.map((p, i) => analyzePolicy(p, i));
   const findings: Finding[] = [];

@@ -2,7 +2,7 @@
 // computed once from its data, never from the diagnostic's message; fix-all keeps only fixes
 // that make the document strictly better.
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
-import { DocumentFixes, Edit, Finding, documentFixes, minimalEdit } from '../core';
+import { DocumentFixes, Edit, Finding, documentFixes, minimalEdit, plural } from '../core';
 import { toRange } from './convert';
 import { SOURCE } from './diagnostics';
 import type { DocumentState } from './documents';
@@ -82,7 +82,7 @@ function fixAllAction(state: DocumentState, fixes: DocumentFixes): CodeAction | 
   const change = minimalEdit(state.text, all.text);
   if (!change) return undefined;
   return {
-    title: `Fix all safe IAM MFA Guard problems (${all.applied.length} ${all.applied.length === 1 ? 'fix' : 'fixes'})`,
+    title: `Fix all safe IAM MFA Guard problems (${plural(all.applied.length, 'fix', 'fixes')})`,
     kind: FIX_ALL_KIND,
     // One edit over the span that differs, so the editor keeps the cursor and folding elsewhere.
     edit: { changes: { [state.uri]: [toTextEdit(state, change)] } },

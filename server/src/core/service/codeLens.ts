@@ -1,7 +1,7 @@
 // The per-policy summary above "Statement": what stays possible without MFA, with the lists.
 import type { ContextId } from '../analysis/contexts';
 import type { PolicyAnalysis } from '../analysis/policyAnalysis';
-import { CONTEXT_TITLES } from '../explain/statementText';
+import { CONTEXT_TITLES } from '../analysis/contexts';
 import { ReachableList, SUMMARY_CONTEXTS, reachableList, summarizePolicy } from '../explain/summary';
 import type { LintResult } from '../lint';
 

@@ -3,7 +3,7 @@
 // Markdown and offsets only: lsp/hover.ts turns the range into a position range.
 import type { PolicyAnalysis, AnalyzedStatement } from '../analysis/policyAnalysis';
 import { expandActionPattern } from '../analysis/actionSet';
-import { CONTEXTS, ContextId } from '../analysis/contexts';
+import { CONTEXTS, CONTEXT_TITLES, ContextId } from '../analysis/contexts';
 import { evaluateKey } from '../analysis/conditions';
 import { parseOperator } from '../analysis/operators';
 import { getCatalog } from '../catalog/catalog';
@@ -15,7 +15,7 @@ import { RULES_BY_ID } from '../rules/registry';
 import { describeActionEntry, levelBreakdown, mfaClassSentence } from '../explain/actionText';
 import { describeConditionKey, mfaKeyValueIn } from '../explain/conditionKeys';
 import { describeOperator } from '../explain/operatorText';
-import { CONTEXT_TITLES, explainStatement, isMfaKeyName } from '../explain/statementText';
+import { explainStatement, isMfaKeyName } from '../explain/statementText';
 import { SUMMARY_CONTEXTS, summarizePolicy } from '../explain/summary';
 import { code, formatCount, plural } from '../explain/text';
 import { RULE_DOCS_BASE_URL, ruleDocsUrl } from '../../shared/ruleDocs';
@@ -190,7 +190,7 @@ function reachabilityLine(analysis: PolicyAnalysis, pattern: string, count: numb
   const parts = SUMMARY_CONTEXTS.map((context) => {
     const reachable = analysis.reachable(context).intersect(covered);
     const n = reachable.count();
-    const where = context === 'access-key' ? 'with a long-term access key' : 'in a session without MFA';
+    const where = CONTEXTS[context].where;
     if (count <= 1) return `${n > 0 ? '**reachable**' : 'denied'} ${where}`;
     return `${n === 0 ? 'none' : n >= count ? '**all**' : `**${formatCount(n)}**`} reachable ${where}`;
   });
