@@ -5,7 +5,7 @@
 import { findConditionKey } from '../catalog/catalog';
 import { readIamDataFile } from '../catalog/iamDataFiles';
 import { CONTEXTS, ContextId } from '../analysis/contexts';
-import { MFA_AGE_KEY, MFA_PRESENT_KEY, mfaKeyKind, misspelledMfaKey } from '../analysis/conditions';
+import { MFA_AGE_KEY, MFA_PRESENT_KEY, mfaKeyKind, misspelledMfaKey } from '../analysis/mfaKeys';
 import { code } from './text';
 
 export interface KeyDescription {

@@ -2,7 +2,8 @@
 // allows, on which resources, and why its condition does or does not apply there.
 import type { AnalyzedStatement } from '../analysis/policyAnalysis';
 import { CONTEXTS, CONTEXT_TITLES, ContextId } from '../analysis/contexts';
-import { evaluateKey, mfaKeyKind, misspelledMfaKey } from '../analysis/conditions';
+import { evaluateKey } from '../analysis/conditions';
+import { mfaKeyKind, misspelledMfaKey } from '../analysis/mfaKeys';
 import { parseOperator } from '../analysis/operators';
 import type { ConditionKeyNode, ConditionOperatorNode } from '../model';
 import { mfaKeyValueIn } from './conditionKeys';
@@ -174,9 +175,4 @@ function whenPhrase(stmt: AnalyzedStatement): string {
   const yes = HOVER_CONTEXTS.filter(applies).map((c) => CONTEXTS[c].label);
   const no = HOVER_CONTEXTS.filter((c) => !applies(c)).map((c) => CONTEXTS[c].label);
   return `for ${joinAnd(yes)}, but not for ${joinAnd(no)}${depends}`;
-}
-
-/** Whether a condition key is (or was meant to be) an MFA key. */
-export function isMfaKeyName(name: string): boolean {
-  return mfaKeyKind(name) !== undefined || misspelledMfaKey(name) !== undefined;
 }

@@ -1,6 +1,6 @@
 // Fixes for the MFA rules (RULES.md §4, "fix" column). Each is computed from the finding's
 // range and data, never from its message.
-import { MFA_PRESENT_KEY } from '../analysis/conditions';
+import { MFA_PRESENT_KEY, mfaKeyKind } from '../analysis/mfaKeys';
 import { parseOperator } from '../analysis/operators';
 import { isPerUserCredentialAction } from '../analysis/mfaSets';
 import { replaceString, setValue, statementPath } from './edits';
@@ -77,7 +77,7 @@ const operatorChange: FixProvider<Mfa003Data | Mfa004Data> = (context) => {
   const located = s && operatorOfKey(s.node, context.finding.range);
   if (!located) return [];
   const { op } = located;
-  const key = op.keys.find((k) => /^aws:multifactorauth(present|age)$/i.test(k.name)) ?? located.key;
+  const key = op.keys.find((k) => mfaKeyKind(k.name) !== undefined) ?? located.key;
   const info = parseOperator(op.name);
   if (info?.family === 'Null' && /present$/i.test(key.name)) {
     // Null "true" on MultiFactorAuthPresent misses sessions without MFA: BoolIfExists "false" covers both.

@@ -1,6 +1,6 @@
 // Small pieces several rules share, so that each rule file reads as its own logic.
 import { ActionSet, displayAction, expandActionPattern } from '../analysis/actionSet';
-import { misspelledMfaKey } from '../analysis/conditions';
+import { misspelledMfaKey } from '../analysis/mfaKeys';
 import { ContextId, NO_MFA_CONTEXTS } from '../analysis/contexts';
 import { EXAMPLE_PRIORITY } from '../analysis/mfaSets';
 import type { AnalyzedStatement, PolicyAnalysis } from '../analysis/policyAnalysis';

@@ -1,6 +1,6 @@
 // MFA003: the deny-unless-MFA does not apply in one of the no-MFA contexts.
 import { ActionSet } from '../analysis/actionSet';
-import { mfaKeyKind } from '../analysis/conditions';
+import { mfaKeyKind } from '../analysis/mfaKeys';
 import { ContextId, describeContexts, NO_MFA_CONTEXTS } from '../analysis/contexts';
 import { parseOperator, withIfExists } from '../analysis/operators';
 import type { AnalyzedStatement } from '../analysis/policyAnalysis';

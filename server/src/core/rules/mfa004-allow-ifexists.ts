@@ -1,6 +1,6 @@
 // MFA004: an Allow meant to require MFA uses …IfExists, so long-term access keys pass.
 import { ActionSet } from '../analysis/actionSet';
-import { mfaKeyKind } from '../analysis/conditions';
+import { mfaKeyKind } from '../analysis/mfaKeys';
 import { describeContexts, NO_MFA_CONTEXTS, type ContextId } from '../analysis/contexts';
 import { parseOperator, withIfExists } from '../analysis/operators';
 import { exampleOf, formatCount, mfaDenies, nonEmpty, relatedStatement } from './helpers';

@@ -1,5 +1,5 @@
 // MFA005: a Deny that applies only with MFA, or an Allow that applies only without it.
-import { mfaKeyKind } from '../analysis/conditions';
+import { mfaKeyKind } from '../analysis/mfaKeys';
 import type { AnalyzedStatement } from '../analysis/policyAnalysis';
 import type { PolicyRule } from './rule';
 

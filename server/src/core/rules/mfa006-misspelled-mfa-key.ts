@@ -1,5 +1,6 @@
 // MFA006: a condition key that was meant to be an MFA key but is not one.
-import { evaluateKey, misspelledMfaKey } from '../analysis/conditions';
+import { evaluateKey } from '../analysis/conditions';
+import { misspelledMfaKey } from '../analysis/mfaKeys';
 import { CONTEXTS } from '../analysis/contexts';
 import { parseOperator } from '../analysis/operators';
 import type { PolicyRule } from './rule';

@@ -1,5 +1,5 @@
 // MFA010: MFA is required but an MFA session is good forever (off by default).
-import { mfaKeyKind } from '../analysis/conditions';
+import { mfaKeyKind } from '../analysis/mfaKeys';
 import { parseOperator } from '../analysis/operators';
 import type { PolicyRule } from './rule';
 

@@ -5,7 +5,7 @@
 import { Node, findNodeAtLocation, getLocation, parseTree } from 'jsonc-parser';
 // Items are in the core's own terms (offsets, kinds by name); lsp/completion.ts translates them.
 import { findAction, findService, getCatalog } from '../catalog/catalog';
-import { MFA_AGE_KEY, MFA_PRESENT_KEY } from '../analysis/conditions';
+import { MFA_AGE_KEY, MFA_PRESENT_KEY } from '../analysis/mfaKeys';
 import { actionDetails, mfaClassOf, mfaClassSentence } from '../explain/actionText';
 import { describeConditionKey } from '../explain/conditionKeys';
 import { describeOperator, operatorCompletionNames } from '../explain/operatorText';

@@ -1,5 +1,5 @@
 // IAM009: the operator's type does not fit the key's type, or a value does not fit the operator.
-import { mfaKeyKind } from '../../analysis/conditions';
+import { mfaKeyKind } from '../../analysis/mfaKeys';
 import { OperatorFamily, parseOperator } from '../../analysis/operators';
 import { findConditionKey } from '../../catalog/catalog';
 import type { PolicyRule } from '../rule';

@@ -1,5 +1,5 @@
 // IAM012: an aws: condition key that is not a global condition key.
-import { misspelledMfaKey } from '../../analysis/conditions';
+import { misspelledMfaKey } from '../../analysis/mfaKeys';
 import { findConditionKey, getCatalog } from '../../catalog/catalog';
 import { didYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
