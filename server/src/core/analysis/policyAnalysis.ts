@@ -3,7 +3,8 @@
 import type { ConditionKeyNode, PolicyDocumentNode, StatementNode, StringListNode } from '../model';
 import { ActionSet, expandActionPatterns } from './actionSet';
 import { ALL_CONTEXTS, CONTEXTS, ContextId, NO_MFA_CONTEXTS } from './contexts';
-import { Verdict, evaluateCondition, misspelledMfaKey, mfaKeyKind } from './conditions';
+import { Verdict, evaluateCondition } from './conditions';
+import { misspelledMfaKey, mfaKeyKind } from './mfaKeys';
 import { variablesApply } from './policyVariables';
 import { actionsOnResources, DEFAULT_HOME, Home, homeOf, Owner } from './resourceFacts';
 

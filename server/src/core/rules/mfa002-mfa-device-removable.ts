@@ -7,7 +7,22 @@ import { hasWildcard } from '../catalog/wildcard';
 import { allowsIn, contextsApplying, entries, mfaDenies, nonEmpty, relatedStatement } from './helpers';
 import type { PolicyRule } from './rule';
 
-export const mfa002: PolicyRule = {
+/** What MFA002 findings carry for the fix and the hover. */
+export type Mfa002Data =
+  | {
+      readonly action: string;
+      readonly entry: string;
+      readonly via: 'exemption' | 'allow';
+      readonly contexts: readonly ContextId[];
+      /** For via "allow": the Allow names other actions too. */
+      readonly sharedWithOtherActions?: boolean;
+      /** For a wildcard exemption ("iam:*MFA*"): the actions it covers that are safe without MFA. */
+      readonly replacement?: readonly string[];
+    }
+  /** A Deny names the action, but its Resource/NotResource misses the user it is authorised against. */
+  | { readonly action: string; readonly via: 'resource' | 'notresource'; readonly contexts: readonly ContextId[]; readonly resource: string };
+
+export const mfa002: PolicyRule<Mfa002Data> = {
   id: 'MFA002',
   title: 'MFA device can be removed without MFA',
   defaultSeverity: 'error',

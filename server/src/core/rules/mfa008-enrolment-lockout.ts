@@ -6,7 +6,16 @@ import type { AnalyzedStatement, PolicyAnalysis } from '../analysis/policyAnalys
 import { entries, listActions, statementLabel } from './helpers';
 import type { FindingDraft, PolicyRule } from './rule';
 
-export const mfa008: PolicyRule = {
+/** What MFA008 findings carry for the fix and the hover. */
+export type Mfa008Data = {
+  readonly blockedActions: readonly string[];
+  readonly deliberate: boolean;
+  readonly usesNotAction: boolean;
+  /** Set when an Allow is the cause: it grants enrolment only with MFA, or never grants one of the actions. */
+  readonly via?: 'allow' | 'missing-grant';
+};
+
+export const mfa008: PolicyRule<Mfa008Data> = {
   id: 'MFA008',
   title: 'Enrolment lockout: users cannot set up MFA',
   defaultSeverity: 'warning',
@@ -48,7 +57,7 @@ export const mfa008: PolicyRule = {
  * grant of an enrolment action requires MFA: nobody can enrol a first device. One that never
  * grants CreateVirtualMFADevice cannot, alone, let users set up a virtual device.
  */
-function lockoutThroughAllow(policy: PolicyAnalysis, report: (f: FindingDraft) => void): void {
+function lockoutThroughAllow(policy: PolicyAnalysis, report: (f: FindingDraft<Mfa008Data>) => void): void {
   const allows = policy.statements.filter((s) => s.effect === 'Allow' && s.actionElement !== undefined);
   const grants = (s: AnalyzedStatement, a: string) => s.onResources('self').has(a);
   const selfService = allows.filter((s) => [...SELF_SERVICE_ENROLMENT].some((a) => grants(s, a)));
