@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzePolicy } from '../../server/src/core/analysis/policyAnalysis';
+import { statementMarkdown } from '../../server/src/core/service/hover';
 import { fixAll } from '../../server/src/core/fixes/fixEngine';
 import { parseDocument } from '../../server/src/core/parse/parseDocument';
 import { AWS_EXEMPTION, findings, findingsOf, mfaDeny, policyText } from '../testUtil';
@@ -214,3 +215,18 @@ describe('YAML CloudFormation: a PolicyDocument written as a JSON string', () =>
 function lintPolicies(text: string): number {
   return parseDocument(text, { format: 'yaml' }).policies.length;
 }
+
+describe('statement hover: the per-context decision table', () => {
+  it('shows, for the requests the statement names, the decision in each context and which cells it decides', () => {
+    const allow = { Sid: 'AllowOwnMfa', Effect: 'Allow', Action: ['iam:DeactivateMFADevice', 'iam:EnableMFADevice'], Resource: OWN_USER };
+    const text = policyText(allow, mfaDeny(AWS_EXEMPTION));
+    const a = analysis(text);
+    const denyTable = statementMarkdown(a, a.statements[1]);
+    assert.match(denyTable, /\| request \| access key \| no-MFA session \| MFA session \| stale MFA \|/);
+    assert.match(denyTable, /\| `iam:DeactivateMFADevice` on `user\/alice` \| denied ✱ \| denied ✱ \| allowed \| allowed \|/);
+    assert.ok(!/`iam:EnableMFADevice` on/.test(denyTable), 'an exempt action is not one the deny names');
+    const allowTable = statementMarkdown(a, a.statements[0]);
+    assert.match(allowTable, /\| `iam:EnableMFADevice` on `user\/alice` \| allowed ✱ \| allowed ✱ \| allowed ✱ \| allowed ✱ \|/);
+    assert.match(allowTable, /\| `iam:DeactivateMFADevice` on `user\/alice` \| denied \| denied \| allowed ✱ \| allowed ✱ \|/);
+  });
+});

@@ -16,6 +16,9 @@ import { describeActionEntry, levelBreakdown, mfaClassSentence } from '../explai
 import { describeConditionKey, mfaKeyValueIn } from '../explain/conditionKeys';
 import { describeOperator } from '../explain/operatorText';
 import { explainStatement } from '../explain/statementText';
+import { evaluateStatement } from '../analysis/evaluate';
+import { analysisPrincipal } from '../analysis/resourceFacts';
+import { decideRequest, defaultRequests } from './decisions';
 import { isMfaKeyName } from '../analysis/mfaKeys';
 import { SUMMARY_CONTEXTS, summarizePolicy } from '../explain/summary';
 import { code, formatCount, plural } from '../explain/text';
@@ -133,7 +136,45 @@ export function statementMarkdown(analysis: PolicyAnalysis, stmt: AnalyzedStatem
   const explanation = explainStatement(stmt, analysis.policy.shape === 'statement-fragment');
   const lines = [`**${explanation.heading}**`, '', explanation.summary, ''];
   for (const c of explanation.contexts) lines.push(`- **${c.title}:** ${c.sentence}`);
+  const table = decisionTable(analysis, stmt);
+  if (table.length) lines.push('', ...table);
   return lines.join('\n');
+}
+
+const TABLE_CONTEXTS: readonly [ContextId, string][] = [
+  ['access-key', 'access key'],
+  ['no-mfa-session', 'no-MFA session'],
+  ['mfa-session', 'MFA session'],
+  ['mfa-stale', 'stale MFA'],
+];
+
+/**
+ * The decision, per context, on the enrolment and dangerous requests this statement names (as
+ * `iam-mfa-guard explain` gives them), for the whole policy with Allow * assumed; ✱ marks the
+ * cells this statement decides.
+ */
+function decisionTable(analysis: PolicyAnalysis, stmt: AnalyzedStatement): string[] {
+  const principalArn = analysisPrincipal(analysis.home);
+  const requests = defaultRequests(principalArn).filter((r) => evaluateStatement(stmt.node, { ...r, principalArn, context: 'mfa-session' }, analysis.policy).action !== 'no');
+  if (requests.length === 0) return [];
+  const rows = requests.slice(0, 8).map((r) => {
+    const decided = decideRequest(analysis.policy, r, { principalArn, assume: 'allow-all' });
+    const cells = TABLE_CONTEXTS.map(([id]) => {
+      const d = decided.contexts[id];
+      const mine = d.statements.some((ref) => ref.statement === stmt.node);
+      return `${d.decision}${mine ? ' ✱' : ''}`;
+    });
+    const resource = r.resource === '*' ? '`*`' : `\`${r.resource.split(':').slice(5).join(':')}\``;
+    return `| \`${r.action}\` on ${resource} | ${cells.join(' | ')} |`;
+  });
+  return [
+    `Decisions for \`${principalArn}\` holding Allow * (✱ = decided by this statement):`,
+    '',
+    `| request | ${TABLE_CONTEXTS.map(([, label]) => label).join(' | ')} |`,
+    `|---|${TABLE_CONTEXTS.map(() => '---').join('|')}|`,
+    ...rows,
+    ...(requests.length > 8 ? ['', `_and ${requests.length - 8} more: \`iam-mfa-guard explain\`_`] : []),
+  ];
 }
 
 function policyMarkdown(analysis: PolicyAnalysis): string {
