@@ -2,6 +2,7 @@
 import { PolicyAnalysis, analyzePolicy } from './analysis/policyAnalysis';
 import type { Finding, SeveritySetting } from './findings';
 import type { ParsedDocument, SourceFormat } from './model';
+import { HCL_MIGHT_HOLD_POLICY } from './parse/hcl/hclParser';
 import { parseDocument } from './parse/parseDocument';
 import { GeneralCode } from './rules/generalCodes';
 import { findSuppressions, isSuppressed } from './suppression';
@@ -40,7 +41,7 @@ const MENTIONS_POLICY = /Statement|Effect|aws_iam_policy_document/;
 export function lint(text: string, options: LintOptions = {}, previous?: LintResult): LintResult {
   const optionsKey = JSON.stringify([options.format ?? 'json', options.rules ?? {}]);
   // A file that never mentions a statement is none of our business, broken or not (package.json …).
-  if (!MENTIONS_POLICY.test(text)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [], byPolicy: [], optionsKey };
+  if (!(options.format === 'hcl' ? HCL_MIGHT_HOLD_POLICY : MENTIONS_POLICY).test(text)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [], byPolicy: [], optionsKey };
   const parsed = parseDocument(text, { format: options.format });
   const analyses = parsed.policies.map((p, i) => analyzePolicy(p, i));
   const findings: Finding[] = [];

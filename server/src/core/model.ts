@@ -1,5 +1,6 @@
 // The policy model the parser builds and the analysis reads. Every node keeps the
 // offsets of the text it came from, so findings land on the exact characters.
+import type { HclDecodedString } from './parse/hcl/hclStrings';
 
 /** Half-open character range [start, end) into the analysed text. */
 export interface TextRange {
@@ -114,11 +115,14 @@ export interface ParseProblem {
   readonly range: TextRange;
 }
 
-export type SourceFormat = 'json' | 'yaml';
+/** "hcl": Terraform `*.tf` files. */
+export type SourceFormat = 'json' | 'yaml' | 'hcl';
 
 export interface ParsedDocument {
   readonly text: string;
   readonly format: SourceFormat;
   readonly policies: readonly PolicyDocumentNode[];
   readonly problems: readonly ParseProblem[];
+  /** HCL: the Terraform strings that hold JSON policies, decoded (what a fix writes back through). */
+  readonly embeddedTexts?: readonly HclDecodedString[];
 }

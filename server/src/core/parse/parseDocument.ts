@@ -20,6 +20,7 @@ import { decodeJsonString, looksLikeEmbeddedPolicy } from './embedded';
 import { intrinsicValue } from './intrinsics';
 import { locatePolicyRegions, PolicyRegion } from './locatePolicies';
 import { maskLineNumbers, wrapBareProperties } from './recover';
+import { parseHclDocument } from './hcl/hclDocument';
 import { terraformPolicyDocuments } from './terraformDocument';
 import { parseYamlTree } from './yamlTree';
 
@@ -68,6 +69,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     return { text, format: options.format ?? 'json', policies: [], problems };
   }
   if (options.format === 'yaml') return parseYamlDocument(text);
+  if (options.format === 'hcl') return parseHclDocument(text);
   if (options.streaming ?? text.length > STREAMING_FROM) {
     const regions = locatePolicyRegions(text);
     // No region: a fragment, or nothing; a syntax error: recovery. Both take the full parse.
@@ -163,6 +165,19 @@ function parseJson(text: string): { text: string; root: Node | undefined; errors
   if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1);
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   return { text, root, errors };
+}
+
+/**
+ * The policies in a tree built by another reader (Terraform HCL): the same walk as for JSON,
+ * with the tree's offsets mapped to the user's text by `rangeOf`.
+ */
+export function readPolicyTree(text: string, root: Node, problems: ParseProblem[], options: { rangeOf?: (n: Node) => TextRange; embeddedIn?: TextRange; path?: readonly (string | number)[]; fragments?: boolean } = {}): PolicyDocumentNode[] {
+  const rangeOf = options.rangeOf ?? ((n: Node) => ({ start: n.offset, end: n.offset + n.length }));
+  const reader = new PolicyReader(text, problems, rangeOf, false, options.embeddedIn);
+  const policies: PolicyDocumentNode[] = [];
+  reader.collect(root, options.path ?? [], 0, policies);
+  if (policies.length === 0 && options.fragments) reader.collectFragments(root, policies);
+  return policies;
 }
 
 class PolicyReader {
