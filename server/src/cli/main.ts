@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
 import { createTwoFilesPatch } from 'diff';
 import { fixAll } from '../core/fixes/fixEngine';
-import { lint, LintOptions } from '../core/lint';
+import { lint, LintOptions, prepareLint } from '../core/lint';
 import { LineIndex } from '../core/positions';
 import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
@@ -105,6 +105,7 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
     // The command line's --rule settings win over the project's file.
     const lintOptions = { rules: { ...config?.rules, ...options.rules }, format: formatOf(source.displayPath, read.text) };
     try {
+      await prepareLint(text, lintOptions);
       if (options.fix !== 'none') text = applySafeFixes(source, read.text, lintOptions, options.fix, io);
       result = lint(text, lintOptions);
     } catch (error) {

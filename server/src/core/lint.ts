@@ -2,7 +2,7 @@
 import { PolicyAnalysis, analyzePolicy } from './analysis/policyAnalysis';
 import type { Finding, SeveritySetting } from './findings';
 import type { ParsedDocument, SourceFormat } from './model';
-import { HCL_MIGHT_HOLD_POLICY } from './parse/hcl/hclParser';
+import { HCL_MIGHT_HOLD_POLICY, hclParserReady, loadHclParser } from './parse/hcl/hclParser';
 import { parseDocument } from './parse/parseDocument';
 import { GeneralCode } from './rules/generalCodes';
 import { findSuppressions, isSuppressed } from './suppression';
@@ -32,6 +32,20 @@ export interface LintResult {
 /** Every policy, statement fragment and Terraform policy document names one of these; a text without them is not parsed. */
 const MENTIONS_POLICY = /Statement|Effect|aws_iam_policy_document/;
 
+/** Whether lint() would read this text at all: the cheap test, per format. */
+export function mightHoldPolicy(text: string, format: SourceFormat | undefined): boolean {
+  return (format === 'hcl' ? HCL_MIGHT_HOLD_POLICY : MENTIONS_POLICY).test(text);
+}
+
+/**
+ * Loads what lint() needs for this text, once: the Terraform parser (WebAssembly, asynchronous)
+ * for a `.tf` text that may hold a policy. Resolves at once for JSON and YAML, and for a `.tf`
+ * without a policy, which never loads the parser.
+ */
+export async function prepareLint(text: string, options: LintOptions = {}): Promise<void> {
+  if (options.format === 'hcl' && !hclParserReady() && mightHoldPolicy(text, 'hcl')) await loadHclParser();
+}
+
 /**
  * `previous`: the result for an earlier version of the same document. A policy whose text has
  * not changed gets that version's findings back, moved to where the policy now is: an edit in
@@ -41,7 +55,7 @@ const MENTIONS_POLICY = /Statement|Effect|aws_iam_policy_document/;
 export function lint(text: string, options: LintOptions = {}, previous?: LintResult): LintResult {
   const optionsKey = JSON.stringify([options.format ?? 'json', options.rules ?? {}]);
   // A file that never mentions a statement is none of our business, broken or not (package.json …).
-  if (!(options.format === 'hcl' ? HCL_MIGHT_HOLD_POLICY : MENTIONS_POLICY).test(text)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [], byPolicy: [], optionsKey };
+  if (!mightHoldPolicy(text, options.format)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [], byPolicy: [], optionsKey };
   const parsed = parseDocument(text, { format: options.format });
   const analyses = parsed.policies.map((p, i) => analyzePolicy(p, i));
   const findings: Finding[] = [];
