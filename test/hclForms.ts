@@ -5,7 +5,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** A Terraform string literal: `${` and `%{` escaped, as in a .tf file. */
 export function hclString(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(value).replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 function hclValue(value: unknown, indent: string): string {
@@ -28,7 +28,7 @@ export function asJsonencode(policy: unknown): string {
 
 /** The JSON text as published, in a heredoc (only `${` needs its escape there). */
 export function asHeredoc(json: string): string {
-  const body = json.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{').replace(/\s+$/, '');
+  const body = json.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{').replace(/\s+$/, '');
   return `resource "aws_iam_policy" "twin" {\n  name   = "twin"\n  policy = <<EOF\n${body}\nEOF\n}\n`;
 }
 

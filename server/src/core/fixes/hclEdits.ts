@@ -86,11 +86,21 @@ export function fixesInsideHclString(result: LintResult, finding: Finding, embed
       if (embedded.text.slice(e.offset, e.offset + e.length).includes(HOLE) || e.content.includes(HOLE)) touchesHole = true;
       const start = toOuter(e.offset);
       const end = toOuter(e.offset + e.length);
-      edits.push({ offset: start, length: end - start, content: encodeHclString(e.content, embedded.style) });
+      // A policy on one line of a quoted string stays on one line.
+      const content = embedded.style === 'quoted' && !embedded.text.includes('\n') ? onOneLine(e.content) : e.content;
+      edits.push({ offset: start, length: end - start, content: encodeHclString(content, embedded.style) });
     }
     if (!touchesHole) out.push({ ...fix, edits });
   }
   return out;
+}
+
+/** JSON laid out on several lines, on one: `[\n  "a",\n  "b"\n]` -> `["a", "b"]`. */
+function onOneLine(json: string): string {
+  return json
+    .replace(/([[{])\s*\r?\n\s*/g, '$1')
+    .replace(/\s*\r?\n\s*([\]}])/g, '$1')
+    .replace(/\s*\r?\n\s*/g, ' ');
 }
 
 /** The decoded Terraform string a policy sits in. */

@@ -34,7 +34,7 @@ export function parseHclDocument(text: string): ParsedDocument & { readonly embe
     const written = text.slice(range.start, range.end);
     problems.push({
       code: GeneralCode.Syntax,
-      message: `Terraform reads ${written} as its own interpolation and refuses the file ("Invalid character" / "Extra characters after interpolation expression"): write the IAM policy variable as $${written.slice(1)}.`,
+      message: `Terraform reads ${written} as its own interpolation and refuses the file ("Invalid character" / "Extra characters after interpolation expression"): write the IAM policy variable as $$${written.slice(1)}.`,
       range,
     });
   }

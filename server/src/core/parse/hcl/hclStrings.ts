@@ -103,7 +103,8 @@ export function decodeHclString(text: string, node: HclNode, json = false): HclD
 
 /** A string value as Terraform writes it: `${` and `%{` escaped; quoted strings also escape `"`, `\` and line breaks. */
 export function encodeHclString(value: string, style: HclStringStyle): string {
-  const templated = value.replace(/(?<![$])\$\{/g, '$${').replace(/(?<![%])%\{/g, '%%{');
+  // (Replacement functions: in a replacement string "$$" would mean one "$".)
+  const templated = value.replace(/(?<![$])\$\{/g, () => '$${').replace(/(?<![%])%\{/g, () => '%%{');
   if (style === 'heredoc') return templated;
   return templated.replace(/[\\"\n\r\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\${c}`));
 }
