@@ -34,8 +34,10 @@ export interface StringListNode {
   readonly propertyRange: TextRange;
   readonly isArray: boolean;
   readonly values: readonly StringNode[];
-  /** Entries whose value is not known here (CloudFormation `!Ref`, `Fn::GetAtt` …). */
+  /** Entries whose value is not known here (CloudFormation `!Ref`, `Fn::GetAtt`, Terraform `var.x` …). */
   readonly unknownValues: number;
+  /** Those entries: what they are (`Ref`, `var.x`, `a Terraform interpolation`) and where. */
+  readonly unknownEntries?: readonly StringNode[];
 }
 
 export interface ConditionKeyNode {
@@ -125,4 +127,14 @@ export interface ParsedDocument {
   readonly problems: readonly ParseProblem[];
   /** HCL: the Terraform strings that hold JSON policies, decoded (what a fix writes back through). */
   readonly embeddedTexts?: readonly HclDecodedString[];
+  /** HCL: `file("${path.module}/x.json")` and `templatefile(…)` policies, checked in the file they name. */
+  readonly fileReferences?: readonly FileReference[];
+}
+
+export interface FileReference {
+  /** The call, e.g. file("${path.module}/policies/x.json"). */
+  readonly range: TextRange;
+  /** Relative to the folder of the file that names it ('/'-separated). */
+  readonly path: string;
+  readonly call: 'file' | 'templatefile';
 }

@@ -102,7 +102,8 @@ export class DocumentAnalyzer {
     // The last result for this document lets unchanged policies keep their findings.
     const result = lint(text, lintOptions, this.lastResults.get(uri));
     this.lastResults.set(uri, result);
-    if (!forced && result.parsed.policies.length === 0) return done('not-policy');
+    // A module whose only policy is in another file still gets the hover that names that file.
+    if (!forced && result.parsed.policies.length === 0 && !result.parsed.fileReferences?.length) return done('not-policy');
     return done('policy', result);
   }
 

@@ -329,8 +329,9 @@ class PolicyReader {
       this.typeProblem(value, name, 'a string or an array of strings');
     }
     const entries = value.type === 'array' ? (value.children ?? []) : [value];
-    const unknownValues = entries.filter((e) => intrinsicValue(e) && intrinsicValue(e)!.template === undefined).length;
-    return { key: name, keyRange: this.rangeOf(keyNode), range: this.rangeOf(value), propertyRange: this.rangeOf(prop), isArray: value.type === 'array', values, unknownValues };
+    const unknown = entries.filter((e) => intrinsicValue(e) && intrinsicValue(e)!.template === undefined);
+    const unknownEntries = unknown.map((e) => ({ value: intrinsicValue(e)!.name, range: this.rangeOf(e) }));
+    return { key: name, keyRange: this.rangeOf(keyNode), range: this.rangeOf(value), propertyRange: this.rangeOf(prop), isArray: value.type === 'array', values, unknownValues: unknown.length, unknownEntries };
   }
 
   private readPrincipal(statement: Node): PrincipalNode | undefined {

@@ -7,7 +7,7 @@
 // A value Terraform computes (var.x, local.y, a resource attribute, a `for`, an interpolation)
 // is unknown: never guessed, no finding rests on it, and the hover says what it was.
 import { Node, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
-import type { ParseProblem, ParsedDocument, PolicyDocumentNode, TextRange } from '../../model';
+import type { FileReference, ParseProblem, ParsedDocument, PolicyDocumentNode, TextRange } from '../../model';
 import { GeneralCode } from '../../rules/generalCodes';
 import { looksLikeEmbeddedPolicy } from '../embedded';
 import { unknownValue } from '../intrinsics';
@@ -20,11 +20,12 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** What the fixes need to write a policy inside a Terraform string back. */
 export interface HclEmbeddedText extends HclDecodedString {}
 
-export function parseHclDocument(text: string): ParsedDocument & { readonly embeddedTexts: readonly HclEmbeddedText[] } {
+export function parseHclDocument(text: string): ParsedDocument {
   const problems: ParseProblem[] = [];
   const policies: PolicyDocumentNode[] = [];
   const embeddedTexts: HclEmbeddedText[] = [];
-  const done = () => ({ text, format: 'hcl' as const, policies, problems, embeddedTexts });
+  const fileReferences: FileReference[] = [];
+  const done = (): ParsedDocument => ({ text, format: 'hcl', policies, problems, embeddedTexts, fileReferences });
   if (!hclParserReady()) {
     problems.push({ code: GeneralCode.Syntax, message: 'The Terraform parser is not loaded: this file was not analysed.', range: { start: 0, end: Math.min(1, text.length) } });
     return done();
@@ -41,7 +42,7 @@ export function parseHclDocument(text: string): ParsedDocument & { readonly embe
   const tree = parseHclTree(masked);
   if (!tree) return done();
   try {
-    const reader = new HclReader(text, problems, policies, embeddedTexts);
+    const reader = new HclReader(text, problems, policies, embeddedTexts, fileReferences);
     reader.syntaxProblems(tree.rootNode);
     reader.readBody(tree.rootNode);
   } finally {
@@ -59,6 +60,7 @@ class HclReader {
     private readonly problems: ParseProblem[],
     private readonly policies: PolicyDocumentNode[],
     private readonly embeddedTexts: HclEmbeddedText[],
+    private readonly fileReferences: FileReference[],
   ) {}
 
   /** tree-sitter's ERROR and MISSING nodes, reported once per broken region. */
@@ -98,15 +100,17 @@ class HclReader {
       if (body || parts.some((p) => p.type === 'block_start')) this.readPolicyDocumentBlock(block, body, labels[1]);
       return;
     }
-    if (!body || !this.text.slice(body.startIndex, body.endIndex).includes('Statement')) return;
-    this.readBody(body, [...path, type, ...labels]);
+    const source = body ? this.text.slice(body.startIndex, body.endIndex) : '';
+    if (!source.includes('Statement') && !source.includes('file(')) return;
+    this.readBody(body!, [...path, type, ...labels]);
   }
 
   private readAttribute(attribute: HclNode, path: (string | number)[]): void {
     const [name, value] = children(attribute);
     if (!name || !value) return;
     // Cheap: only an attribute whose text names a Statement can hold a JSON-shaped policy.
-    if (!this.text.slice(value.startIndex, value.endIndex).includes('Statement')) return;
+    const source = this.text.slice(value.startIndex, value.endIndex);
+    if (!source.includes('Statement') && !source.includes('file(')) return;
     this.readExpression(value, [...path, name.text]);
   }
 
@@ -120,6 +124,10 @@ class HclReader {
         if (arg) this.collect(this.convert(arg), [...path]);
         return;
       }
+      if ((fn?.text === 'file' || fn?.text === 'templatefile') && args) {
+        this.readFileReference(inner, fn.text, children(args)[0]);
+        return;
+      }
       for (const a of args ? children(args) : []) this.readExpression(a, path);
       return;
     }
@@ -129,6 +137,26 @@ class HclReader {
       return;
     }
     for (const c of children(inner)) this.readExpression(c, path);
+  }
+
+  /**
+   * file("${path.module}/x.json"): the policy is in another file, which is checked on its own.
+   * Only a path Terraform would resolve the same way everywhere is followed: a literal, or
+   * one that starts with ${path.module}.
+   */
+  private readFileReference(call: HclNode, name: 'file' | 'templatefile', arg: HclNode | undefined): void {
+    const template = arg && templateOf(unwrap(arg));
+    if (!template || template.type === 'heredoc_template') return;
+    const decoded = decodeHclString(this.text, template);
+    if (!decoded) return;
+    let relative = decoded.text;
+    if (decoded.holes.length === 1 && decoded.holes[0].start === template.startIndex + 1 && /^\$\{\s*path\.module\s*\}$/.test(this.text.slice(decoded.holes[0].start, decoded.holes[0].end))) {
+      relative = '.' + decoded.text.slice(1);
+    } else if (decoded.holes.length > 0) {
+      return;
+    }
+    if (!/\.json(\.tpl)?$|\.tpl$|\.tftpl$/i.test(relative)) return;
+    this.fileReferences.push({ range: { start: call.startIndex, end: call.endIndex }, path: relative.replace(/^\.\//, ''), call: name });
   }
 
   /** A Terraform string holding a JSON policy: parsed as JSON, its ranges mapped back through the escapes. */
