@@ -12,7 +12,8 @@ import { GeneralCode } from '../../rules/generalCodes';
 import { looksLikeEmbeddedPolicy } from '../embedded';
 import { unknownValue } from '../intrinsics';
 import { readPolicyTree } from '../parseDocument';
-import { HclNode, hclParserReady, parseHclTree } from './hclParser';
+import { HCL_MIGHT_HOLD_POLICY, HclNode, hclParserReady, parseHclTree } from './hclParser';
+import { topLevelChunks } from './topLevelBlocks';
 import { decodeHclString, HclDecodedString, HOLE, maskUnescapedPolicyVariables } from './hclStrings';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -21,35 +22,93 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export interface HclEmbeddedText extends HclDecodedString {}
 
 export function parseHclDocument(text: string): ParsedDocument {
-  const problems: ParseProblem[] = [];
+  if (!hclParserReady()) {
+    const problem = { code: GeneralCode.Syntax, message: 'The Terraform parser is not loaded: this file was not analysed.', range: { start: 0, end: Math.min(1, text.length) } };
+    return { text, format: 'hcl', policies: [], problems: [problem], embeddedTexts: [], fileReferences: [] };
+  }
   const policies: PolicyDocumentNode[] = [];
+  const problems: ParseProblem[] = [];
   const embeddedTexts: HclEmbeddedText[] = [];
   const fileReferences: FileReference[] = [];
-  const done = (): ParsedDocument => ({ text, format: 'hcl', policies, problems, embeddedTexts, fileReferences });
-  if (!hclParserReady()) {
-    problems.push({ code: GeneralCode.Syntax, message: 'The Terraform parser is not loaded: this file was not analysed.', range: { start: 0, end: Math.min(1, text.length) } });
-    return done();
+  for (const chunk of topLevelChunks(text)) {
+    const source = text.slice(chunk.start, chunk.end);
+    if (!HCL_MIGHT_HOLD_POLICY.test(source)) continue;
+    const placed = parsedChunk(source, chunk.start);
+    policies.push(...placed.policies);
+    problems.push(...placed.problems);
+    embeddedTexts.push(...placed.embeddedTexts);
+    fileReferences.push(...placed.fileReferences);
   }
+  return { text, format: 'hcl', policies, problems, embeddedTexts, fileReferences };
+}
+
+interface ChunkResult {
+  readonly policies: PolicyDocumentNode[];
+  readonly problems: ParseProblem[];
+  readonly embeddedTexts: HclEmbeddedText[];
+  readonly fileReferences: FileReference[];
+}
+
+/**
+ * Parsed blocks by their text: an edit re-parses only the block it changed. Each entry also
+ * keeps its last placement, so the blocks before an edit (whose offsets did not move) are
+ * reused as they are.
+ */
+const chunkCache = new Map<string, { local: ChunkResult; placed: ChunkResult; at: number }>();
+const CHUNK_CACHE_LIMIT = 4096;
+
+function parsedChunk(source: string, at: number): ChunkResult {
+  let entry = chunkCache.get(source);
+  if (entry) {
+    chunkCache.delete(source); // most recently used last
+  } else {
+    const local = parseChunk(source);
+    if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.delete(chunkCache.keys().next().value!);
+    entry = { local, placed: local, at: 0 };
+  }
+  if (entry.at !== at) entry = { local: entry.local, placed: shifted(entry.local, at), at };
+  chunkCache.set(source, entry);
+  return entry.placed;
+}
+
+/** One top-level block (with the comments before it), offsets from its start. */
+function parseChunk(text: string): ChunkResult {
+  const result: ChunkResult = { policies: [], problems: [], embeddedTexts: [], fileReferences: [] };
   const { masked, found } = maskUnescapedPolicyVariables(text);
   for (const range of found) {
     const written = text.slice(range.start, range.end);
-    problems.push({
+    result.problems.push({
       code: GeneralCode.Syntax,
       message: `Terraform reads ${written} as its own interpolation and refuses the file ("Invalid character" / "Extra characters after interpolation expression"): write the IAM policy variable as $$${written.slice(1)}.`,
       range,
     });
   }
   const tree = parseHclTree(masked);
-  if (!tree) return done();
+  if (!tree) return result;
   try {
-    const reader = new HclReader(text, problems, policies, embeddedTexts, fileReferences);
+    const reader = new HclReader(text, result.problems, result.policies, result.embeddedTexts, result.fileReferences);
     reader.syntaxProblems(tree.rootNode);
     reader.readBody(tree.rootNode);
   } finally {
     tree.delete();
   }
-  policies.sort((a, b) => a.range.start - b.range.start);
-  return done();
+  result.policies.sort((a, b) => a.range.start - b.range.start);
+  return result;
+}
+
+/** A deep copy with every range (and a decoded string's boundaries) moved by `by`. */
+function shifted<T>(value: T, by: number): T {
+  if (by === 0) return value;
+  const visit = (v: unknown, key?: string): unknown => {
+    if (Array.isArray(v)) return key === 'boundaries' ? v.map((b: number) => b + by) : v.map((x) => visit(x));
+    if (v === null || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    if (typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(o).length === 2) return { start: o.start + by, end: (o.end as number) + by };
+    const copy: Record<string, unknown> = {};
+    for (const k of Object.keys(o)) copy[k] = visit(o[k], k);
+    return copy;
+  };
+  return visit(value) as T;
 }
 
 const children = (n: HclNode): HclNode[] => n.namedChildren.filter((c): c is HclNode => c !== null && c.type !== 'comment');
