@@ -8,6 +8,7 @@ import type { Finding } from '../../server/src/core/findings';
 import { applyFix, fixAll, fixesFor, isImprovement } from '../../server/src/core/fixes/fixEngine';
 import { lint, LintResult, prepareLint } from '../../server/src/core/lint';
 import { loadHclParser, parseHclTree } from '../../server/src/core/parse/hcl/hclParser';
+import { topLevelChunks } from '../../server/src/core/parse/hcl/topLevelBlocks';
 import { asHeredoc, asJsonencode, asPolicyDocument } from '../hclForms';
 import { REPO_ROOT, VARIANTS_DIR } from '../testUtil';
 
@@ -203,6 +204,57 @@ describe('Terraform HCL: where the policies are', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(JSON.parse(run.stdout), { ready: false, policies: 0, findings: 0 });
     await prepareLint(FORMS, HCL); // already loaded here: resolves at once
+  });
+});
+
+describe('large and broken Terraform files', () => {
+  it('splits a file into top-level blocks: braces in strings, interpolations, heredocs and comments do not count', () => {
+    const text = 'locals {\n  a = "}${lookup(var.m, "}")}"\n  # }\n  /* } */\n  h = <<-EOT\n  }\n  EOT\n}\n\ndata "aws_iam_policy_document" "x" {}\n# trailing comment\n';
+    const chunks = topLevelChunks(text);
+    assert.deepEqual(chunks.map((c) => text.slice(c.start, c.end).trim().split('\n')[0]), ['locals {', 'data "aws_iam_policy_document" "x" {}', '# trailing comment']);
+    assert.equal(chunks[0].start, 0);
+    for (let i = 1; i < chunks.length; i++) assert.equal(chunks[i].start, chunks[i - 1].end);
+    assert.equal(chunks[chunks.length - 1].end, text.length);
+  });
+
+  it('a module of many policies: each block read on its own gives the findings it gives alone, at its place', () => {
+    const blocks = fs
+      .readdirSync(VARIANTS_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .slice(0, 25)
+      .map((f) => JSON.parse(fs.readFileSync(path.join(VARIANTS_DIR, f), 'utf8')))
+      .filter((p) => p.Statement)
+      .map((p, i) => asJsonencode(p).replace('"twin" {', `"twin_${i}" {`).replace('name   = "twin"', `name   = "twin-${i}"`));
+    const module = blocks.join('\n');
+    const expected: string[] = [];
+    let offset = 0;
+    for (const block of blocks) {
+      for (const f of lintHcl(block).findings) expected.push(`${f.rule}@${f.range.start + offset}-${f.range.end + offset}`);
+      offset += block.length + 1;
+    }
+    const together = lintHcl(module);
+    assert.deepEqual(together.findings.map((f) => `${f.rule}@${f.range.start}-${f.range.end}`).sort(), expected.sort());
+    // An edit in one block: the others keep their findings, moved.
+    const edited = module.replace('"2012-10-17"', '"2008-10-17"');
+    const again = lint(edited, HCL, together);
+    assert.deepEqual(again.findings.map((f) => `${f.rule}@${f.range.start}`), lintHcl(edited).findings.map((f) => `${f.rule}@${f.range.start}`));
+  });
+
+  it('never throws on cut, doubled or deleted text, and every offered fix still parses', () => {
+    let state = 20261201;
+    const random = (n: number) => ((state = (state * 1103515245 + 12345) % 2 ** 31), state % n);
+    for (let i = 0; i < 150; i++) {
+      const at = random(FORMS.length);
+      const kind = random(3);
+      const text = kind === 0 ? FORMS.slice(0, at) : kind === 1 ? FORMS.slice(0, at) + FORMS.slice(at - 40 > 0 ? at - 40 : 0) : FORMS.slice(0, at) + FORMS.slice(at + 1 + random(20));
+      const result = lintHcl(text);
+      for (const finding of result.findings.slice(0, 6)) {
+        for (const fix of fixesFor(result, finding)) {
+          const after = applyFix(text, fix);
+          assert.ok(lintHcl(after).parsed.problems.length <= result.parsed.problems.length + (parsesAsHcl(text) ? 0 : 1), `case ${i}: ${fix.title}`);
+        }
+      }
+    }
   });
 });
 
