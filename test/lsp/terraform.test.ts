@@ -118,3 +118,33 @@ describe('Terraform over stdio', () => {
     assert.deepEqual(diagnostics, []);
   });
 });
+
+describe('Terraform completion over stdio', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('offers actions in not_actions and jsonencode NotAction, operators in test, keys in variable — while typing', async () => {
+    const typing = FORMS.replace('"iam:ResyncMFADevice",\n      "iam:ChangePassword"', '"iam:Resync",\n      "iam:ChangePassword"').replace('NotAction = ["iam:*"]', 'NotAction = ["iam:Deac"]').replace('test     = "Bool"', 'test     = "BoolIf"');
+    const uri = docUri('complete.tf');
+    await client.open(uri, typing, 'terraform');
+    await client.diagnosticsFor(uri, 1);
+    const inDataSource = await client.completion(uri, positionOf(typing, '"iam:Resync"', 11));
+    assert.ok(inDataSource.some((c) => c.label === 'iam:ResyncMFADevice'), 'not_actions entry');
+    const item = inDataSource.find((c) => c.label === 'iam:ResyncMFADevice')!;
+    const quoted = rangeOf(typing, '"iam:Resync"');
+    assert.deepEqual((item.textEdit as TextEdit).range, { start: { ...quoted.start, character: quoted.start.character + 1 }, end: { ...quoted.end, character: quoted.end.character - 1 } });
+    const inJsonencode = await client.completion(uri, positionOf(typing, '"iam:Deac"', 9));
+    assert.ok(inJsonencode.some((c) => c.label === 'iam:DeactivateMFADevice'), 'jsonencode NotAction entry');
+    const inTest = await client.completion(uri, positionOf(typing, '"BoolIf"', 7));
+    assert.ok(inTest.some((c) => c.label === 'BoolIfExists'));
+    const inVariable = await client.completion(uri, positionOf(typing, 'variable = "aws:Multi', 'variable = "aws:Multi'.length));
+    assert.ok(inVariable.some((c) => c.label === 'aws:MultiFactorAuthPresent'));
+    const onName = await client.completion(uri, positionOf(typing, '"force-mfa-bare"', 3));
+    assert.deepEqual(onName, [], 'a name is not a policy element');
+  });
+});

@@ -26,7 +26,7 @@ import { packageInfo } from '../shared/packageInfo';
 import { GuardInitializationOptions, REACHABLE_REQUEST, ReachableRequestParams, SHOW_REACHABLE_COMMAND, ShowReachableArgs } from '../shared/lspProtocol';
 import { CODE_ACTION_KINDS, fixAllUri, provideCodeActions, resolveFixAll } from './codeActions';
 import { provideCodeLenses, reachableArgs } from './codeLens';
-import { CompletionCapabilities, provideCompletion, resolveCompletion } from './completion';
+import { CompletionCapabilities, provideCompletion, provideHclCompletion, resolveCompletion } from './completion';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentAnalyzer, DocumentState } from './documents';
 import { provideHover } from './hover';
@@ -153,8 +153,9 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(
     guard(log.error, 'completion', [] as CompletionItem[], async (params: CompletionParams): Promise<CompletionItem[]> => {
       const state = await stateOf(params.textDocument.uri);
-      if (!state || state.selection === 'disabled' || state.selection === 'excluded' || state.selection === 'too-large' || state.format !== 'json') return [];
+      if (!state || state.selection === 'disabled' || state.selection === 'excluded' || state.selection === 'too-large' || state.format === 'yaml') return [];
       const offset = state.lines.offsetAt(params.position);
+      if (state.format === 'hcl') return state.selection === 'policy' ? provideHclCompletion(state.text, offset, state.lines, completionCaps) : [];
       const items = provideCompletion(state.text, offset, state.lines, completionCaps, state.selection === 'policy');
       return offerSnippets ? [...items, ...snippetCompletions(state.text, offset, state.lines, completionCaps)] : items;
     }),
