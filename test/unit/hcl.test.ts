@@ -190,6 +190,43 @@ describe('Terraform HCL: where the policies are', () => {
     assert.ok(whole.suppressed.filter((f) => f.rule === 'MFA009').length >= 4);
   });
 
+  it('source_policy_documents: the rendered policy is analysed with the source\'s statements, each finding once', () => {
+    const text = `data "aws_iam_policy_document" "force_mfa" {
+  statement {
+    sid         = "DenyAllExceptListedIfNoMFA"
+    effect      = "Deny"
+    not_actions = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ListVirtualMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken"]
+    resources   = ["*"]
+    condition {
+      test     = "BoolIfExists"
+      variable = "aws:MultiFactorAuthPresent"
+      values   = ["false"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "engineers" {
+  source_policy_documents = [data.aws_iam_policy_document.force_mfa.json]
+  statement {
+    sid       = "ManageKeys"
+    actions   = ["iam:CreateAccessKey", "iam:UpdateAccessKey"]
+    resources = ["*"]
+  }
+}
+`;
+    const result = lintHcl(text);
+    const engineers = result.parsed.policies.find((p) => p.terraformDocument?.name === 'engineers')!;
+    assert.deepEqual(engineers.statements.map((s) => [s.index, s.sid?.value]), [[0, 'DenyAllExceptListedIfNoMFA'], [1, 'ManageKeys']]);
+    // Alone, "engineers" has no MFA condition and says nothing; rendered with its source, its
+    // credential actions on "*" are a finding at its own Resource.
+    const alone = lintHcl(text.replace('  source_policy_documents = [data.aws_iam_policy_document.force_mfa.json]\n', ''));
+    assert.deepEqual(alone.findings.filter((f) => f.rule === 'MFA007' && f.range.start > offsetOf(text, '"engineers"')), []);
+    const onEngineers = result.findings.filter((f) => f.rule === 'MFA007' && f.range.start > offsetOf(text, '"engineers"'));
+    assert.deepEqual(onEngineers.map((f) => at(text, f)), ['"*"']);
+    const keys = result.findings.map((f) => `${f.rule}@${f.range.start}`);
+    assert.equal(new Set(keys).size, keys.length, 'no finding twice');
+  });
+
   it('a .tf without a policy costs one regular-expression test and never loads the parser', async () => {
     const { spawnSync } = await import('node:child_process');
     const script = `

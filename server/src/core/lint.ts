@@ -74,12 +74,27 @@ export function lint(text: string, options: LintOptions = {}, previous?: LintRes
     findings.push(...own);
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  // A Terraform document merged into another (source_policy_documents) is checked alone and in the
+  // merge: the same finding at the same characters is reported once.
+  if (parsed.format === 'hcl') dropDuplicates(findings);
   const suppressions = findSuppressions(text, parsed.format, analyses);
   if (suppressions.length === 0) return { parsed, analyses, findings, suppressed: [], byPolicy, optionsKey };
   const shown: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of findings) (isSuppressed(f, suppressions) ? suppressed : shown).push(f);
   return { parsed, analyses, findings: shown, suppressed, byPolicy, optionsKey };
+}
+
+function dropDuplicates(findings: Finding[]): void {
+  const seen = new Set<string>();
+  let kept = 0;
+  for (const f of findings) {
+    const key = `${f.rule}|${f.range.start}|${f.range.end}|${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings[kept++] = f;
+  }
+  findings.length = kept;
 }
 
 /** Every rule on one policy. */

@@ -108,6 +108,11 @@ export interface PolicyDocumentNode {
   readonly embeddedIn?: TextRange;
   /** Read from Terraform's `aws_iam_policy_document` (statement/not_actions/condition blocks), not IAM JSON. */
   readonly fromTerraformDataSource?: boolean;
+  /**
+   * HCL: the data source's name and the documents of the same file it merges
+   * (`source_policy_documents`, `override_policy_documents` = [data.aws_iam_policy_document.NAME.json]).
+   */
+  readonly terraformDocument?: { readonly name: string; readonly sources: readonly string[]; readonly overrides: readonly string[] };
 }
 
 /** A problem found while reading the text or the policy structure. */

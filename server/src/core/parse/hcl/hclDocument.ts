@@ -39,7 +39,38 @@ export function parseHclDocument(text: string): ParsedDocument {
     embeddedTexts.push(...placed.embeddedTexts);
     fileReferences.push(...placed.fileReferences);
   }
-  return { text, format: 'hcl', policies, problems, embeddedTexts, fileReferences };
+  return { text, format: 'hcl', policies: withMergedDocuments(policies), problems, embeddedTexts, fileReferences };
+}
+
+/**
+ * `source_policy_documents` / `override_policy_documents` naming documents of the same file: the
+ * policy Terraform renders is analysed with their statements, at their own ranges (a source's
+ * statement gives way to one of this document with the same Sid; an override's replaces it).
+ */
+function withMergedDocuments(policies: PolicyDocumentNode[]): PolicyDocumentNode[] {
+  const byName = new Map(policies.flatMap((p) => (p.terraformDocument ? [[p.terraformDocument.name, p] as const] : [])));
+  return policies.map((policy) => {
+    const doc = policy.terraformDocument;
+    if (!doc || doc.sources.length + doc.overrides.length === 0) return policy;
+    const sid = (s: PolicyDocumentNode['statements'][number]) => s.sid?.value || undefined;
+    let statements = [...policy.statements];
+    for (const name of doc.sources) {
+      const source = byName.get(name);
+      if (!source || source === policy) continue;
+      const own = new Set(statements.map(sid).filter(Boolean));
+      statements = [...source.statements.filter((s) => !sid(s) || !own.has(sid(s))), ...statements];
+    }
+    for (const name of doc.overrides) {
+      const override = byName.get(name);
+      if (!override || override === policy) continue;
+      for (const s of override.statements) {
+        const at = sid(s) ? statements.findIndex((t) => sid(t) === sid(s)) : -1;
+        if (at >= 0) statements[at] = s;
+        else statements.push(s);
+      }
+    }
+    return { ...policy, statements: statements.map((s, index) => (s.index === index ? s : { ...s, index })) };
+  });
 }
 
 interface ChunkResult {
@@ -247,7 +278,15 @@ class HclReader {
     const byName = object(block.startIndex, block.endIndex);
     addProperty(byName, stringNode(block.startIndex, block.startIndex + 4, name), converted);
     addProperty(root, stringNode(block.startIndex, block.startIndex + 4, 'aws_iam_policy_document'), byName);
+    const before = this.policies.length;
     this.collect(root, ['data'], false);
+    const references = (attribute: string) => {
+      const list = body && children(body).find((c) => c.type === 'attribute' && children(c)[0]?.text === attribute);
+      const value = list ? this.text.slice(list.startIndex, list.endIndex) : '';
+      return [...value.matchAll(/data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.json/g)].map((m) => m[1]);
+    };
+    const terraformDocument = { name, sources: references('source_policy_documents'), overrides: references('override_policy_documents') };
+    for (let i = before; i < this.policies.length; i++) this.policies[i] = { ...this.policies[i], terraformDocument };
   }
 
   /** A block body: attributes as properties, nested blocks of one type as an array of objects. */
