@@ -4,7 +4,7 @@ import type { Finding, SeveritySetting } from './findings';
 import type { ParsedDocument, SourceFormat } from './model';
 import { HCL_MIGHT_HOLD_POLICY, hclParserReady, loadHclParser } from './parse/hcl/hclParser';
 import { parseDocument } from './parse/parseDocument';
-import { GeneralCode } from './rules/generalCodes';
+import { GeneralCode } from './ruleIds';
 import { findSuppressions, isSuppressed } from './suppression';
 import { ALL_RULES, RULES_BY_ID } from './rules/registry';
 import type { FindingDraft } from './rules/rule';
@@ -27,13 +27,15 @@ export interface LintResult {
   readonly byPolicy: readonly (readonly Finding[])[];
   /** The options the result was made with, as a key: reuse only under the same options. */
   readonly optionsKey: string;
+  /** The options themselves: fix-all and fixes inside embedded strings re-lint with them. */
+  readonly options: LintOptions;
 }
 
 /** Every policy, statement fragment and Terraform policy document names one of these; a text without them is not parsed. */
 const MENTIONS_POLICY = /Statement|Effect|aws_iam_policy_document/;
 
-/** Whether lint() would read this text at all: the cheap test, per format. */
-export function mightHoldPolicy(text: string, format: SourceFormat | undefined): boolean {
+/** The cheap test every adapter uses before anything else: could this text hold a policy at all? (Per format: a `.tf` names other things.) */
+export function mightHoldPolicy(text: string, format?: SourceFormat): boolean {
   return (format === 'hcl' ? HCL_MIGHT_HOLD_POLICY : MENTIONS_POLICY).test(text);
 }
 
@@ -55,7 +57,7 @@ export async function prepareLint(text: string, options: LintOptions = {}): Prom
 export function lint(text: string, options: LintOptions = {}, previous?: LintResult): LintResult {
   const optionsKey = JSON.stringify([options.format ?? 'json', options.rules ?? {}]);
   // A file that never mentions a statement is none of our business, broken or not (package.json …).
-  if (!mightHoldPolicy(text, options.format)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [], byPolicy: [], optionsKey };
+  if (!mightHoldPolicy(text, options.format)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [], byPolicy: [], optionsKey, options };
   const parsed = parseDocument(text, { format: options.format });
   const analyses = parsed.policies.map((p, i) => analyzePolicy(p, i));
   const findings: Finding[] = [];
@@ -78,11 +80,11 @@ export function lint(text: string, options: LintOptions = {}, previous?: LintRes
   // merge: the same finding at the same characters is reported once.
   if (parsed.format === 'hcl') dropDuplicates(findings);
   const suppressions = findSuppressions(text, parsed.format, analyses);
-  if (suppressions.length === 0) return { parsed, analyses, findings, suppressed: [], byPolicy, optionsKey };
+  if (suppressions.length === 0) return { parsed, analyses, findings, suppressed: [], byPolicy, optionsKey, options };
   const shown: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of findings) (isSuppressed(f, suppressions) ? suppressed : shown).push(f);
-  return { parsed, analyses, findings: shown, suppressed, byPolicy, optionsKey };
+  return { parsed, analyses, findings: shown, suppressed, byPolicy, optionsKey, options };
 }
 
 function dropDuplicates(findings: Finding[]): void {

@@ -7,9 +7,7 @@ import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ProjectConfigFinder, isIgnored } from '../config/projectConfig';
-import type { SourceFormat } from '../core/model';
-import { LintOptions, LintResult, lint, mightHoldPolicy, prepareLint } from '../core/lint';
-import { LineIndex } from '../core/positions';
+import { LineIndex, LintOptions, LintResult, SourceFormat, lint, mightHoldPolicy, prepareLint } from '../core';
 import { formatOf } from '../shared/formats';
 import type { GuardSettings, SettingsStore } from './settings';
 
@@ -34,7 +32,6 @@ export interface DocumentState {
   readonly result?: LintResult;
   readonly lines: LineIndex;
 }
-
 
 export class DocumentAnalyzer {
   private readonly cache = new Map<string, { version: number; generation: number; state: Promise<DocumentState> }>();

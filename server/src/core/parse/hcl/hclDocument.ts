@@ -8,10 +8,11 @@
 // is unknown: never guessed, no finding rests on it, and the hover says what it was.
 import { Node, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { FileReference, ParseProblem, ParsedDocument, PolicyDocumentNode, TextRange } from '../../model';
-import { GeneralCode } from '../../rules/generalCodes';
+import { GeneralCode } from '../../ruleIds';
 import { looksLikeEmbeddedPolicy } from '../embedded';
 import { unknownValue } from '../intrinsics';
-import { readPolicyTree } from '../parseDocument';
+import { readPolicyTree } from '../policyTree';
+import type { SyntaxReader } from '../reader';
 import { HCL_MIGHT_HOLD_POLICY, HclNode, hclParserReady, parseHclTree } from './hclParser';
 import { topLevelChunks } from './topLevelBlocks';
 import { decodeHclString, HclDecodedString, HOLE, maskUnescapedPolicyVariables } from './hclStrings';
@@ -20,6 +21,9 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What the fixes need to write a policy inside a Terraform string back. */
 export interface HclEmbeddedText extends HclDecodedString {}
+
+/** The Terraform HCL reader (`*.tf`), behind the same interface as the JSON and YAML readers. */
+export const hclReader: SyntaxReader = { format: 'hcl', read: (text) => parseHclDocument(text) };
 
 export function parseHclDocument(text: string): ParsedDocument {
   if (!hclParserReady()) {
