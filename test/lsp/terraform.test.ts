@@ -78,6 +78,9 @@ describe('Terraform over stdio', () => {
     assert.match(onUnknown, /no finding rests on it/);
     const onFile = hoverText(await client.hover(uri, positionOf(FORMS, 'file("${path.module}', 2)));
     assert.match(onFile, /Policy read from `policies\/self-manage\.json`/);
+    const onReference = hoverText(await client.hover(uri, positionOf(FORMS, 'data.aws_iam_policy_document.force_mfa.json', 5)));
+    const line = FORMS.slice(0, FORMS.indexOf('data "aws_iam_policy_document" "force_mfa"')).split('\n').length;
+    assert.match(onReference, new RegExp(`Policy from \`data\\.aws_iam_policy_document\\.force_mfa\`\\*\\* \\(line ${line}\\) — checked there: \\d+ findings`));
   });
 
   it('quick-fixes write valid HCL: test = "BoolIfExists", and fix-all on the module', async () => {

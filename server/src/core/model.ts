@@ -134,6 +134,8 @@ export interface ParsedDocument {
   readonly embeddedTexts?: readonly HclDecodedString[];
   /** HCL: `file("${path.module}/x.json")` and `templatefile(…)` policies, checked in the file they name. */
   readonly fileReferences?: readonly FileReference[];
+  /** HCL: `policy = data.aws_iam_policy_document.NAME.json`, the document it names being in this file or not. */
+  readonly documentReferences?: readonly { readonly range: TextRange; readonly name: string }[];
 }
 
 export interface FileReference {

@@ -100,7 +100,7 @@ export class DocumentAnalyzer {
     const result = lint(text, lintOptions, this.lastResults.get(uri));
     this.lastResults.set(uri, result);
     // A module whose only policy is in another file still gets the hover that names that file.
-    if (!forced && result.parsed.policies.length === 0 && !result.parsed.fileReferences?.length) return done('not-policy');
+    if (!forced && result.parsed.policies.length === 0 && !result.parsed.fileReferences?.length && !result.parsed.documentReferences?.length) return done('not-policy');
     return done('policy', result);
   }
 

@@ -56,6 +56,19 @@ export function provideHover(result: LintResult, offset: number): HoverInfo | nu
     parts.push(`**Policy read from ${code(reference.path)}** — Terraform's ${code(reference.call + '()')} reads this policy from that file (relative to this module). IAM MFA Guard checks it there, on its own: its findings are shown in that file (\`iam-mfa-guard\` on the module folder reports them too).`);
     range ??= reference.range;
   }
+  const named = result.parsed.documentReferences?.find((r) => contains(r.range, offset));
+  if (named) {
+    const document = result.parsed.policies.findIndex((p) => p.terraformDocument?.name === named.name);
+    if (document >= 0) {
+      const at = result.parsed.policies[document].range.start;
+      const line = result.parsed.text.slice(0, at).split('\n').length;
+      const count = result.findings.filter((f) => f.policyIndex === document).length;
+      parts.push(`**Policy from ${code(`data.aws_iam_policy_document.${named.name}`)}** (line ${line}) — checked there: ${count === 0 ? 'no finding' : plural(count, 'finding')}.`);
+    } else {
+      parts.push(`**Policy from ${code(`data.aws_iam_policy_document.${named.name}`)}** — that document is in another file of the module: it is checked there.`);
+    }
+    range ??= named.range;
+  }
   const target = elementTarget(result.analyses, offset);
   if (target) {
     parts.push(target.markdown);

@@ -34,6 +34,7 @@ export function parseHclDocument(text: string): ParsedDocument {
   const problems: ParseProblem[] = [];
   const embeddedTexts: HclEmbeddedText[] = [];
   const fileReferences: FileReference[] = [];
+  const documentReferences: { range: TextRange; name: string }[] = [];
   for (const chunk of topLevelChunks(text)) {
     const source = text.slice(chunk.start, chunk.end);
     if (!HCL_MIGHT_HOLD_POLICY.test(source)) continue;
@@ -42,8 +43,9 @@ export function parseHclDocument(text: string): ParsedDocument {
     problems.push(...placed.problems);
     embeddedTexts.push(...placed.embeddedTexts);
     fileReferences.push(...placed.fileReferences);
+    documentReferences.push(...placed.documentReferences);
   }
-  return { text, format: 'hcl', policies: withMergedDocuments(policies), problems, embeddedTexts, fileReferences };
+  return { text, format: 'hcl', policies: withMergedDocuments(policies), problems, embeddedTexts, fileReferences, documentReferences };
 }
 
 /**
@@ -78,6 +80,7 @@ function withMergedDocuments(policies: PolicyDocumentNode[]): PolicyDocumentNode
 }
 
 interface ChunkResult {
+  readonly documentReferences: { range: TextRange; name: string }[];
   readonly policies: PolicyDocumentNode[];
   readonly problems: ParseProblem[];
   readonly embeddedTexts: HclEmbeddedText[];
@@ -108,7 +111,7 @@ function parsedChunk(source: string, at: number): ChunkResult {
 
 /** One top-level block (with the comments before it), offsets from its start. */
 function parseChunk(text: string): ChunkResult {
-  const result: ChunkResult = { policies: [], problems: [], embeddedTexts: [], fileReferences: [] };
+  const result: ChunkResult = { policies: [], problems: [], embeddedTexts: [], fileReferences: [], documentReferences: [] };
   const { masked, found } = maskUnescapedPolicyVariables(text);
   for (const range of found) {
     const written = text.slice(range.start, range.end);
@@ -121,7 +124,7 @@ function parseChunk(text: string): ChunkResult {
   const tree = parseHclTree(masked);
   if (!tree) return result;
   try {
-    const reader = new HclReader(text, result.problems, result.policies, result.embeddedTexts, result.fileReferences);
+    const reader = new HclReader(text, result.problems, result.policies, result.embeddedTexts, result.fileReferences, result.documentReferences);
     reader.syntaxProblems(tree.rootNode);
     reader.readBody(tree.rootNode);
   } finally {
@@ -155,6 +158,7 @@ class HclReader {
     private readonly policies: PolicyDocumentNode[],
     private readonly embeddedTexts: HclEmbeddedText[],
     private readonly fileReferences: FileReference[],
+    private readonly documentReferences: { range: TextRange; name: string }[],
   ) {}
 
   /** tree-sitter's ERROR and MISSING nodes, reported once per broken region. */
@@ -195,7 +199,7 @@ class HclReader {
       return;
     }
     const source = body ? this.text.slice(body.startIndex, body.endIndex) : '';
-    if (!source.includes('Statement') && !source.includes('file(')) return;
+    if (!source.includes('Statement') && !source.includes('file(') && !source.includes('data.aws_iam_policy_document.')) return;
     this.readBody(body!, [...path, type, ...labels]);
   }
 
@@ -204,6 +208,8 @@ class HclReader {
     if (!name || !value) return;
     // Cheap: only an attribute whose text names a Statement can hold a JSON-shaped policy.
     const source = this.text.slice(value.startIndex, value.endIndex);
+    const reference = /^data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.json$/.exec(source.trim());
+    if (reference) this.documentReferences.push({ range: { start: value.startIndex, end: value.endIndex }, name: reference[1] });
     if (!source.includes('Statement') && !source.includes('file(')) return;
     this.readExpression(value, [...path, name.text]);
   }
