@@ -122,8 +122,9 @@ function resourceScope(node: StatementNode): ResourceScope {
   }
   if (node.notResource) {
     const values = node.notResource.values.map((v) => v.value);
-    if (values.length > 0 && values.every((v) => v.includes(OWN))) return 'others';
-    return values.some(coversEveryResource) ? 'some' : 'all';
+    if (values.length > 0 && values.every((v) => v.includes(OWN)) && node.notResource.unknownValues === 0) return 'others';
+    // An entry Terraform or CloudFormation computes may exclude anything: not "all".
+    return values.some(coversEveryResource) || node.notResource.unknownValues > 0 ? 'some' : 'all';
   }
   return 'all'; // trust policies and fragments without a Resource apply to their resource
 }

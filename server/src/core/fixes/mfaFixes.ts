@@ -13,7 +13,8 @@ import type { Mfa007Data } from '../rules/mfa007-self-service-unscoped';
 import type { Mfa008Data } from '../rules/mfa008-enrolment-lockout';
 import type { Mfa014Data } from '../rules/mfa014-create-virtual-mfa-own-name';
 import type { Fix, FixContext, FixProvider, FixProviders } from './fix';
-import { fix, flaggedEntry, freshSid, insertStatementAfter, moveKeyToOperator, operatorOfKey, removeEntryEdits, setListEdits } from './shared';
+import { removeHclListEntry } from './hclEdits';
+import { fix, flaggedEntry, freshSid, insertStatementAfter, isHcl, moveKeyToOperator, operatorOfKey, removeEntryEdits, setListEdits } from './shared';
 
 const OWN_USER = 'arn:aws:iam::*:user/${aws:username}';
 const OWN_MFA = 'arn:aws:iam::*:mfa/${aws:username}';
@@ -155,6 +156,7 @@ const mfa014: FixProvider<Mfa014Data> = (context) => {
   const s = context.statement;
   if (data.via === 'deny') {
     const entry = s?.node.action?.values.findIndex((v) => v.value === data.entry) ?? -1;
+    if (s && entry >= 0 && isHcl(context) && !/[*?]/.test(String(data.entry))) return fix(context, `Take ${data.entry} out of this Deny`, removeHclListEntry(context.text, s.node.action!, entry));
     if (!s || entry < 0 || !context.structural || !s.node.action!.isArray || s.node.action!.values.length < 2 || /[*?]/.test(String(data.entry))) return [];
     return fix(context, `Take ${data.entry} out of this Deny`, setValue(context.text, statementPath(context.analysis.policy, s.node.index, 'Action', entry), undefined));
   }

@@ -54,6 +54,24 @@ export function provideHover(result: LintResult, offset: number): HoverInfo | nu
     if (reason) parts.push(`*${escapeMarkdown(reason)}*`);
     range ??= finding.range;
   });
+  const reference = result.parsed.fileReferences?.find((r) => contains(r.range, offset));
+  if (reference) {
+    parts.push(`**Policy read from ${code(reference.path)}** — Terraform's ${code(reference.call + '()')} reads this policy from that file (relative to this module). IAM MFA Guard checks it there, on its own: its findings are shown in that file (\`iam-mfa-guard\` on the module folder reports them too).`);
+    range ??= reference.range;
+  }
+  const named = result.parsed.documentReferences?.find((r) => contains(r.range, offset));
+  if (named) {
+    const document = result.parsed.policies.findIndex((p) => p.terraformDocument?.name === named.name);
+    if (document >= 0) {
+      const at = result.parsed.policies[document].range.start;
+      const line = result.parsed.text.slice(0, at).split('\n').length;
+      const count = result.findings.filter((f) => f.policyIndex === document).length;
+      parts.push(`**Policy from ${code(`data.aws_iam_policy_document.${named.name}`)}** (line ${line}) — checked there: ${count === 0 ? 'no finding' : plural(count, 'finding')}.`);
+    } else {
+      parts.push(`**Policy from ${code(`data.aws_iam_policy_document.${named.name}`)}** — that document is in another file of the module: it is checked there.`);
+    }
+    range ??= named.range;
+  }
   const target = elementTarget(result.analyses, offset);
   if (target) {
     parts.push(target.markdown);
@@ -116,6 +134,10 @@ function statementTarget(analysis: PolicyAnalysis, stmt: AnalyzedStatement, offs
     const value = element.values.find((v) => contains(v.range, offset));
     if (value) return { range: value.range, markdown: actionMarkdown(analysis, value, element.key === 'NotAction') };
   }
+  for (const element of [node.action, node.notAction, node.resource, node.notResource]) {
+    const unknown = element?.unknownEntries?.find((v) => contains(v.range, offset));
+    if (unknown) return { range: unknown.range, markdown: unknownMarkdown(element!.key, unknown.value) };
+  }
   for (const op of node.condition?.operators ?? []) {
     if (contains(op.nameRange, offset)) return { range: op.nameRange, markdown: operatorMarkdown(op) };
     for (const key of op.keys) {
@@ -130,6 +152,15 @@ function statementTarget(analysis: PolicyAnalysis, stmt: AnalyzedStatement, offs
     return { range, markdown: statementMarkdown(analysis, stmt) };
   }
   return undefined;
+}
+
+/** An entry whose value Terraform or CloudFormation computes: say what it was and that nothing rests on it. */
+function unknownMarkdown(element: string, expression: string): string {
+  return [
+    `**Unknown value** in ${code(element)}: ${code(expression)}`,
+    '',
+    'Its value is computed when the template is applied, so it is not known here. IAM MFA Guard does not guess it: the entry is left out of the analysis, and no finding rests on it.',
+  ].join('\n');
 }
 
 export function statementMarkdown(analysis: PolicyAnalysis, stmt: AnalyzedStatement): string {
