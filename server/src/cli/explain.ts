@@ -2,7 +2,7 @@
 // each request context (access keys, session without MFA, MFA session, stale MFA session), with
 // the statements that decide it. The evaluation is the core's (core/service/decisions.ts).
 import { parseArgs } from 'node:util';
-import { Assumption, ContextDecision, ContextId, decideRequest, DEFAULT_PRINCIPAL, defaultRequests, LineIndex, parseDocument, RequestDecisions } from '../core';
+import { Assumption, ContextDecision, ContextId, DEFAULT_PRINCIPAL, explainDocument, LineIndex, RequestDecisions } from '../core';
 import { formatOf } from '../shared/formats';
 import { DEFAULT_MAX_FILE_SIZE } from './args';
 import { collectInputs, readSource } from './files';
@@ -97,7 +97,7 @@ export function parseExplainArgs(argv: readonly string[]): ExplainOptions | { he
 interface PolicyReport {
   file: string;
   policy: number;
-  requests: RequestDecisions[];
+  requests: readonly RequestDecisions[];
   lines: LineIndex;
 }
 
@@ -112,7 +112,6 @@ export async function runExplain(argv: readonly string[], io: CliIo): Promise<nu
     return 2;
   }
   const options = parsed;
-  const requests = options.requests ?? defaultRequests(options.principalArn);
   const reports: PolicyReport[] = [];
   let failed = false;
   const { sources, problems } = await collectInputs(options.paths, io.cwd);
@@ -128,12 +127,9 @@ export async function runExplain(argv: readonly string[], io: CliIo): Promise<nu
       continue;
     }
     try {
-      const parsedDoc = parseDocument(read.text, { format: formatOf(source.displayPath, read.text) });
       const lines = new LineIndex(read.text);
-      parsedDoc.policies.forEach((policy, i) => {
-        const decided = requests.map((r) => decideRequest(policy, r, { principalArn: options.principalArn, assume: options.assume, maxMfaAge: options.maxAge }));
-        reports.push({ file: source.displayPath, policy: i + 1, requests: decided, lines });
-      });
+      const decided = explainDocument(read.text, formatOf(source.displayPath, read.text), options.requests, { principalArn: options.principalArn, assume: options.assume, maxMfaAge: options.maxAge });
+      for (const p of decided) reports.push({ file: source.displayPath, policy: p.policy, requests: p.requests, lines });
     } catch (error) {
       io.stderr.write(`${PROGRAM}: cannot read policies from ${source.displayPath}: ${(error as Error).message}\n`);
       failed = true;

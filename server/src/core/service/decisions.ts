@@ -3,7 +3,8 @@
 // force-MFA Deny must withstand) unless the caller asks for the policy alone.
 import { ALL_CONTEXTS, ContextId } from '../analysis/contexts';
 import { defaultResourcesFor, EvalRequest, evaluatePolicy, PolicyEvaluation, StatementRef } from '../analysis/evaluate';
-import type { PolicyDocumentNode } from '../model';
+import type { PolicyDocumentNode, SourceFormat } from '../model';
+import { parseDocument } from '../parse/parseDocument';
 
 export type Decision = 'denied' | 'allowed' | 'depends';
 /** 'allow-all': the principal also holds Allow * (default); 'nothing': the policy alone must allow. */
@@ -74,4 +75,16 @@ export function decide(e: PolicyEvaluation, assume: Assumption): ContextDecision
   if (e.explicitDeny === 'no' && allow === 'yes') return { decision: 'allowed', statements: e.allowingStatements, dependsOnKeys: [] };
   if (allow === 'no') return { decision: 'denied', statements: e.denyingStatements, dependsOnKeys: [] }; // implicitly: nothing allows it
   return { decision: 'depends', statements: [...e.denyingStatements, ...e.allowingStatements], dependsOnKeys: e.dependsOnKeys };
+}
+
+export interface PolicyDecisions {
+  /** 1-based, in document order. */
+  readonly policy: number;
+  readonly requests: readonly RequestDecisions[];
+}
+
+/** Every policy of a document, each request decided in each context (the given requests, or the default ones). */
+export function explainDocument(text: string, format: SourceFormat, requests: readonly { action: string; resource: string }[] | undefined, options: DecisionOptions): PolicyDecisions[] {
+  const asked = requests ?? defaultRequests(options.principalArn);
+  return parseDocument(text, { format }).policies.map((policy, i) => ({ policy: i + 1, requests: asked.map((r) => decideRequest(policy, r, options)) }));
 }

@@ -7,5 +7,6 @@ export type { CompletionCapabilities, CompletionData, CompletionDocumentation, C
 export { policyLenses, policyReachability } from './codeLens';
 export type { PolicyLens, PolicyReachability } from './codeLens';
 export { DocumentFixes, documentFixes } from './fixes';
-export { decideRequest, defaultRequests, DEFAULT_PRINCIPAL } from './decisions';
-export type { Assumption, ContextDecision, RequestDecisions } from './decisions';
+export { explainDocument, decideRequest, defaultRequests, DEFAULT_PRINCIPAL, DEFAULT_ACTIONS } from './decisions';
+export type { Assumption, ContextDecision, Decision, DecisionOptions, PolicyDecisions, RequestDecisions } from './decisions';
+export type { ContextId } from '../analysis/contexts';
