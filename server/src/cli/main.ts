@@ -9,11 +9,11 @@ import * as path from 'node:path';
 import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
 import { createTwoFilesPatch } from 'diff';
 import { fixAll } from '../core/fixes/fixEngine';
-import { lint, LintOptions } from '../core/lint';
+import { lint, LintOptions, type LintResult } from '../core/lint';
 import { LineIndex } from '../core/positions';
 import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
-import { collectInputs, InputSource, readSource } from './files';
+import { collectInputs, InputSource, readSource, STDIN_NAME } from './files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
@@ -55,9 +55,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const options = parsed.options;
   const report = await lintInputs(options, io);
 
+  // --fix-dry-run puts the diff on stdout (to pipe into `git apply`), so the report goes to stderr.
+  const reportStream = options.fix === 'dry-run' ? io.stderr : io.stdout;
   const colour = io.isTTY && !options.noColor && !(io.env ?? process.env).NO_COLOR;
   const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report, colour);
-  if (output) io.stdout.write(output);
+  if (output) reportStream.write(output);
 
   if (report.failed.length > 0) return EXIT_USAGE;
   const hasErrors = report.files.some((f) => f.findings.some((x) => x.severity === 'error'));
@@ -105,7 +107,8 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
     // The command line's --rule settings win over the project's file.
     const lintOptions = { rules: { ...config?.rules, ...options.rules }, format: formatOf(source.displayPath, read.text) };
     try {
-      if (options.fix !== 'none') text = applySafeFixes(source, read.text, lintOptions, options.fix, io);
+      if (options.fix === 'write') text = applySafeFixes(source, read.text, lintOptions, io);
+      else if (options.fix === 'dry-run') printSafeFixes(source, read.text, lintOptions, io);
       result = lint(text, lintOptions);
     } catch (error) {
       // The core is meant never to throw; if it does (e.g. absurdly deep nesting), say which
@@ -116,26 +119,38 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
       continue;
     }
     const shown: Finding[] = result.findings.filter((f) => atLeast(f.severity, options.minSeverity));
+    if (source.kind === 'stdin') noteUncheckedStdin(text, result, io);
     files.push({ source, displayPath: source.displayPath, text, lineIndex: new LineIndex(text), result, findings: shown });
+  }
+  if (sources.length === 0 && problems.length === 0) {
+    io.stderr.write(`${PROGRAM}: no files to lint in ${options.paths.join(', ')} (a folder yields its *.json, *.jsonc, *.yaml, *.yml and *.template files)\n`);
   }
   return { options, cwd: io.cwd, files, skipped, failed, ignored };
 }
 
-/**
- * --fix writes the file and lists the fixes on stderr; --fix-dry-run prints a unified diff on
- * stdout. Either way the report that follows describes the fixed text.
- */
-function applySafeFixes(source: InputSource, text: string, lintOptions: LintOptions, mode: 'write' | 'dry-run', io: CliIo): string {
+/** A pipe that delivered nothing, or something that is not a policy, should not pass unnoticed. */
+function noteUncheckedStdin(text: string, result: LintResult, io: CliIo): void {
+  if (result.parsed.policies.length > 0 || result.findings.length > 0) return;
+  if (text.trim() === '') io.stderr.write(`${PROGRAM}: ${STDIN_NAME} is empty: nothing was checked\n`);
+  else
+    io.stderr.write(
+      `${PROGRAM}: ${STDIN_NAME} holds no IAM policy: nothing was checked (expected a policy document or statement, aws iam get-policy-version output, a CloudFormation template or Terraform JSON)\n`,
+    );
+}
+
+/** --fix: writes the file, lists the fixes on stderr; the report that follows describes the fixed text. */
+function applySafeFixes(source: InputSource, text: string, lintOptions: LintOptions, io: CliIo): string {
   const { text: fixed, applied } = fixAll(text, lintOptions);
-  if (applied.length === 0) return text;
-  if (mode === 'dry-run') {
-    io.stdout.write(createTwoFilesPatch(`a/${source.displayPath}`, `b/${source.displayPath}`, text, fixed));
-    return fixed;
-  }
-  if (source.kind !== 'file') return text;
+  if (applied.length === 0 || source.kind !== 'file') return text;
   fs.writeFileSync(source.absolutePath, fixed);
   for (const fix of applied) io.stderr.write(`${PROGRAM}: fixed ${source.displayPath}: ${fix.rule} ${fix.title}\n`);
   return fixed;
+}
+
+/** --fix-dry-run: the fixes as a unified diff on stdout; the report describes the text as it is on disk. */
+function printSafeFixes(source: InputSource, text: string, lintOptions: LintOptions, io: CliIo): void {
+  const { text: fixed, applied } = fixAll(text, lintOptions);
+  if (applied.length > 0) io.stdout.write(createTwoFilesPatch(`a/${source.displayPath}`, `b/${source.displayPath}`, text, fixed));
 }
 
 const LSP_TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];

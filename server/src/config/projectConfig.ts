@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import type { SeveritySetting } from '../core/findings';
+import { parseSeveritySetting, SEVERITY_SETTING_WORDS, type SeveritySetting } from '../core/findings';
 import { RULES_BY_ID } from '../core/rules/registry';
 
 export const CONFIG_FILE_NAME = '.iam-mfa-guard.json';
@@ -18,8 +18,6 @@ export interface ProjectConfig {
   /** Problems in the file itself, for the user to see; the valid parts still apply. */
   readonly problems: readonly string[];
 }
-
-const SETTINGS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 export function readProjectConfig(file: string): ProjectConfig {
   const problems: string[] = [];
@@ -36,8 +34,11 @@ export function readProjectConfig(file: string): ProjectConfig {
     else
       for (const [id, setting] of Object.entries(obj.rules)) {
         if (!RULES_BY_ID.has(id.toUpperCase())) problems.push(`${file}: unknown rule "${id}"`);
-        else if (typeof setting !== 'string' || !SETTINGS.has(setting)) problems.push(`${file}: "${id}" must be one of error, warning, information, hint, off`);
-        else rules[id.toUpperCase()] = setting as SeveritySetting;
+        else {
+          const parsed = typeof setting === 'string' ? parseSeveritySetting(setting) : undefined;
+          if (parsed) rules[id.toUpperCase()] = parsed;
+          else problems.push(`${file}: "${id}" must be ${SEVERITY_SETTING_WORDS}`);
+        }
       }
   }
   const ignore: string[] = [];

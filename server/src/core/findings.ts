@@ -6,6 +6,28 @@ export type SeveritySetting = Severity | 'off';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
+/**
+ * A severity as users write it in settings, .iam-mfa-guard.json and on the command line:
+ * case-insensitive, with the spellings other linters use (`warn`, `info`, `none`).
+ */
+export function parseSeveritySetting(word: string): SeveritySetting | undefined {
+  return SEVERITY_WORDS[word.trim().toLowerCase()];
+}
+
+const SEVERITY_WORDS: Readonly<Record<string, SeveritySetting>> = {
+  error: 'error',
+  warning: 'warning',
+  warn: 'warning',
+  information: 'information',
+  info: 'information',
+  hint: 'hint',
+  off: 'off',
+  none: 'off',
+};
+
+/** How the accepted words are listed in messages. */
+export const SEVERITY_SETTING_WORDS = 'one of error, warning (warn), information (info), hint, off';
+
 /** true when `a` is at least as severe as `b`. */
 export function atLeast(a: Severity, b: Severity): boolean {
   return SEVERITY_ORDER.indexOf(a) <= SEVERITY_ORDER.indexOf(b);
