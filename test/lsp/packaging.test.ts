@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parseSeveritySetting } from '../../server/src/core/findings';
 import { ALL_RULE_METAS } from '../../server/src/core/rules/registry';
 import { REPO_ROOT, readVariant } from '../testUtil';
 import { LspClient, docUri, hoverText, positionOf } from './harness';
@@ -27,8 +28,21 @@ describe('extension manifest', () => {
     for (const key of Object.keys(DEFAULT_SETTINGS)) assert.ok(props[`iamMfaGuard.${key}`], key);
     const rules = props['iamMfaGuard.rules'].properties;
     assert.deepEqual(Object.keys(rules).sort(), ALL_RULE_METAS.map((r) => r.id).sort());
-    for (const id of Object.keys(rules)) assert.deepEqual(rules[id].enum, ['error', 'warning', 'information', 'hint', 'off']);
+    // the spellings every other place accepts too (parseSeveritySetting), so settings.json shows no squiggle for "warn"
+    for (const id of Object.keys(rules)) {
+      assert.deepEqual(rules[id].enum, ['error', 'warning', 'information', 'hint', 'off', 'warn', 'info']);
+      for (const word of rules[id].enum) assert.ok(parseSeveritySetting(word), word);
+    }
     assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === 'iamMfaGuard.showReachable'));
+  });
+
+  it('is listed where users look for it: Linters and Snippets, keywords, where to report bugs', () => {
+    assert.deepEqual(manifest.categories, ['Linters', 'Snippets']);
+    assert.ok(manifest.keywords.length >= 5 && manifest.keywords.length <= 30, 'the Marketplace takes up to 30 keywords');
+    for (const word of ['aws', 'iam', 'mfa', 'cloudformation', 'terraform']) assert.ok(manifest.keywords.includes(word), word);
+    assert.match(manifest.bugs.url, /^https:\/\/github\.com\/.+\/issues$/);
+    assert.match(manifest.homepage, /^https:\/\//);
+    assert.ok(manifest.homepage.startsWith(manifest.repository.url.replace(/\.git$/, '')));
   });
 
   it('declares honestly that it is safe in untrusted workspaces (it runs nothing from them)', () => {
