@@ -5,6 +5,7 @@ import {
   CodeAction,
   CodeActionParams,
   CodeLens,
+  CodeLensRefreshRequest,
   CompletionItem,
   CompletionParams,
   Connection,
@@ -23,7 +24,18 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../config/projectConfig';
 import { packageInfo } from '../shared/packageInfo';
-import { GuardInitializationOptions, REACHABLE_REQUEST, ReachableRequestParams, SHOW_REACHABLE_COMMAND, ShowReachableArgs } from '../shared/lspProtocol';
+import {
+  DocumentStatus,
+  GuardInitializationOptions,
+  LINT_FILES_REQUEST,
+  LintFilesParams,
+  LintFilesResult,
+  REACHABLE_REQUEST,
+  ReachableRequestParams,
+  SHOW_REACHABLE_COMMAND,
+  STATUS_NOTIFICATION,
+  ShowReachableArgs,
+} from '../shared/lspProtocol';
 import { CODE_ACTION_KINDS, fixAllUri, provideCodeActions, resolveFixAll } from './codeActions';
 import { provideCodeLenses, reachableArgs } from './codeLens';
 import { CompletionCapabilities, provideCompletion, resolveCompletion } from './completion';
@@ -33,6 +45,7 @@ import { provideHover } from './hover';
 import { snippetCompletions } from './snippetCompletion';
 import { connectionLogger, errorText, guard } from './safe';
 import { SECTION, SettingsStore } from './settings';
+import { countFindings, WorkspaceLinter } from './workspaceLint';
 
 export function startServer(connection: Connection): void {
   const log = connectionLogger(connection);
@@ -46,6 +59,9 @@ export function startServer(connection: Connection): void {
   let dynamicConfiguration = false;
   let dynamicWatchers = false;
   let workspaceFolderEvents = false;
+  let statusNotifications = false;
+  let codeLensRefresh = false;
+  const workspaceLinter = new WorkspaceLinter(connection, documents, analyzer, () => diagnostics.caps);
 
   const stateOf = async (uri: string): Promise<DocumentState | undefined> => {
     const document = documents.get(uri);
@@ -68,6 +84,8 @@ export function startServer(connection: Connection): void {
     completionCaps = { snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true };
     offerSnippets = options.hasSnippets !== true;
     resolvesEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    statusNotifications = options.statusNotifications === true;
+    codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     analyzer.setWorkspaceFolders(folders);
     const clientCommands = new Set(options.clientCommands ?? []);
@@ -88,6 +106,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(
     guard(log.error, 'initialized', undefined, async () => {
+      log.info(`IAM MFA Guard ${packageInfo().version} language server started (node ${process.version}, pid ${process.pid})`);
       if (dynamicConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
       if (dynamicWatchers) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
       if (!workspaceFolderEvents) return;
@@ -119,6 +138,39 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  // After every check: the status item's figures, and code lenses asked for again so that they
+  // never show the summary of an older text (VS Code keeps its lenses until told).
+  const withLenses = new Set<string>();
+  let refreshQueued = false;
+  diagnostics.onChecked = (state) => {
+    if (statusNotifications) {
+      const status: DocumentStatus = { uri: state.uri, version: state.version, selection: state.selection, policies: state.result?.parsed.policies.length ?? 0, counts: countFindings(state) };
+      void connection.sendNotification(STATUS_NOTIFICATION, status);
+    }
+    const hasLenses = state.selection === 'policy' && (state.result?.analyses.some((a) => a.mentionsMfa) ?? false);
+    if (!codeLensRefresh || (!hasLenses && !withLenses.has(state.uri))) return;
+    if (hasLenses) withLenses.add(state.uri);
+    else withLenses.delete(state.uri);
+    if (refreshQueued) return;
+    refreshQueued = true;
+    setImmediate(() => {
+      refreshQueued = false;
+      connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => log.error(`[codeLens/refresh] ${errorText(error)}`));
+    });
+  };
+
+  connection.onRequest(
+    LINT_FILES_REQUEST,
+    guard(log.error, LINT_FILES_REQUEST, { files: 0, withPolicies: 0, withProblems: 0, counts: { error: 0, warning: 0, information: 0, hint: 0 }, unreadable: [] } as LintFilesResult, async (params: LintFilesParams) => {
+      const started = Date.now();
+      const result = await workspaceLinter.lintFiles(params);
+      const c = result.counts;
+      log.info(`Linted ${result.files} files from the workspace in ${Date.now() - started} ms: ${result.withPolicies} with IAM policies, ${c.error} errors, ${c.warning} warnings, ${c.information} info, ${c.hint} hints${result.unreadable.length ? `; ${result.unreadable.length} could not be read` : ''}`);
+      for (const u of result.unreadable) log.info(`  not read: ${u.uri}: ${u.reason}`);
+      return result;
+    }),
+  );
+
   // TextDocuments fires onDidChangeContent right after onDidOpen: the open is validated at
   // once, so that first change event is skipped; later ones are debounced.
   const justOpened = new Set<string>();
@@ -140,6 +192,8 @@ export function startServer(connection: Connection): void {
       analyzer.forget(e.document.uri);
       settings.forget(e.document.uri);
       diagnostics.closed(e.document.uri);
+      withLenses.delete(e.document.uri);
+      void workspaceLinter.closed(e.document.uri).catch((error: unknown) => log.error(`[workspaceLint] ${errorText(error)}`));
     }),
   );
 
