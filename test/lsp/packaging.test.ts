@@ -45,6 +45,19 @@ describe('extension manifest', () => {
     assert.ok(manifest.homepage.startsWith(manifest.repository.url.replace(/\.git$/, '')));
   });
 
+  it('contributes every command the client registers, each with a title in the IAM MFA Guard category', () => {
+    const clientDir = path.join(REPO_ROOT, 'client', 'src');
+    const registered = fs
+      .readdirSync(clientDir)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) => [...fs.readFileSync(path.join(clientDir, f), 'utf8').matchAll(/registerCommand\(\s*'([^']+)'/g)].map((m) => m[1]));
+    registered.push('iamMfaGuard.showReachable'); // registered through its constant
+    const contributed = manifest.contributes.commands as { command: string; title: string; category: string }[];
+    assert.deepEqual(contributed.map((c) => c.command).sort(), [...new Set(registered)].sort());
+    for (const c of contributed) assert.ok(c.title && c.category === 'IAM MFA Guard', c.command);
+    for (const id of ['iamMfaGuard.restartServer', 'iamMfaGuard.showOutput', 'iamMfaGuard.fixAll', 'iamMfaGuard.lintWorkspace']) assert.ok(registered.includes(id), id);
+  });
+
   it('declares honestly that it is safe in untrusted workspaces (it runs nothing from them)', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
     assert.match(manifest.capabilities.untrustedWorkspaces.description, /runs nothing/);

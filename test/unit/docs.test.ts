@@ -80,3 +80,38 @@ describe('docs/cli.md', () => {
     if (manifest.private) assert.doesNotMatch(codeBlocks, /npx iam-mfa-guard/, 'the package is not on the registry');
   });
 });
+
+describe('README.md, the Marketplace page', () => {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const settings = Object.keys(manifest.contributes.configuration.properties).sort();
+  const tableSettings = (markdown: string) => [...markdown.matchAll(/^\| `(iamMfaGuard\.[\w.]+)` \|/gm)].map((m) => m[1]).sort();
+
+  it('opens with the two commands: set up and lint the examples, and run every test', () => {
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    assert.ok(readme.indexOf('```sh') < readme.indexOf('\n## '), 'before the first section');
+    const commands = firstBlock.split('\n').filter(Boolean).map((l) => l.replace(/\s+#.*$/, ''));
+    assert.deepEqual(commands, ['npm ci && npm start', 'npm test']);
+    assert.match(manifest.scripts.start, /examples\//);
+  });
+
+  it('has a settings table with every contributed setting, as docs/editors.md does', () => {
+    assert.deepEqual(tableSettings(readme), settings);
+    assert.deepEqual(tableSettings(fs.readFileSync(path.join(REPO_ROOT, 'docs', 'editors.md'), 'utf8')), settings);
+    for (const key of settings) {
+      const def = manifest.contributes.configuration.properties[key].default;
+      const row = new RegExp(`^\\| \`${key.replace(/\./g, '\\.')}\` \\| \`([^\`]*)\` \\|`, 'm').exec(readme);
+      assert.equal(row?.[1], typeof def === 'string' ? def : JSON.stringify(def), `default of ${key}`);
+    }
+  });
+
+  it('shows a picture that exists, says how to install the .vsix, and leaves contributor material to CONTRIBUTING.md', () => {
+    for (const image of readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) assert.ok(fs.existsSync(path.join(REPO_ROOT, image[1])), image[1]);
+    assert.match(readme, /!\[[^\]]+\]\(images\/screenshot\.png\)/);
+    assert.match(readme, /code --install-extension iam-mfa-guard-[\d.]+\.vsix/);
+    assert.ok(readme.includes(`iam-mfa-guard-${manifest.version}.vsix`), 'the version that npm run package builds');
+    assert.doesNotMatch(readme, /\.\.\/shared|RULES\.md|DESIGN\.md/);
+    assert.ok(fs.existsSync(path.join(REPO_ROOT, 'CONTRIBUTING.md')));
+    for (const link of readme.matchAll(/\]\(((?!https?:)[^)#]+)(#[^)]*)?\)/g)) assert.ok(fs.existsSync(path.join(REPO_ROOT, link[1])), `link ${link[1]}`);
+  });
+});
