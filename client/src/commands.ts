@@ -63,8 +63,8 @@ export async function lintWorkspace(client: LanguageClient | undefined, output: 
   const summary =
     `IAM MFA Guard: ${problems} ${problems === 1 ? 'problem' : 'problems'} (${total.error} errors, ${total.warning} warnings, ${total.information} info) ` +
     `in ${withPolicies} ${withPolicies === 1 ? 'file' : 'files'} with IAM policies (${files} checked)${unreadable ? `; ${unreadable} could not be read` : ''}${done ? '' : ' (cancelled)'}.`;
-  const choice = await vscode.window.showInformationMessage(summary, 'Show output');
-  if (choice) output.show(true);
+  // Not awaited: the command is done when the diagnostics are published, not when the message closes.
+  void vscode.window.showInformationMessage(summary, 'Show output').then((choice) => choice && output.show(true));
 }
 
 /** files.exclude as VS Code applies it to searches, plus node_modules (never policies of the project). */
