@@ -195,7 +195,7 @@ describe(`VS Code UI: ${EXTENSION_ID} .vsix in code-server`, { timeout: 600_000 
     await lens.waitFor({ timeout: 30_000 });
     const text = await lens.innerText();
     log(`code lens: ${text}`);
-    assert.match(text, /^Without MFA — access key: \d+ IAM actions reachable, including iam:DetachUserPolicy/);
+    assert.match(text, /^Without MFA — access key: \d+ IAM actions reachable \(\d+ change permissions or credentials\), including iam:DetachUserPolicy/);
   });
 
   step(6, 'quick-fix menu offers the fix', async () => {

@@ -121,7 +121,7 @@ test('executeCodeLensProvider: the policy summary above "Statement"', async () =
     return l && l.some((x) => x.command && /Without MFA/.test(x.command.title)) ? l : undefined;
   }, 'a resolved code lens');
   const lens = lenses.find((x) => /Without MFA/.test(x.command.title));
-  assert.match(lens.command.title, /access key: \d+ IAM actions reachable, including iam:DetachUserPolicy/);
+  assert.match(lens.command.title, /access key: \d+ IAM actions reachable \(\d+ change permissions or credentials\), including iam:DetachUserPolicy/);
   assert.strictEqual(lens.range.start.line, 2, 'above "Statement" (line 3)');
   say(`code lens: ${lens.command.title}`);
 });
