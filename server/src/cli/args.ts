@@ -1,8 +1,7 @@
 // Command-line arguments: parsed with node's util.parseArgs, then every value checked here so
 // that main only ever sees a valid configuration or one clear usage message.
 import { parseArgs } from 'node:util';
-import { parseSeveritySetting, SEVERITY_SETTING_WORDS, type Severity, type SeveritySetting } from '../core/findings';
-import { ALL_RULE_METAS, RULES_BY_ID } from '../core/rules/registry';
+import { ALL_RULE_METAS, RULES_BY_ID, Severity, SeveritySetting, parseSeverity, parseSeveritySetting } from '../core';
 import { ruleDocsUrl } from '../shared/ruleDocs';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -78,8 +77,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
 
   let minSeverity = DEFAULT_MIN_SEVERITY;
   if (values.severity !== undefined) {
-    const s = parseSeveritySetting(values.severity as string);
-    if (!s || s === 'off') return usageError(`--severity must be one of error, warning (warn), information (info), hint; got "${values.severity}".`);
+    const s = parseSeverity(values.severity);
+    if (!s) return usageError(`--severity must be one of error, warning (warn), information (info), hint; got "${values.severity}".`);
     minSeverity = s;
   }
 
@@ -133,7 +132,7 @@ function parseRuleSetting(part: string): { id: string; setting: SeveritySetting 
     return `--rule: unknown rule "${match[1]}". Known rules: ${ALL_RULE_METAS.map((m) => m.id).join(', ')}.`;
   }
   const setting = parseSeveritySetting(match[2]);
-  if (!setting) return `--rule ${id}: severity must be ${SEVERITY_SETTING_WORDS}; got "${match[2]}".`;
+  if (!setting) return `--rule ${id}: severity must be one of error, warning (warn), information (info), hint, off; got "${match[2]}".`;
   return { id, setting };
 }
 

@@ -5,8 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { parseSeveritySetting, SEVERITY_SETTING_WORDS, type SeveritySetting } from '../core/findings';
-import { RULES_BY_ID } from '../core/rules/registry';
+import { RULES_BY_ID, SEVERITY_SETTING_LIST, SeveritySetting, parseSeveritySetting } from '../core';
 
 export const CONFIG_FILE_NAME = '.iam-mfa-guard.json';
 
@@ -18,6 +17,7 @@ export interface ProjectConfig {
   /** Problems in the file itself, for the user to see; the valid parts still apply. */
   readonly problems: readonly string[];
 }
+
 
 export function readProjectConfig(file: string): ProjectConfig {
   const problems: string[] = [];
@@ -32,13 +32,11 @@ export function readProjectConfig(file: string): ProjectConfig {
   if (obj.rules !== undefined) {
     if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) problems.push(`${file}: "rules" must be an object like {"MFA009": "off"}`);
     else
-      for (const [id, setting] of Object.entries(obj.rules)) {
+      for (const [id, value] of Object.entries(obj.rules)) {
+        const setting = parseSeveritySetting(value);
         if (!RULES_BY_ID.has(id.toUpperCase())) problems.push(`${file}: unknown rule "${id}"`);
-        else {
-          const parsed = typeof setting === 'string' ? parseSeveritySetting(setting) : undefined;
-          if (parsed) rules[id.toUpperCase()] = parsed;
-          else problems.push(`${file}: "${id}" must be ${SEVERITY_SETTING_WORDS}`);
-        }
+        else if (!setting) problems.push(`${file}: "${id}" must be one of ${SEVERITY_SETTING_LIST}`);
+        else rules[id.toUpperCase()] = setting;
       }
   }
   const ignore: string[] = [];

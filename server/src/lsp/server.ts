@@ -1,4 +1,6 @@
-// The IAM MFA Guard language server. Requiring this module starts it: the transport (stdio,
+// The IAM MFA Guard language server: capability negotiation and handler plumbing only; the
+// answers come from the core's language service. Requiring this module starts nothing: start()
+// does (lsp/main.ts when run as a program, or the CLI's `lsp` command). The transport (stdio,
 // node IPC, socket, pipe) comes from the command line, as vscode-languageserver reads it —
 // `node dist/server.js --stdio`, `iam-mfa-guard lsp --stdio`, or the VS Code client's IPC.
 import {
@@ -38,14 +40,40 @@ import {
 } from '../shared/lspProtocol';
 import { CODE_ACTION_KINDS, fixAllUri, provideCodeActions, resolveFixAll } from './codeActions';
 import { provideCodeLenses, reachableArgs } from './codeLens';
-import { CompletionCapabilities, provideCompletion, resolveCompletion } from './completion';
+import { CompletionCapabilities, provideCompletion, resolveCompletion } from './completionProvider';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentAnalyzer, DocumentState } from './documents';
-import { provideHover } from './hover';
+import { provideHover } from './hoverProvider';
 import { snippetCompletions } from './snippetCompletion';
-import { connectionLogger, errorText, guard } from './safe';
+import { Log, connectionLogger, errorText, guard } from './safe';
 import { SECTION, SettingsStore } from './settings';
 import { countFindings, WorkspaceLinter } from './workspaceLint';
+
+/** What the server and its parts share: one per connection. */
+interface Server {
+  readonly connection: Connection;
+  readonly log: { info: Log; error: Log };
+  readonly documents: TextDocuments<TextDocument>;
+  readonly settings: SettingsStore;
+  readonly analyzer: DocumentAnalyzer;
+  readonly diagnostics: DiagnosticsPublisher;
+  /** What the client said it can do, set on initialize. */
+  client: ClientFeatures;
+  stateOf(uri: string): Promise<DocumentState | undefined>;
+}
+
+interface ClientFeatures {
+  completion: CompletionCapabilities;
+  offerSnippets: boolean;
+  resolvesEdits: boolean;
+  dynamicConfiguration: boolean;
+  dynamicWatchers: boolean;
+  workspaceFolderEvents: boolean;
+  /** Our VS Code client's status item: STATUS_NOTIFICATION after each check. */
+  statusNotifications: boolean;
+  /** workspace/codeLens/refresh after each check of a policy. */
+  codeLensRefresh: boolean;
+}
 
 export function startServer(connection: Connection): void {
   const log = connectionLogger(connection);
@@ -53,63 +81,80 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection, log.info);
   const analyzer = new DocumentAnalyzer(settings);
   const diagnostics = new DiagnosticsPublisher(connection, documents, analyzer, settings, log.error);
-  let completionCaps: CompletionCapabilities = { snippets: false };
-  let offerSnippets = true;
-  let resolvesEdits = false;
-  let dynamicConfiguration = false;
-  let dynamicWatchers = false;
-  let workspaceFolderEvents = false;
-  let statusNotifications = false;
-  let codeLensRefresh = false;
-  const workspaceLinter = new WorkspaceLinter(connection, documents, analyzer, () => diagnostics.caps);
-
-  const stateOf = async (uri: string): Promise<DocumentState | undefined> => {
-    const document = documents.get(uri);
-    return document ? analyzer.analyze(document) : undefined;
+  const server: Server = {
+    connection,
+    log,
+    documents,
+    settings,
+    analyzer,
+    diagnostics,
+    client: { completion: { snippets: false }, offerSnippets: true, resolvesEdits: false, dynamicConfiguration: false, dynamicWatchers: false, workspaceFolderEvents: false, statusNotifications: false, codeLensRefresh: false },
+    stateOf: async (uri) => {
+      const document = documents.get(uri);
+      return document ? analyzer.analyze(document) : undefined;
+    },
   };
+  connection.onInitialize((params) => initialize(server, params));
+  handleConfigurationChanges(server);
+  handleDocumentSync(server);
+  handleLanguageFeatures(server);
+  handleEditorIntegration(server);
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const caps = params.capabilities;
-    const raw: unknown = params.initializationOptions;
-    const options = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as GuardInitializationOptions;
-    settings.usePull(caps.workspace?.configuration === true);
-    // Our own client sends { settings }; Helix and others send their whole config, { iamMfaGuard: … }.
-    if (options.settings !== undefined) settings.setPushed(options.settings);
-    else if (SECTION in options) settings.setPushed(options);
-    dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true && !options.synchronized;
-    dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && !options.synchronized;
-    workspaceFolderEvents = caps.workspace?.workspaceFolders === true;
-    const publish = caps.textDocument?.publishDiagnostics;
-    diagnostics.caps = { relatedInformation: publish?.relatedInformation === true, codeDescription: publish?.codeDescriptionSupport === true, tags: (publish?.tagSupport?.valueSet?.length ?? 0) > 0 };
-    completionCaps = { snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true };
-    offerSnippets = options.hasSnippets !== true;
-    resolvesEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
-    statusNotifications = options.statusNotifications === true;
-    codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
-    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    analyzer.setWorkspaceFolders(folders);
-    const clientCommands = new Set(options.clientCommands ?? []);
-    const serverCommands = [SHOW_REACHABLE_COMMAND].filter((c) => !clientCommands.has(c));
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        hoverProvider: true,
-        completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: true },
-        codeLensProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
-        ...(serverCommands.length ? { executeCommandProvider: { commands: serverCommands } } : {}),
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: 'iam-mfa-guard', version: packageInfo().version },
-    };
-  });
+  // The last line of defence: log and keep serving.
+  process.on('uncaughtException', (error) => log.error(`[uncaught] ${errorText(error)}`));
+  process.on('unhandledRejection', (error) => log.error(`[unhandled rejection] ${errorText(error)}`));
 
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Reads the client's capabilities and options; answers with ours. */
+function initialize(server: Server, params: InitializeParams): InitializeResult {
+  const { settings, diagnostics, analyzer } = server;
+  const caps = params.capabilities;
+  const raw: unknown = params.initializationOptions;
+  const options = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as GuardInitializationOptions;
+  settings.usePull(caps.workspace?.configuration === true);
+  // Our own client sends { settings }; Helix and others send their whole config, { iamMfaGuard: … }.
+  if (options.settings !== undefined) settings.setPushed(options.settings);
+  else if (SECTION in options) settings.setPushed(options);
+  server.client.dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true && !options.synchronized;
+  server.client.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && !options.synchronized;
+  server.client.workspaceFolderEvents = caps.workspace?.workspaceFolders === true;
+  const publish = caps.textDocument?.publishDiagnostics;
+  diagnostics.caps = { relatedInformation: publish?.relatedInformation === true, codeDescription: publish?.codeDescriptionSupport === true, tags: (publish?.tagSupport?.valueSet?.length ?? 0) > 0 };
+  server.client.completion = { snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true };
+  server.client.offerSnippets = options.hasSnippets !== true;
+  server.client.resolvesEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+  server.client.statusNotifications = options.statusNotifications === true;
+  server.client.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  analyzer.setWorkspaceFolders(folders);
+  const clientCommands = new Set(options.clientCommands ?? []);
+  const serverCommands = [SHOW_REACHABLE_COMMAND].filter((c) => !clientCommands.has(c));
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: true },
+      codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
+      ...(serverCommands.length ? { executeCommandProvider: { commands: serverCommands } } : {}),
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'iam-mfa-guard', version: packageInfo().version },
+  };
+}
+
+/** Settings, project files and workspace folders: every change re-checks the open documents. */
+function handleConfigurationChanges(server: Server): void {
+  const { connection, log, settings, analyzer, diagnostics } = server;
   connection.onInitialized(
     guard(log.error, 'initialized', undefined, async () => {
       log.info(`IAM MFA Guard ${packageInfo().version} language server started (node ${process.version}, pid ${process.pid})`);
-      if (dynamicConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
-      if (dynamicWatchers) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
-      if (!workspaceFolderEvents) return;
+      if (server.client.dynamicConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+      if (server.client.dynamicWatchers) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+      if (!server.client.workspaceFolderEvents) return;
       connection.workspace.onDidChangeWorkspaceFolders(
         guard(log.error, 'workspaceFolders', undefined, async () => {
           const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
@@ -137,40 +182,10 @@ export function startServer(connection: Connection): void {
       diagnostics.revalidateAll();
     }),
   );
+}
 
-  // After every check: the status item's figures, and code lenses asked for again so that they
-  // never show the summary of an older text (VS Code keeps its lenses until told).
-  const withLenses = new Set<string>();
-  let refreshQueued = false;
-  diagnostics.onChecked = (state) => {
-    if (statusNotifications) {
-      const status: DocumentStatus = { uri: state.uri, version: state.version, selection: state.selection, policies: state.result?.parsed.policies.length ?? 0, counts: countFindings(state) };
-      void connection.sendNotification(STATUS_NOTIFICATION, status);
-    }
-    const hasLenses = state.selection === 'policy' && (state.result?.analyses.some((a) => a.mentionsMfa) ?? false);
-    if (!codeLensRefresh || (!hasLenses && !withLenses.has(state.uri))) return;
-    if (hasLenses) withLenses.add(state.uri);
-    else withLenses.delete(state.uri);
-    if (refreshQueued) return;
-    refreshQueued = true;
-    setImmediate(() => {
-      refreshQueued = false;
-      connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => log.error(`[codeLens/refresh] ${errorText(error)}`));
-    });
-  };
-
-  connection.onRequest(
-    LINT_FILES_REQUEST,
-    guard(log.error, LINT_FILES_REQUEST, { files: 0, withPolicies: 0, withProblems: 0, counts: { error: 0, warning: 0, information: 0, hint: 0 }, unreadable: [] } as LintFilesResult, async (params: LintFilesParams) => {
-      const started = Date.now();
-      const result = await workspaceLinter.lintFiles(params);
-      const c = result.counts;
-      log.info(`Linted ${result.files} files from the workspace in ${Date.now() - started} ms: ${result.withPolicies} with IAM policies, ${c.error} errors, ${c.warning} warnings, ${c.information} info, ${c.hint} hints${result.unreadable.length ? `; ${result.unreadable.length} could not be read` : ''}`);
-      for (const u of result.unreadable) log.info(`  not read: ${u.uri}: ${u.reason}`);
-      return result;
-    }),
-  );
-
+function handleDocumentSync(server: Server): void {
+  const { documents, analyzer, settings, diagnostics, log } = server;
   // TextDocuments fires onDidChangeContent right after onDidOpen: the open is validated at
   // once, so that first change event is skipped; later ones are debounced.
   const justOpened = new Set<string>();
@@ -192,11 +207,21 @@ export function startServer(connection: Connection): void {
       analyzer.forget(e.document.uri);
       settings.forget(e.document.uri);
       diagnostics.closed(e.document.uri);
-      withLenses.delete(e.document.uri);
-      void workspaceLinter.closed(e.document.uri).catch((error: unknown) => log.error(`[workspaceLint] ${errorText(error)}`));
     }),
   );
 
+  function safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      log.error(`[documents] ${errorText(error)}`);
+    }
+  }
+}
+
+/** Hover, completion, code actions, code lenses and the reachable-actions request: each a translation of the core's answer. */
+function handleLanguageFeatures(server: Server): void {
+  const { connection, log, stateOf } = server;
   connection.onHover(
     guard(log.error, 'hover', null, async (params: TextDocumentPositionParams): Promise<Hover | null> => {
       const state = await stateOf(params.textDocument.uri);
@@ -209,8 +234,8 @@ export function startServer(connection: Connection): void {
       const state = await stateOf(params.textDocument.uri);
       if (!state || state.selection === 'disabled' || state.selection === 'excluded' || state.selection === 'too-large' || state.format !== 'json') return [];
       const offset = state.lines.offsetAt(params.position);
-      const items = provideCompletion(state.text, offset, state.lines, completionCaps, state.selection === 'policy');
-      return offerSnippets ? [...items, ...snippetCompletions(state.text, offset, state.lines, completionCaps)] : items;
+      const items = provideCompletion(state.text, offset, state.lines, server.client.completion, state.selection === 'policy');
+      return server.client.offerSnippets ? [...items, ...snippetCompletions(state.text, offset, state.lines, server.client.completion)] : items;
     }),
   );
   connection.onCompletionResolve((item: CompletionItem) => {
@@ -226,7 +251,7 @@ export function startServer(connection: Connection): void {
     guard(log.error, 'codeAction', [] as CodeAction[], async (params: CodeActionParams) => {
       const state = await stateOf(params.textDocument.uri);
       // Only for the version the diagnostics were made from: a stale request gets nothing.
-      return state ? provideCodeActions(state, params, resolvesEdits) : [];
+      return state ? provideCodeActions(state, params, server.client.resolvesEdits) : [];
     }),
   );
 
@@ -249,8 +274,7 @@ export function startServer(connection: Connection): void {
 
   const reachable = async (params: ReachableRequestParams): Promise<ShowReachableArgs[]> => {
     const state = await stateOf(params.uri);
-    if (!state?.result) return [];
-    return state.result.analyses.filter((a) => a.mentionsMfa && (params.policyIndex === undefined || a.policyIndex === params.policyIndex)).map((a) => reachableArgs(state, a));
+    return state ? reachableArgs(state, params.policyIndex) : [];
   };
   connection.onRequest(REACHABLE_REQUEST, guard(log.error, REACHABLE_REQUEST, [] as ShowReachableArgs[], reachable));
 
@@ -264,26 +288,61 @@ export function startServer(connection: Connection): void {
       return full[0] ?? null;
     }),
   );
+}
 
-  function safely(fn: () => void): void {
-    try {
-      fn();
-    } catch (error) {
-      log.error(`[documents] ${errorText(error)}`);
+/**
+ * What the VS Code client adds beyond LSP's features: its status item's figures after every
+ * check, code lenses asked for again after every check of a policy (VS Code keeps showing its
+ * lenses until told, so a lens could show an older text's summary), and "Lint the workspace".
+ */
+function handleEditorIntegration(server: Server): void {
+  const { connection, log, documents, analyzer, diagnostics } = server;
+  const workspaceLinter = new WorkspaceLinter(connection, documents, analyzer, () => diagnostics.caps);
+  const withLenses = new Set<string>();
+  let refreshQueued = false;
+  diagnostics.onChecked = (state) => {
+    if (server.client.statusNotifications) {
+      const status: DocumentStatus = { uri: state.uri, version: state.version, selection: state.selection, policies: state.result?.parsed.policies.length ?? 0, counts: countFindings(state) };
+      void connection.sendNotification(STATUS_NOTIFICATION, status);
     }
-  }
+    const hasLenses = state.selection === 'policy' && (state.result?.analyses.some((a) => a.mentionsMfa) ?? false);
+    if (!server.client.codeLensRefresh || (!hasLenses && !withLenses.has(state.uri))) return;
+    if (hasLenses) withLenses.add(state.uri);
+    else withLenses.delete(state.uri);
+    if (refreshQueued) return;
+    refreshQueued = true;
+    setImmediate(() => {
+      refreshQueued = false;
+      connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => log.error(`[codeLens/refresh] ${errorText(error)}`));
+    });
+  };
 
-  // The last line of defence: log and keep serving.
-  process.on('uncaughtException', (error) => log.error(`[uncaught] ${errorText(error)}`));
-  process.on('unhandledRejection', (error) => log.error(`[unhandled rejection] ${errorText(error)}`));
+  documents.onDidClose((e) => {
+    withLenses.delete(e.document.uri);
+    // a file linted from disk gets its disk diagnostics back once its editor closes
+    workspaceLinter.closed(e.document.uri).catch((error: unknown) => log.error(`[workspaceLint] ${errorText(error)}`));
+  });
 
-  documents.listen(connection);
-  connection.listen();
+  const noFiles: LintFilesResult = { files: 0, withPolicies: 0, withProblems: 0, counts: { error: 0, warning: 0, information: 0, hint: 0 }, unreadable: [] };
+  connection.onRequest(
+    LINT_FILES_REQUEST,
+    guard(log.error, LINT_FILES_REQUEST, noFiles, async (params: LintFilesParams) => {
+      const started = Date.now();
+      const result = await workspaceLinter.lintFiles(params);
+      const c = result.counts;
+      log.info(
+        `Linted ${result.files} files from the workspace in ${Date.now() - started} ms: ${result.withPolicies} with IAM policies, ` +
+          `${c.error} errors, ${c.warning} warnings, ${c.information} info, ${c.hint} hints${result.unreadable.length ? `; ${result.unreadable.length} could not be read` : ''}`,
+      );
+      for (const u of result.unreadable) log.info(`  not read: ${u.uri}: ${u.reason}`);
+      return result;
+    }),
+  );
 }
 
 let started: Connection | undefined;
 
-/** Starts the server once per process; the CLI's `lsp` command may call this after requiring the module. */
+/** Starts the server once per process: lsp/main.ts (the bundle's entry) and the CLI's `lsp` command call it. */
 export function start(): Connection {
   if (!started) {
     started = createConnection(ProposedFeatures.all);
@@ -292,4 +351,3 @@ export function start(): Connection {
   return started;
 }
 
-start();

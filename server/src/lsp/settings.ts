@@ -3,8 +3,7 @@
 // Neovim's lspconfig `settings`), else from didChangeConfiguration's pushed value or the
 // initializationOptions.
 import type { Connection } from 'vscode-languageserver/node';
-import { parseSeveritySetting, SEVERITY_SETTING_WORDS, type SeveritySetting } from '../core/findings';
-import { RULES_BY_ID } from '../core/rules/registry';
+import { RULES_BY_ID, SEVERITY_SETTING_LIST, SeveritySetting, parseSeveritySetting } from '../core';
 import { SETTINGS_SECTION } from '../shared/lspProtocol';
 import type { Log } from './safe';
 
@@ -38,9 +37,9 @@ export function normalizeSettings(raw: unknown, warn?: Log): GuardSettings {
   if (obj.rules && typeof obj.rules === 'object' && !Array.isArray(obj.rules)) {
     for (const [id, value] of Object.entries(obj.rules as Record<string, unknown>)) {
       const ruleId = id.toUpperCase();
-      const setting = typeof value === 'string' ? parseSeveritySetting(value) : undefined;
+      const setting = parseSeveritySetting(value);
       if (!RULES_BY_ID.has(ruleId)) warn?.(`Setting ${SECTION}.rules: unknown rule "${id}" ignored.`);
-      else if (!setting) warn?.(`Setting ${SECTION}.rules.${id}: "${String(value)}" is not ${SEVERITY_SETTING_WORDS}.`);
+      else if (!setting) warn?.(`Setting ${SECTION}.rules.${id}: "${String(value)}" is not one of ${SEVERITY_SETTING_LIST}.`);
       else rules[ruleId] = setting;
     }
   }
