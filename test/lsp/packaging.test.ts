@@ -107,7 +107,7 @@ describe('esbuild bundle', () => {
     const { diagnostics } = await client.diagnosticsFor(uri, 1);
     assert.ok(diagnostics.some((d) => d.code === 'MFA002'));
     const hover = hoverText(await client.hover(uri, positionOf(text, '"iam:DeactivateMFADevice"', 5)));
-    assert.match(hover, /\*\*Why it matters\*\*/, 'the rule page is in the bundle');
+    assert.match(hover, /\*\*Attack:\*\* /, 'the rule page is in the bundle');
     assert.match(hover, /Grants permission to deactivate the specified MFA device/, 'iam-data is found beside the bundle');
   });
 });

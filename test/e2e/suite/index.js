@@ -108,9 +108,11 @@ test('executeHoverProvider: the finding explained on "iam:*"', async () => {
     return h && /MFA001/.test(hoverText(h)) ? h : undefined;
   }, 'a hover naming MFA001');
   const text = hoverText(hovers);
-  assert.match(text, /\*\*MFA001 — [^*]+\*\* · error/);
-  assert.match(text, /\*\*Why it matters\*\*/);
+  assert.match(text, /\*\*MFA001 · [^*]+\*\*/);
+  assert.match(text, /\*\*Attack:\*\* /);
+  assert.match(text, /\*\*Fix:\*\* /);
   assert.match(text, /docs\/rules\/MFA001\.md/);
+  assert.ok(!text.includes(mfa001.message.slice(0, 60)), 'the diagnostic message is not repeated');
   say(`hover: ${text.split('\n')[0]}`);
 });
 
