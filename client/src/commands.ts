@@ -5,7 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { FindingCounts, LINT_FILES_REQUEST, LintFilesResult } from '../../server/src/shared/lspProtocol';
 
 export const FIX_ALL_KIND = 'source.fixAll.iam-mfa-guard';
-const LINTED_FILES = '**/*.{json,jsonc,yaml,yml,template}';
+const LINTED_FILES = '**/*.{json,jsonc,yaml,yml,template,tf}';
 const MAX_FILES = 20000;
 const BATCH = 200;
 
@@ -70,6 +70,6 @@ export async function lintWorkspace(client: LanguageClient | undefined, output: 
 /** files.exclude as VS Code applies it to searches, plus node_modules (never policies of the project). */
 function excludeGlob(): string {
   const excluded = vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude') ?? {};
-  const globs = ['**/node_modules/**', ...Object.entries(excluded).filter(([, on]) => on === true).map(([glob]) => glob)];
+  const globs = ['**/node_modules/**', '**/.terraform/**', ...Object.entries(excluded).filter(([, on]) => on === true).map(([glob]) => glob)];
   return `{${globs.join(',')}}`;
 }

@@ -17,7 +17,7 @@ import {
 import { fixAllInActiveFile, lintWorkspace } from './commands';
 import { StatusItem } from './statusItem';
 
-const DOCUMENT_SELECTOR: { scheme: string; language: string }[] = [
+const DOCUMENT_SELECTOR: ({ scheme: string; language: string } | { scheme: string; pattern: string })[] = [
   { scheme: 'file', language: 'json' },
   { scheme: 'file', language: 'jsonc' },
   { scheme: 'untitled', language: 'json' },
@@ -25,6 +25,11 @@ const DOCUMENT_SELECTOR: { scheme: string; language: string }[] = [
   // CloudFormation and SAM templates; the server leaves YAML without a policy alone.
   { scheme: 'file', language: 'yaml' },
   { scheme: 'untitled', language: 'yaml' },
+  // Terraform: the language id HashiCorp's extension (and our own contribution) gives `.tf`
+  // files, and the file pattern for a `.tf` opened under another id. `*.tf.json` is JSON.
+  { scheme: 'file', language: 'terraform' },
+  { scheme: 'untitled', language: 'terraform' },
+  { scheme: 'file', pattern: '**/*.tf' },
 ];
 
 let client: LanguageClient | undefined;

@@ -143,11 +143,11 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
     return { files, status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
-  it('selects policy files (JSON, YAML, templates), not the rest', () => {
-    const staged = ['policy.json', 'a/b.jsonc', 'stack.yaml', 'ci.yml', 'old.template', 'README.md', 'main.tf', 'notes.txt'];
+  it('selects policy files (JSON, YAML, templates, Terraform), not the rest', () => {
+    const staged = ['policy.json', 'a/b.jsonc', 'stack.yaml', 'ci.yml', 'old.template', 'main.tf', 'README.md', 'notes.txt'];
     assert.deepEqual(
       staged.filter((f) => new RegExp(hook.files).test(f)),
-      ['policy.json', 'a/b.jsonc', 'stack.yaml', 'ci.yml', 'old.template'],
+      ['policy.json', 'a/b.jsonc', 'stack.yaml', 'ci.yml', 'old.template', 'main.tf'],
     );
     assert.notEqual(hook.pass_filenames, false, 'the staged files are passed to the CLI');
   });

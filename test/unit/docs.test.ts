@@ -63,12 +63,12 @@ describe('docs/cli.md', () => {
   });
 
   it('names the same folder extensions as --help, and they are the ones a folder walk lints', () => {
-    for (const ext of ['json', 'jsonc', 'yaml', 'yml', 'template']) {
+    for (const ext of ['json', 'jsonc', 'yaml', 'yml', 'template', 'tf']) {
       assert.ok(isLintedFileName(`x.${ext}`), ext);
       assert.ok(markdown.includes(`\`*.${ext}\``), `docs: *.${ext}`);
       assert.ok(help.includes(`*.${ext}`), `--help: *.${ext}`);
     }
-    assert.ok(!isLintedFileName('main.tf') && !isLintedFileName('notes.txt'));
+    assert.ok(!isLintedFileName('notes.txt') && !isLintedFileName('README.md'));
   });
 
   it('documents the exit codes --help gives, and no command that cannot work yet', () => {

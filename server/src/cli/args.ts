@@ -151,13 +151,14 @@ function usageError(message: string): ParsedArgs {
 
 export function usageText(): string {
   return `Usage: iam-mfa-guard [options] PATH...
+       iam-mfa-guard explain [--request ACTION=ARN]... [options] PATH...
        iam-mfa-guard lsp --stdio
 
 Lints AWS IAM policies for the ways force-MFA policies fail.
 
 PATH is a file (linted whatever its extension), a folder (searched recursively for
-*.json, *.jsonc, *.yaml, *.yml and *.template files, skipping node_modules and .git),
-or "-" to read one document from stdin.
+*.json, *.jsonc, *.yaml, *.yml, *.template and *.tf files, skipping node_modules, .git
+and .terraform), or "-" to read one document from stdin.
 
 Options:
   -f, --format text|json|sarif  Output format (default: text). sarif is SARIF 2.1.0 for

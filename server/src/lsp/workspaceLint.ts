@@ -89,7 +89,7 @@ export class WorkspaceLinter {
     }
     if (buffer.subarray(0, 8000).includes(0)) throw new ReadProblem('binary file');
     const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-    const languageId = /\.ya?ml$/i.test(file) ? 'yaml' : 'json';
+    const languageId = /\.ya?ml$/i.test(file) ? 'yaml' : /\.tf$/i.test(file) ? 'terraform' : 'json';
     // Version 0 and forgotten afterwards: never mixed up with an open document's cache entry.
     const state = await this.analyzer.analyze(TextDocument.create(uri, languageId, 0, text));
     this.analyzer.forget(uri);
