@@ -20,6 +20,7 @@ const vsix = path.resolve(root, outArg > 0 ? process.argv[outArg + 1] : `${pkg.n
 const ALLOWED = [
   /^package\.json$/,
   /^readme\.md$/i,
+  /^changelog\.md$/i,
   /^license(\.txt)?$/i,
   /^images\/icon\.png$/,
   /^dist\/(client|server)\.js$/,

@@ -1,16 +1,36 @@
 // The VS Code side, kept thin: start the language server (node IPC), forward the settings,
-// give it an output channel, and show the code lens's reachable-action lists.
+// give it an output channel (the server's log), a status item, the commands, and show the code
+// lens's reachable-action lists.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import {
+  DocumentStatus,
   GuardInitializationOptions,
   REACHABLE_REQUEST,
   ReachableRequestParams,
   SETTINGS_SECTION,
   SHOW_REACHABLE_COMMAND,
+  STATUS_NOTIFICATION,
   ShowReachableArgs,
 } from '../../server/src/shared/lspProtocol';
+import { fixAllInActiveFile, lintWorkspace } from './commands';
+import { StatusItem } from './statusItem';
+
+const DOCUMENT_SELECTOR: ({ scheme: string; language: string } | { scheme: string; pattern: string })[] = [
+  { scheme: 'file', language: 'json' },
+  { scheme: 'file', language: 'jsonc' },
+  { scheme: 'untitled', language: 'json' },
+  { scheme: 'untitled', language: 'jsonc' },
+  // CloudFormation and SAM templates; the server leaves YAML without a policy alone.
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'untitled', language: 'yaml' },
+  // Terraform: the language id HashiCorp's extension (and our own contribution) gives `.tf`
+  // files, and the file pattern for a `.tf` opened under another id. `*.tf.json` is JSON.
+  { scheme: 'file', language: 'terraform' },
+  { scheme: 'untitled', language: 'terraform' },
+  { scheme: 'file', pattern: '**/*.tf' },
+];
 
 let client: LanguageClient | undefined;
 
@@ -22,22 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: GuardInitializationOptions = { clientCommands: [SHOW_REACHABLE_COMMAND], synchronized: true, hasSnippets: true };
+  const initializationOptions: GuardInitializationOptions = { clientCommands: [SHOW_REACHABLE_COMMAND], synchronized: true, hasSnippets: true, statusNotifications: true };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'json' },
-      { scheme: 'file', language: 'jsonc' },
-      { scheme: 'untitled', language: 'json' },
-      { scheme: 'untitled', language: 'jsonc' },
-      // CloudFormation and SAM templates; the server leaves YAML without a policy alone.
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'untitled', language: 'yaml' },
-      // Terraform: the language id HashiCorp's extension (and our own contribution) gives `.tf`
-      // files, and the file pattern for a `.tf` opened under another id. `*.tf.json` is JSON.
-      { scheme: 'file', language: 'terraform' },
-      { scheme: 'untitled', language: 'terraform' },
-      { scheme: 'file', pattern: '**/*.tf' },
-    ],
+    documentSelector: DOCUMENT_SELECTOR,
     synchronize: {
       configurationSection: SETTINGS_SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.iam-mfa-guard.json'),
@@ -45,12 +52,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     initializationOptions,
   };
-  client = new LanguageClient('iamMfaGuard', 'IAM MFA Guard', serverOptions, clientOptions);
+  const status = new StatusItem(DOCUMENT_SELECTOR);
+  const languageClient = new LanguageClient('iamMfaGuard', 'IAM MFA Guard', serverOptions, clientOptions);
+  client = languageClient;
   context.subscriptions.push(
+    status,
+    languageClient.onDidChangeState(({ newState }) => status.setServer(newState === State.Running ? 'running' : newState === State.Starting ? 'starting' : 'stopped')),
+    languageClient.onNotification(STATUS_NOTIFICATION, (s: DocumentStatus) => status.update(s)),
     vscode.commands.registerCommand(SHOW_REACHABLE_COMMAND, (args?: ShowReachableArgs) => showReachable(args)),
     vscode.commands.registerCommand('iamMfaGuard.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('iamMfaGuard.restartServer', async () => {
+      output.appendLine(`[${new Date().toISOString()}] Restarting the language server`);
+      status.setServer('starting');
+      await languageClient.restart();
+    }),
+    vscode.commands.registerCommand('iamMfaGuard.fixAll', () => fixAllInActiveFile()),
+    vscode.commands.registerCommand('iamMfaGuard.lintWorkspace', () => lintWorkspace(client, output)),
   );
-  await client.start();
+  try {
+    await languageClient.start();
+  } catch (error) {
+    status.setServer('failed');
+    output.appendLine(`The language server did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    throw error;
+  }
 }
 
 export async function deactivate(): Promise<void> {

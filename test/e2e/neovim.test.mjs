@@ -57,7 +57,7 @@ test('Neovim: diagnostics, hover, quick fix applied, finding gone', { timeout: 1
   log(`nvim exited ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   assert.equal(code, 0, `nvim exit code (transcript above)`);
   assert.match(transcript, /^DIAG 6:22 MFA001 ERROR$/m);
-  assert.match(transcript, /^HOVER \*\*MFA001 — /m);
+  assert.match(transcript, /^HOVER \*\*MFA001 · NotAction exemption/m);
   assert.match(transcript, /^ACTION Replace "iam:\*" with the AWS-recommended self-service list/m);
   assert.match(transcript, /^TEXT equals /m);
   assert.match(transcript, /^PASS$/m);

@@ -8,7 +8,7 @@
 // are information findings that no fix removes (MFA009: "no policy closes this"), so with them
 // on, the Problems panel never reaches "No Problems".
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -33,6 +33,9 @@ const TERRAFORM = path.join(repoRoot, 'test', 'fixtures', 'hcl', 'e2e', 'force-m
 const TERRAFORM_FILE = path.basename(TERRAFORM);
 const SNIPPET_PREFIX = 'force-mfa-manage-own-credentials';
 const QUICK_FIX_TITLE = 'Replace "iam:*" with the AWS-recommended self-service list';
+// The README's picture: taken at the hover step; copied over images/screenshot.png when asked.
+const README_SHOT = path.join(SHOTS, 'readme-screenshot.png');
+const README_IMAGE = path.join(repoRoot, 'images', 'screenshot.png');
 
 let run, server, browser, page;
 let broken = false; // a failed step makes the later ones skip (the failure is already reported)
@@ -166,6 +169,24 @@ describe(`VS Code UI: ${EXTENSION_ID} .vsix in code-server`, { timeout: 600_000 
     log(`squiggle shown; status bar: ${await statusLabel()}`);
   });
 
+  step('02b', 'the language status item: policies in the file, findings, a link to the output', async () => {
+    // VS Code's "{ }" entry beside the language mode; hovering it lists the language status items
+    const entry = page.locator('[id="status.languageStatus"]').first();
+    await entry.waitFor({ timeout: 30_000 });
+    await entry.hover();
+    const row = page.locator('.hover-language-status', { hasText: 'IAM MFA Guard: 1 policy' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await waitOpaque(row);
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    log(`language status: ${text}`);
+    assert.match(text, /1 error, 0 warnings, 0 info/, 'MFA007 and MFA009 are off in this profile');
+    await page.screenshot({ path: path.join(SHOTS, '02a-language-status.png') });
+    await row.getByText('Show output').click();
+    // the output channel holds the server's log
+    await page.locator('.part.panel .monaco-editor .view-lines', { hasText: 'language server started' }).first().waitFor({ timeout: 30_000 });
+    log('output channel shows the server log');
+  });
+
   step(3, 'problems panel lists MFA001', async () => {
     await page.keyboard.press('Control+Shift+M');
     const row = markerRows().filter({ hasText: 'MFA001' }).first();
@@ -189,9 +210,19 @@ describe(`VS Code UI: ${EXTENSION_ID} .vsix in code-server`, { timeout: 600_000 
     await waitOpaque(hover);
     const text = await hover.innerText();
     log(`hover: ${text.split('\n').slice(0, 3).join(' | ')}`);
-    assert.match(text, /MFA001 — /);
-    assert.match(text, /Why it matters/);
-    assert.match(text, /detach this very policy/);
+    // VS Code shows the diagnostic's message first; our part follows it and never repeats it
+    const ours = text.slice(text.indexOf('MFA001 · '));
+    assert.ok(text.indexOf('MFA001 · ') > 0, text);
+    assert.equal(text.split('detach this very policy').length - 1, 1, 'the message appears once (the editor\'s own line)');
+    assert.match(ours, /Here: Affects long-term access keys/);
+    assert.match(ours, /Attack: /);
+    assert.match(ours, /Fix: Replace the wildcard/);
+    assert.match(ours, /Rule page: MFA001/);
+    const finding = ours.slice(0, ours.indexOf('Rule page: MFA001') + 'Rule page: MFA001'.length);
+    log(`finding hover: ${finding.length} characters; whole hover ${text.length}`);
+    assert.ok(finding.length < 1200, `finding hover is ${finding.length} characters`);
+    await page.screenshot({ path: README_SHOT });
+    if (process.env.UPDATE_README_SCREENSHOT === '1') copyFileSync(README_SHOT, README_IMAGE);
   });
 
   step(5, 'code lens summarises what stays reachable without MFA', async () => {
@@ -200,7 +231,7 @@ describe(`VS Code UI: ${EXTENSION_ID} .vsix in code-server`, { timeout: 600_000 
     await lens.waitFor({ timeout: 30_000 });
     const text = await lens.innerText();
     log(`code lens: ${text}`);
-    assert.match(text, /^Without MFA — access key: \d+ IAM actions reachable, including iam:DetachUserPolicy/);
+    assert.match(text, /^Without MFA — access key: \d+ IAM actions reachable \(\d+ change permissions or credentials\), including iam:DetachUserPolicy/);
   });
 
   step(6, 'quick-fix menu offers the fix', async () => {
@@ -263,9 +294,17 @@ describe(`VS Code UI: ${EXTENSION_ID} .vsix in code-server`, { timeout: 600_000 
     await markerRows().filter({ hasText: 'MFA014' }).first().waitFor({ timeout: 30_000 });
     log(`before fix-all: ${await statusLabel()}`);
     await page.screenshot({ path: path.join(SHOTS, '09a-before-fix-all.png') });
+    const lens = editor().locator('.codelens-decoration', { hasText: 'Without MFA' }).first();
+    const lensBefore = await lens.innerText();
+    assert.match(lensBefore, /including iam:DeactivateMFADevice/);
     await editor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
     await runCommand('Fix All');
     await waitFor(async () => (await statusLabel()) === 'No Problems', 'status bar "No Problems" after Fix All', 30_000);
+    // the lens is refreshed with the fixed policy's summary (DeactivateMFADevice no longer reachable)
+    await editor().locator('.codelens-decoration', { hasText: 'Without MFA — access key: 7 IAM actions reachable' }).first().waitFor({ timeout: 30_000 });
+    const lensAfter = await lens.innerText();
+    log(`code lens after Fix All: ${lensAfter} (before: ${lensBefore})`);
+    assert.doesNotMatch(lensAfter, /DeactivateMFADevice/);
     await page.locator('.markers-panel', { hasText: 'No problems have been detected in the workspace.' }).waitFor({ timeout: 30_000 });
     const expected = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'fixed', FIX_ALL), 'utf8');
     await saveAndExpectOnDisk(path.join(run.workspace, FIX_ALL), expected);

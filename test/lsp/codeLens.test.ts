@@ -39,7 +39,7 @@ describe('code lens over stdio', () => {
   it('names the worst reachable action of a NotAction "iam:*" policy and carries the whole list', async () => {
     const { lenses } = await lensesOf('aws-docs-notaction-deny-all-users-not-using-mfa-2018-09.json');
     const count = expandActionPattern('iam:*').count();
-    assert.equal(lenses[0].command?.title, `Without MFA — access key: ${formatCount(count)} IAM actions reachable, including iam:DetachUserPolicy · session: same`);
+    assert.match(lenses[0].command?.title ?? '', new RegExp(`^Without MFA — access key: ${formatCount(count)} IAM actions reachable \\(\\d+ change permissions or credentials\\), including iam:DetachUserPolicy · session: same$`));
     const args = lenses[0].command!.arguments![0] as ShowReachableArgs;
     assert.equal(args.contexts[0].count, count);
     assert.equal(args.contexts[0].actions.length, count);

@@ -21,6 +21,7 @@ import {
   createMessageConnection,
 } from 'vscode-languageserver/node';
 import { LineIndex } from '../../server/src/core/positions';
+import { STATUS_NOTIFICATION, type DocumentStatus } from '../../server/src/shared/lspProtocol';
 import { REPO_ROOT } from '../testUtil';
 
 export const CLI_MAIN = path.join(REPO_ROOT, 'out', 'server', 'src', 'cli', 'main.js');
@@ -60,6 +61,10 @@ interface Waiter {
 export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
+  /** iamMfaGuard/status notifications (sent when initializationOptions.statusNotifications). */
+  readonly statuses: DocumentStatus[] = [];
+  /** workspace/codeLens/refresh requests received. */
+  codeLensRefreshes = 0;
   stderr = '';
   settings: Record<string, unknown> | null;
   initializeResult!: InitializeResult;
@@ -86,6 +91,11 @@ export class LspClient {
       }
     });
     connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    connection.onNotification(STATUS_NOTIFICATION, (p: DocumentStatus) => this.statuses.push(p));
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      this.codeLensRefreshes++;
+      return null;
+    });
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/workspaceFolders', () => null);

@@ -94,11 +94,11 @@ describe('text format', () => {
     assert.equal(summary, '✖ 4 problems (1 error, 1 warning, 2 info) in 2 of 4 files (3 with IAM policies)');
   });
 
-  test('no problems: a tick and the file count; --quiet prints nothing at all', async () => {
+  test('no problems: a tick and the same summary shape; --quiet prints nothing at all', async () => {
     const cwd = fixture({ 'c.json': CLEAN, 'd.json': NOT_A_POLICY });
     const clean = await cli(['.'], { cwd });
     assert.equal(clean.code, 0);
-    assert.equal(clean.stdout, '✔ No problems in 2 files (1 with IAM policies)\n');
+    assert.equal(clean.stdout, '✔ 0 problems (0 errors, 0 warnings, 0 info) in 0 of 2 files (1 with IAM policies)\n');
     const quiet = await cli(['--quiet', '.'], { cwd });
     assert.equal(quiet.stdout, '');
     const quietWithFindings = await cli(['-q', '.'], { cwd: fixture({ 'a.json': TYPO }) });
@@ -321,7 +321,7 @@ describe('exit codes', () => {
       [['--severity', 'loud', 'bad.json'], /--severity must be one of/],
       [['--rule', 'MFA999=error', 'bad.json'], /unknown rule "MFA999"/],
       [['--rule', 'MFA010', 'bad.json'], /--rule expects ID=SEVERITY/],
-      [['--rule', 'MFA010=loud', 'bad.json'], /severity must be error, warning, information, hint or off/],
+      [['--rule', 'MFA010=loud', 'bad.json'], /severity must be one of error, warning \(warn\), information \(info\), hint, off/],
       [['--max-file-size', 'lots', 'bad.json'], /--max-file-size must be a number/],
       [['--exit-zero'], /no files or folders given/],
     ];
@@ -343,6 +343,68 @@ describe('exit codes', () => {
     assert.match(r.stdout, /^bad\.json:\d+:\d+ +error .* MFA001$/m);
     assert.match(r.stdout, /in 1 of 2 files .*; 2 could not be read$/m);
     assert.equal((await cli(['--exit-zero', 'missing.json', 'clean.json'], { cwd })).code, 2);
+  });
+
+  test('a missing path alone: exit 2, a clear message, and no tick in the summary', async () => {
+    const cwd = fixture({});
+    const r = await cli(['missing.json'], { cwd });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'iam-mfa-guard: cannot read missing.json: no such file or folder\n');
+    assert.doesNotMatch(r.stdout, /✔/);
+    assert.equal(r.stdout, '✖ 0 problems (0 errors, 0 warnings, 0 info) in 0 of 0 files (0 with IAM policies); 1 could not be read\n');
+  });
+
+  test('a folder with nothing to lint says so on stderr, and the summary has no tick', async () => {
+    const cwd = fixture({ 'notes.txt': 'hello' });
+    const r = await cli(['.'], { cwd });
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /no files to lint in \. \(a folder yields its \*\.json/);
+    assert.match(r.stdout, /^⚠ 0 problems .* in 0 of 0 files/);
+  });
+
+  test('empty or non-policy stdin gets a note on stderr, a policy on stdin none', async () => {
+    const cwd = fixture({});
+    const empty = await cli(['-'], { cwd, stdin: '' });
+    assert.equal(empty.code, 0);
+    assert.equal(empty.stderr, 'iam-mfa-guard: <stdin> is empty: nothing was checked\n');
+    assert.doesNotMatch(empty.stdout, /✔/);
+    for (const text of ['hello world\n', NOT_A_POLICY]) {
+      const other = await cli(['-'], { cwd, stdin: text });
+      assert.match(other.stderr, /^iam-mfa-guard: <stdin> holds no IAM policy: nothing was checked \(expected a policy document/, text);
+      assert.match(other.stdout, /^⚠ 0 problems/);
+    }
+    const policy = await cli(['-'], { cwd, stdin: CLEAN });
+    assert.equal(policy.stderr, '');
+    assert.match(policy.stdout, /^✔ 0 problems .*\(1 with IAM policies\)$/m);
+    const broken = await cli(['-'], { cwd, stdin: MALFORMED });
+    assert.equal(broken.stderr, '', 'a syntax error is a finding, not "no policy"');
+    assert.match(broken.stdout, /IAM001/);
+  });
+
+  test('the summary has the same shape whatever the counts: one count per severity shown', async () => {
+    const cwd = fixture({ 'typo.json': TYPO, 'bad.json': IAM_STAR });
+    const last = async (argv: string[]) => (await cli(argv, { cwd })).stdout.trimEnd().split('\n').at(-1);
+    assert.equal(await last(['typo.json']), '✖ 1 problem (0 errors, 1 warning, 0 info) in 1 of 1 file (1 with IAM policies)');
+    assert.equal(await last(['bad.json']), '✖ 3 problems (1 error, 0 warnings, 2 info) in 1 of 1 file (1 with IAM policies)');
+    assert.equal(await last(['--severity', 'warning', 'bad.json']), '✖ 1 problem (1 error, 0 warnings) in 1 of 1 file (1 with IAM policies)');
+    assert.equal(await last(['--severity', 'error', 'typo.json']), '✔ 0 problems (0 errors) in 0 of 1 file (1 with IAM policies)');
+    assert.equal(await last(['--severity', 'hint', 'typo.json']), '✖ 1 problem (0 errors, 1 warning, 0 info, 0 hints) in 1 of 1 file (1 with IAM policies)');
+  });
+
+  test('"warn" and "info" are accepted wherever a severity is written', async () => {
+    const cwd = fixture({ 'bad.json': IAM_STAR, 'typo.json': TYPO });
+    const warned = await cli(['--format', 'json', '--rule', 'MFA001=warn', 'bad.json'], { cwd });
+    assert.equal(warned.code, 0, 'MFA001 is now a warning');
+    assert.equal((JSON.parse(warned.stdout) as JsonFinding[]).find((f) => f.rule === 'MFA001')?.severity, 'warning');
+    const shown = await cli(['--severity', 'WARN', 'typo.json'], { cwd });
+    assert.match(shown.stdout, /IAM007/);
+    const info = await cli(['--format', 'json', '--rule', 'iam007=Info', 'typo.json'], { cwd });
+    assert.equal((JSON.parse(info.stdout) as JsonFinding[])[0].severity, 'information');
+    fs.writeFileSync(path.join(cwd, '.iam-mfa-guard.json'), JSON.stringify({ rules: { MFA001: 'warn' } }));
+    const configured = await cli(['bad.json'], { cwd });
+    assert.equal(configured.stderr, '');
+    assert.equal(configured.code, 0);
+    assert.match(configured.stdout, /warning +.*MFA001$/m);
   });
 
   test('--help and --version', async () => {
@@ -406,7 +468,7 @@ describe('inputs', () => {
     const cwd = fixture({ 'package.json': NOT_A_POLICY, 'tsconfig.json': '{"compilerOptions": {"strict": true}}' });
     const r = await cli(['.'], { cwd });
     assert.equal(r.code, 0);
-    assert.equal(r.stdout, '✔ No problems in 2 files (0 with IAM policies)\n');
+    assert.equal(r.stdout, '⚠ 0 problems (0 errors, 0 warnings, 0 info) in 0 of 2 files (0 with IAM policies)\n', 'no tick when no policy was checked');
   });
 
   test('malformed JSON gives IAM001 findings, not a crash', async () => {
@@ -426,7 +488,7 @@ describe('inputs', () => {
     assert.equal(r.code, 0);
     assert.match(r.stderr, /skipped blob\.json: binary file/);
     assert.match(r.stderr, /skipped big\.json: 5(\.\d)? KB is over the --max-file-size limit of 2 KB/);
-    assert.equal(r.stdout, '✔ No problems in 1 file (1 with IAM policies); 2 skipped\n');
+    assert.equal(r.stdout, '✔ 0 problems (0 errors, 0 warnings, 0 info) in 0 of 1 file (1 with IAM policies); 2 skipped\n');
     const both = await cli(['--max-file-size', '2K', 'big.json', 'clean.json'], { cwd });
     assert.match(both.stderr, /skipped big\.json/);
     const stdin = await cli(['--max-file-size', '100', '-'], { cwd, stdin: IAM_STAR });
@@ -475,7 +537,7 @@ describe('--rule and --severity', () => {
     assert.deepEqual([...(await severities('warning'))].sort(), ['error', 'warning']);
     assert.deepEqual([...(await severities('info'))].sort(), ['error', 'information', 'warning']);
     const text = await cli(['--severity', 'error', '.'], { cwd });
-    assert.match(text.stdout, /✖ 1 problem \(1 error, 0 warnings\) in 1 of 2 files/);
+    assert.match(text.stdout, /✖ 1 problem \(1 error\) in 1 of 2 files/, 'hidden severities have no count');
     assert.equal(text.code, 1);
   });
 });

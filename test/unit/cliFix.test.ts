@@ -57,13 +57,20 @@ describe('--fix-dry-run', () => {
       const file = path.join(dir, 'policy.json');
       fs.copyFileSync(path.join(VARIANTS_DIR, 'aws-docs-notaction-deny-all-users-not-using-mfa-2018-09.json'), file);
       const original = fs.readFileSync(file, 'utf8');
-      const { stdout, code } = await cli(['--fix-dry-run', 'policy.json'], dir);
+      const { stdout, stderr, code } = await cli(['--fix-dry-run', 'policy.json'], dir);
       assert.equal(fs.readFileSync(file, 'utf8'), original);
       assert.match(stdout, /^--- a\/policy\.json$/m);
       assert.match(stdout, /^\+\+\+ b\/policy\.json$/m);
       assert.match(stdout, /^-\s+"NotAction": "iam:\*",$/m);
       assert.match(stdout, /^\+\s+"iam:EnableMFADevice",$/m);
-      assert.equal(code, 0, 'the report describes the fixed text: no error left');
+      assert.doesNotMatch(stdout, /MFA001|problems/, 'stdout holds only the diff');
+      // The report (on stderr) and the exit code are a plain run's, on the file as it is on disk.
+      const plain = await cli(['policy.json'], dir);
+      assert.equal(plain.code, 1);
+      assert.equal(code, plain.code);
+      assert.equal(stderr, plain.stdout);
+      const line = Number(/^policy\.json:(\d+):\d+ +error .*MFA001$/m.exec(stderr)?.[1]);
+      assert.match(original.split('\n')[line - 1], /"NotAction": "iam:\*"/, 'line numbers of the file on disk');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -19,9 +19,13 @@ describe('policy summary', () => {
     assert.equal(summarizePolicy(analysisOf(readVariant('aws-docs-self-manage-credentials-2022-11.json'))).text, 'Without MFA — access key: 7 actions reachable (self-service only) · session: same');
   });
 
-  it('counts IAM actions and names the most alarming for NotAction "iam:*"', () => {
+  it('counts IAM actions, says how many change permissions or credentials, and names the most alarming for NotAction "iam:*"', () => {
     const n = formatCount(expandActionPattern('iam:*').count());
-    assert.equal(summarizePolicy(analysisOf(readVariant('aws-docs-notaction-deny-all-users-not-using-mfa-2018-09.json'))).text, `Without MFA — access key: ${n} IAM actions reachable, including iam:DetachUserPolicy · session: same`);
+    const text = readVariant('aws-docs-notaction-deny-all-users-not-using-mfa-2018-09.json');
+    // the same count the MFA001 message gives ("iam:DetachUserPolicy and N-1 other IAM actions that change permissions or credentials")
+    const writes = lint(text).findings.find((f) => f.rule === 'MFA001')?.data?.exemptedIamWriteCount as number;
+    assert.ok(writes > 50);
+    assert.equal(summarizePolicy(analysisOf(text)).text, `Without MFA — access key: ${n} IAM actions reachable (${formatCount(writes)} change permissions or credentials), including iam:DetachUserPolicy · session: same`);
   });
 
   it('tells access keys from sessions when Bool "false" misses access keys', () => {

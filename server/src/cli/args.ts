@@ -35,6 +35,22 @@ export type ParsedArgs =
   | { readonly kind: 'version' }
   | { readonly kind: 'usage-error'; readonly message: string };
 
+/** Every option the command takes (docs/cli.md and --help are checked against this list). */
+export const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  severity: { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  'no-color': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  'exit-zero': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  'fix-dry-run': { type: 'boolean' },
+  'max-file-size': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
@@ -43,20 +59,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       args: [...argv],
       strict: true,
       allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        severity: { type: 'string' },
-        rule: { type: 'string', multiple: true },
-        'no-color': { type: 'boolean' },
-        quiet: { type: 'boolean', short: 'q' },
-        'exit-zero': { type: 'boolean' },
-        fix: { type: 'boolean' },
-        'max-warnings': { type: 'string' },
-        'fix-dry-run': { type: 'boolean' },
-        'max-file-size': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      options: OPTIONS,
     }));
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
@@ -75,7 +78,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   let minSeverity = DEFAULT_MIN_SEVERITY;
   if (values.severity !== undefined) {
     const s = parseSeverity(values.severity);
-    if (!s) return usageError(`--severity must be one of error, warning, information, hint; got "${values.severity}".`);
+    if (!s) return usageError(`--severity must be one of error, warning (warn), information (info), hint; got "${values.severity}".`);
     minSeverity = s;
   }
 
@@ -129,7 +132,7 @@ function parseRuleSetting(part: string): { id: string; setting: SeveritySetting 
     return `--rule: unknown rule "${match[1]}". Known rules: ${ALL_RULE_METAS.map((m) => m.id).join(', ')}.`;
   }
   const setting = parseSeveritySetting(match[2]);
-  if (!setting) return `--rule ${id}: severity must be error, warning, information, hint or off; got "${match[2]}".`;
+  if (!setting) return `--rule ${id}: severity must be one of error, warning (warn), information (info), hint, off; got "${match[2]}".`;
   return { id, setting };
 }
 
@@ -153,14 +156,16 @@ export function usageText(): string {
 
 Lints AWS IAM policies for the ways force-MFA policies fail.
 
-PATH is a file, a folder (searched recursively for *.json files, skipping node_modules
-and .git), or "-" to read one policy from stdin.
+PATH is a file (linted whatever its extension), a folder (searched recursively for
+*.json, *.jsonc, *.yaml, *.yml, *.template and *.tf files, skipping node_modules, .git
+and .terraform), or "-" to read one document from stdin.
 
 Options:
   -f, --format text|json|sarif  Output format (default: text). sarif is SARIF 2.1.0 for
                                 GitHub code scanning.
       --severity LEVEL          Lowest severity shown: error, warning, information, hint
-                                (default: information; hints are hidden).
+                                (default: information; hints are hidden). warn and info
+                                are accepted.
       --rule ID=SEVERITY        Change a rule's severity, turn an off-by-default rule on
                                 (--rule MFA010=hint) or off (--rule IAM007=off).
                                 Repeatable; also ID=SEV,ID=SEV.
@@ -170,7 +175,9 @@ Options:
       --max-warnings N          Exit 1 when more than N warnings are shown.
       --fix                     Apply every safe fix to the files and say what changed
                                 (the report then shows what is left).
-      --fix-dry-run             Print the safe fixes as a unified diff; change nothing.
+      --fix-dry-run             Print the safe fixes as a unified diff on stdout and
+                                change nothing; the report goes to stderr and the exit
+                                code is that of a plain run.
       --exit-zero               Exit 0 even when errors are found (still 2 on usage
                                 errors and unreadable paths).
       --max-file-size BYTES     Skip larger files with a note on stderr (default: 10M;
@@ -178,8 +185,9 @@ Options:
   -h, --help                    Show this help.
   -v, --version                 Show the version.
 
-Exit codes: 0 no error-level findings; 1 error-level findings; 2 usage error or a path
-that could not be read (the other paths are still linted and reported).
+Exit codes: 0 no error-level findings; 1 error-level findings, or more warnings than
+--max-warnings; 2 usage error or a path that could not be read (the other paths are
+still linted and reported).
 
 Rules and their documentation: ${ruleDocsUrl('README')}
 `;

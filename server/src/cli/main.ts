@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `iam-mfa-guard` command: wires arguments, inputs, the core's lint() and a formatter
 // together, and decides the exit code. `run` is exported so tests can call it in-process.
-import { Finding, FileReference, LineIndex, LintOptions, atLeast, fixAll, lint, prepareLint } from '../core';
+import { Finding, FileReference, LineIndex, LintOptions, LintResult, atLeast, fixAll, lint, prepareLint } from '../core';
 import { formatOf } from '../shared/formats';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,7 +9,7 @@ import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
 import { createTwoFilesPatch } from 'diff';
 import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
-import { collectInputs, InputSource, readSource } from './files';
+import { collectInputs, InputSource, readSource, STDIN_NAME } from './files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
@@ -52,9 +52,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const options = parsed.options;
   const report = await lintInputs(options, io);
 
+  // --fix-dry-run puts the diff on stdout (to pipe into `git apply`), so the report goes to stderr.
+  const reportStream = options.fix === 'dry-run' ? io.stderr : io.stdout;
   const colour = io.isTTY && !options.noColor && !(io.env ?? process.env).NO_COLOR;
   const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report, colour);
-  if (output) io.stdout.write(output);
+  if (output) reportStream.write(output);
 
   if (report.failed.length > 0) return EXIT_USAGE;
   const hasErrors = report.files.some((f) => f.findings.some((x) => x.severity === 'error'));
@@ -107,7 +109,8 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
     const lintOptions = { rules: { ...config?.rules, ...options.rules }, format: formatOf(source.displayPath, read.text) };
     try {
       await prepareLint(text, lintOptions);
-      if (options.fix !== 'none') text = applySafeFixes(source, read.text, lintOptions, options.fix, io);
+      if (options.fix === 'write') text = applySafeFixes(source, read.text, lintOptions, io);
+      else if (options.fix === 'dry-run') printSafeFixes(source, read.text, lintOptions, io);
       result = lint(text, lintOptions);
     } catch (error) {
       // The core is meant never to throw; if it does (e.g. absurdly deep nesting), say which
@@ -118,11 +121,25 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
       continue;
     }
     const shown: Finding[] = result.findings.filter((f) => atLeast(f.severity, options.minSeverity));
+    if (source.kind === 'stdin') noteUncheckedStdin(text, result, io);
     const lineIndex = new LineIndex(text);
     files.push({ source, displayPath: source.displayPath, text, lineIndex, result, findings: shown });
     if (source.kind === 'file') followFileReferences(source, result.parsed.fileReferences ?? [], lineIndex, sources, listed, io);
   }
+  if (sources.length === 0 && problems.length === 0) {
+    io.stderr.write(`${PROGRAM}: no files to lint in ${options.paths.join(', ')} (a folder yields its *.json, *.jsonc, *.yaml, *.yml, *.template and *.tf files)\n`);
+  }
   return { options, cwd: io.cwd, files, skipped, failed, ignored };
+}
+
+/** A pipe that delivered nothing, or something that is not a policy, should not pass unnoticed. */
+function noteUncheckedStdin(text: string, result: LintResult, io: CliIo): void {
+  if (result.parsed.policies.length > 0 || result.findings.length > 0) return;
+  if (text.trim() === '') io.stderr.write(`${PROGRAM}: ${STDIN_NAME} is empty: nothing was checked\n`);
+  else
+    io.stderr.write(
+      `${PROGRAM}: ${STDIN_NAME} holds no IAM policy: nothing was checked (expected a policy document or statement, aws iam get-policy-version output, a CloudFormation template or Terraform JSON)\n`,
+    );
 }
 
 /**
@@ -146,21 +163,19 @@ function followFileReferences(source: InputSource & { kind: 'file' }, references
   }
 }
 
-/**
- * --fix writes the file and lists the fixes on stderr; --fix-dry-run prints a unified diff on
- * stdout. Either way the report that follows describes the fixed text.
- */
-function applySafeFixes(source: InputSource, text: string, lintOptions: LintOptions, mode: 'write' | 'dry-run', io: CliIo): string {
+/** --fix: writes the file, lists the fixes on stderr; the report that follows describes the fixed text. */
+function applySafeFixes(source: InputSource, text: string, lintOptions: LintOptions, io: CliIo): string {
   const { text: fixed, applied } = fixAll(text, lintOptions);
-  if (applied.length === 0) return text;
-  if (mode === 'dry-run') {
-    io.stdout.write(createTwoFilesPatch(`a/${source.displayPath}`, `b/${source.displayPath}`, text, fixed));
-    return fixed;
-  }
-  if (source.kind !== 'file') return text;
+  if (applied.length === 0 || source.kind !== 'file') return text;
   fs.writeFileSync(source.absolutePath, fixed);
   for (const fix of applied) io.stderr.write(`${PROGRAM}: fixed ${source.displayPath}: ${fix.rule} ${fix.title}\n`);
   return fixed;
+}
+
+/** --fix-dry-run: the fixes as a unified diff on stdout; the report describes the text as it is on disk. */
+function printSafeFixes(source: InputSource, text: string, lintOptions: LintOptions, io: CliIo): void {
+  const { text: fixed, applied } = fixAll(text, lintOptions);
+  if (applied.length > 0) io.stdout.write(createTwoFilesPatch(`a/${source.displayPath}`, `b/${source.displayPath}`, text, fixed));
 }
 
 const LSP_TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];

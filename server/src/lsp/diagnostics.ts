@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, LineIndex } from '../core';
 import { ruleDocsUrl } from '../shared/ruleDocs';
 import { SEVERITY, toRange } from './convert';
-import type { DocumentAnalyzer } from './documents';
+import type { DocumentAnalyzer, DocumentState } from './documents';
 import { Log, errorText } from './safe';
 import type { SettingsStore } from './settings';
 
@@ -46,6 +46,13 @@ export function tooLargeDiagnostic(length: number, limit: number): Diagnostic {
   };
 }
 
+/** What is published for a checked document: its findings, or the one too-large note. */
+export function diagnosticsOf(state: DocumentState, caps: DiagnosticCapabilities): Diagnostic[] {
+  if (state.selection === 'policy' && state.result) return state.result.findings.map((f) => toDiagnostic(f, state.lines, state.uri, caps));
+  if (state.selection === 'too-large') return [tooLargeDiagnostic(state.text.length, state.settings.maxFileSize)];
+  return [];
+}
+
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** A run per document; a run that is not the latest when it finishes is dropped. */
@@ -54,6 +61,8 @@ export class DiagnosticsPublisher {
   private readonly nonEmpty = new Set<string>();
   private runCounter = 0;
   caps: DiagnosticCapabilities = { relatedInformation: true, codeDescription: true, tags: true };
+  /** Called once per check of the latest version (published or not): the status item, code lens refresh. */
+  onChecked?: (state: DocumentState, published: boolean) => void;
 
   constructor(
     private readonly connection: Connection,
@@ -113,11 +122,11 @@ export class DiagnosticsPublisher {
     const version = document.version;
     let diagnostics: Diagnostic[] = [];
     let isPolicy = false;
+    let state: DocumentState | undefined;
     try {
-      const state = await this.analyzer.analyze(document);
-      isPolicy = state.selection === 'policy' || state.selection === 'too-large';
-      if (state.selection === 'policy' && state.result) diagnostics = state.result.findings.map((f) => toDiagnostic(f, state.lines, uri, this.caps));
-      if (state.selection === 'too-large') diagnostics = [tooLargeDiagnostic(state.text.length, state.settings.maxFileSize)];
+      const current = (state = await this.analyzer.analyze(document));
+      diagnostics = diagnosticsOf(current, this.caps);
+      isPolicy = current.selection === 'policy' || current.selection === 'too-large';
     } catch (error) {
       this.log(`[diagnostics] ${uri} v${version}: ${errorText(error)}`);
       diagnostics = [];
@@ -126,9 +135,21 @@ export class DiagnosticsPublisher {
     if (this.runs.get(uri) !== run || this.documents.get(uri)?.version !== version) return;
     // A policy gets every version answered; any other JSON file an empty list on open and
     // when it stops being a policy, and nothing on each keystroke.
-    if (!isPolicy && !publishEmpty && !this.nonEmpty.has(uri)) return;
+    if (!isPolicy && !publishEmpty && !this.nonEmpty.has(uri)) {
+      if (state) this.checked(state, false);
+      return;
+    }
     if (diagnostics.length) this.nonEmpty.add(uri);
     else this.nonEmpty.delete(uri);
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    if (state) this.checked(state, true);
+  }
+
+  private checked(state: DocumentState, published: boolean): void {
+    try {
+      this.onChecked?.(state, published);
+    } catch (error) {
+      this.log(`[diagnostics] ${state.uri}: ${errorText(error)}`);
+    }
   }
 }

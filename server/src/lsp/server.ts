@@ -7,6 +7,7 @@ import {
   CodeAction,
   CodeActionParams,
   CodeLens,
+  CodeLensRefreshRequest,
   CompletionItem,
   CompletionParams,
   Connection,
@@ -25,7 +26,18 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../config/projectConfig';
 import { packageInfo } from '../shared/packageInfo';
-import { GuardInitializationOptions, REACHABLE_REQUEST, ReachableRequestParams, SHOW_REACHABLE_COMMAND, ShowReachableArgs } from '../shared/lspProtocol';
+import {
+  DocumentStatus,
+  GuardInitializationOptions,
+  LINT_FILES_REQUEST,
+  LintFilesParams,
+  LintFilesResult,
+  REACHABLE_REQUEST,
+  ReachableRequestParams,
+  SHOW_REACHABLE_COMMAND,
+  STATUS_NOTIFICATION,
+  ShowReachableArgs,
+} from '../shared/lspProtocol';
 import { CODE_ACTION_KINDS, fixAllUri, provideCodeActions, resolveFixAll } from './codeActions';
 import { provideCodeLenses, reachableArgs } from './codeLens';
 import { CompletionCapabilities, provideCompletion, provideHclCompletion, resolveCompletion } from './completionProvider';
@@ -35,6 +47,7 @@ import { provideHover } from './hoverProvider';
 import { snippetCompletions } from './snippetCompletion';
 import { Log, connectionLogger, errorText, guard } from './safe';
 import { SECTION, SettingsStore } from './settings';
+import { countFindings, WorkspaceLinter } from './workspaceLint';
 
 /** What the server and its parts share: one per connection. */
 interface Server {
@@ -56,6 +69,10 @@ interface ClientFeatures {
   dynamicConfiguration: boolean;
   dynamicWatchers: boolean;
   workspaceFolderEvents: boolean;
+  /** Our VS Code client's status item: STATUS_NOTIFICATION after each check. */
+  statusNotifications: boolean;
+  /** workspace/codeLens/refresh after each check of a policy. */
+  codeLensRefresh: boolean;
 }
 
 export function startServer(connection: Connection): void {
@@ -71,7 +88,7 @@ export function startServer(connection: Connection): void {
     settings,
     analyzer,
     diagnostics,
-    client: { completion: { snippets: false }, offerSnippets: true, resolvesEdits: false, dynamicConfiguration: false, dynamicWatchers: false, workspaceFolderEvents: false },
+    client: { completion: { snippets: false }, offerSnippets: true, resolvesEdits: false, dynamicConfiguration: false, dynamicWatchers: false, workspaceFolderEvents: false, statusNotifications: false, codeLensRefresh: false },
     stateOf: async (uri) => {
       const document = documents.get(uri);
       return document ? analyzer.analyze(document) : undefined;
@@ -81,6 +98,7 @@ export function startServer(connection: Connection): void {
   handleConfigurationChanges(server);
   handleDocumentSync(server);
   handleLanguageFeatures(server);
+  handleEditorIntegration(server);
 
   // The last line of defence: log and keep serving.
   process.on('uncaughtException', (error) => log.error(`[uncaught] ${errorText(error)}`));
@@ -108,6 +126,8 @@ function initialize(server: Server, params: InitializeParams): InitializeResult 
   server.client.completion = { snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true };
   server.client.offerSnippets = options.hasSnippets !== true;
   server.client.resolvesEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+  server.client.statusNotifications = options.statusNotifications === true;
+  server.client.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   analyzer.setWorkspaceFolders(folders);
   const clientCommands = new Set(options.clientCommands ?? []);
@@ -131,6 +151,7 @@ function handleConfigurationChanges(server: Server): void {
   const { connection, log, settings, analyzer, diagnostics } = server;
   connection.onInitialized(
     guard(log.error, 'initialized', undefined, async () => {
+      log.info(`IAM MFA Guard ${packageInfo().version} language server started (node ${process.version}, pid ${process.pid})`);
       if (server.client.dynamicConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
       if (server.client.dynamicWatchers) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
       if (!server.client.workspaceFolderEvents) return;
@@ -266,6 +287,56 @@ function handleLanguageFeatures(server: Server): void {
       // The lens carried at most LENS_LIST_LIMIT actions; answer with the full lists.
       const full = await reachable({ uri: arg.uri, policyIndex: arg.policyIndex });
       return full[0] ?? null;
+    }),
+  );
+}
+
+/**
+ * What the VS Code client adds beyond LSP's features: its status item's figures after every
+ * check, code lenses asked for again after every check of a policy (VS Code keeps showing its
+ * lenses until told, so a lens could show an older text's summary), and "Lint the workspace".
+ */
+function handleEditorIntegration(server: Server): void {
+  const { connection, log, documents, analyzer, diagnostics } = server;
+  const workspaceLinter = new WorkspaceLinter(connection, documents, analyzer, () => diagnostics.caps);
+  const withLenses = new Set<string>();
+  let refreshQueued = false;
+  diagnostics.onChecked = (state) => {
+    if (server.client.statusNotifications) {
+      const status: DocumentStatus = { uri: state.uri, version: state.version, selection: state.selection, policies: state.result?.parsed.policies.length ?? 0, counts: countFindings(state) };
+      void connection.sendNotification(STATUS_NOTIFICATION, status);
+    }
+    const hasLenses = state.selection === 'policy' && (state.result?.analyses.some((a) => a.mentionsMfa) ?? false);
+    if (!server.client.codeLensRefresh || (!hasLenses && !withLenses.has(state.uri))) return;
+    if (hasLenses) withLenses.add(state.uri);
+    else withLenses.delete(state.uri);
+    if (refreshQueued) return;
+    refreshQueued = true;
+    setImmediate(() => {
+      refreshQueued = false;
+      connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => log.error(`[codeLens/refresh] ${errorText(error)}`));
+    });
+  };
+
+  documents.onDidClose((e) => {
+    withLenses.delete(e.document.uri);
+    // a file linted from disk gets its disk diagnostics back once its editor closes
+    workspaceLinter.closed(e.document.uri).catch((error: unknown) => log.error(`[workspaceLint] ${errorText(error)}`));
+  });
+
+  const noFiles: LintFilesResult = { files: 0, withPolicies: 0, withProblems: 0, counts: { error: 0, warning: 0, information: 0, hint: 0 }, unreadable: [] };
+  connection.onRequest(
+    LINT_FILES_REQUEST,
+    guard(log.error, LINT_FILES_REQUEST, noFiles, async (params: LintFilesParams) => {
+      const started = Date.now();
+      const result = await workspaceLinter.lintFiles(params);
+      const c = result.counts;
+      log.info(
+        `Linted ${result.files} files from the workspace in ${Date.now() - started} ms: ${result.withPolicies} with IAM policies, ` +
+          `${c.error} errors, ${c.warning} warnings, ${c.information} info, ${c.hint} hints${result.unreadable.length ? `; ${result.unreadable.length} could not be read` : ''}`,
+      );
+      for (const u of result.unreadable) log.info(`  not read: ${u.uri}: ${u.reason}`);
+      return result;
     }),
   );
 }

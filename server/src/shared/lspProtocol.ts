@@ -23,6 +23,8 @@ export interface GuardInitializationOptions {
   readonly synchronized?: boolean;
   /** The client has the product's snippets already (VS Code's contributed snippets): the server does not offer them again. */
   readonly hasSnippets?: boolean;
+  /** The client shows a status item: the server sends STATUS_NOTIFICATION after each check. */
+  readonly statusNotifications?: boolean;
 }
 
 export interface ReachableRequestParams {
@@ -49,4 +51,47 @@ export interface ShowReachableArgs {
   /** The lens title. */
   readonly summary: string;
   readonly contexts: readonly ReachableContextList[];
+}
+
+/**
+ * Server → client after each check of an open document, when the client asked for it
+ * (initializationOptions.statusNotifications): what the status item shows.
+ */
+export const STATUS_NOTIFICATION = 'iamMfaGuard/status';
+
+export interface DocumentStatus {
+  readonly uri: string;
+  readonly version: number;
+  /** "policy" (checked), "not-policy", "excluded" (settings or .iam-mfa-guard.json), "disabled", "too-large". */
+  readonly selection: string;
+  /** IAM policies found in the document. */
+  readonly policies: number;
+  readonly counts: FindingCounts;
+}
+
+export interface FindingCounts {
+  readonly error: number;
+  readonly warning: number;
+  readonly information: number;
+  readonly hint: number;
+}
+
+/**
+ * Client → server: check these files from disk and publish their diagnostics (the Problems
+ * panel), open or not. Open documents keep the diagnostics of their editor text.
+ */
+export const LINT_FILES_REQUEST = 'iamMfaGuard/lintFiles';
+
+export interface LintFilesParams {
+  readonly uris: readonly string[];
+}
+
+export interface LintFilesResult {
+  /** Files read and checked (open documents included, counted from their editor text). */
+  readonly files: number;
+  readonly withPolicies: number;
+  readonly withProblems: number;
+  readonly counts: FindingCounts;
+  /** Files that could not be read, with why. */
+  readonly unreadable: readonly { readonly uri: string; readonly reason: string }[];
 }

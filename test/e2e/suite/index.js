@@ -108,9 +108,11 @@ test('executeHoverProvider: the finding explained on "iam:*"', async () => {
     return h && /MFA001/.test(hoverText(h)) ? h : undefined;
   }, 'a hover naming MFA001');
   const text = hoverText(hovers);
-  assert.match(text, /\*\*MFA001 — [^*]+\*\* · error/);
-  assert.match(text, /\*\*Why it matters\*\*/);
+  assert.match(text, /\*\*MFA001 · [^*]+\*\*/);
+  assert.match(text, /\*\*Attack:\*\* /);
+  assert.match(text, /\*\*Fix:\*\* /);
   assert.match(text, /docs\/rules\/MFA001\.md/);
+  assert.ok(!text.includes(mfa001.message.slice(0, 60)), 'the diagnostic message is not repeated');
   say(`hover: ${text.split('\n')[0]}`);
 });
 
@@ -121,7 +123,7 @@ test('executeCodeLensProvider: the policy summary above "Statement"', async () =
     return l && l.some((x) => x.command && /Without MFA/.test(x.command.title)) ? l : undefined;
   }, 'a resolved code lens');
   const lens = lenses.find((x) => /Without MFA/.test(x.command.title));
-  assert.match(lens.command.title, /access key: \d+ IAM actions reachable, including iam:DetachUserPolicy/);
+  assert.match(lens.command.title, /access key: \d+ IAM actions reachable \(\d+ change permissions or credentials\), including iam:DetachUserPolicy/);
   assert.strictEqual(lens.range.start.line, 2, 'above "Statement" (line 3)');
   say(`code lens: ${lens.command.title}`);
 });
@@ -188,6 +190,41 @@ test('executeCompletionItemProvider: the contributed snippets by prefix', async 
   const body = item.insertText instanceof vscode.SnippetString ? item.insertText.value : String(item.insertText);
   assert.match(body, /AllowManageOwnPasswords/);
   say(`snippets offered: ${list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map(labelOf).join(', ')}`);
+});
+
+test('command "Lint the workspace": findings of a file nobody opened reach the Problems panel', async () => {
+  const uri = fileUri('never-opened.json');
+  await vscode.workspace.fs.writeFile(uri, fs.readFileSync(path.join(REPO, 'test', 'data', 'variants', FLAWED)));
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'not open');
+  await vscode.commands.executeCommand('iamMfaGuard.lintWorkspace');
+  const diags = await waitFor(() => (ours(uri).length ? ours(uri) : undefined), 'diagnostics for never-opened.json');
+  assert.ok(diags.some((d) => codeOf(d) === 'MFA001' && d.severity === vscode.DiagnosticSeverity.Error), diags.map(codeOf).join(', '));
+  say(`lint workspace: never-opened.json has ${diags.map(codeOf).join(', ')}`);
+});
+
+test('command "Fix all in this file" applies the fix-all of the active file', async () => {
+  const name = 'fix-all-command.json';
+  const uri = fileUri(name);
+  await vscode.workspace.fs.writeFile(uri, fs.readFileSync(path.join(REPO, 'test', 'data', 'variants', FIX_ALL)));
+  const doc = await open(name);
+  await waitFor(() => ours(uri).some((d) => codeOf(d) === 'MFA002'), 'MFA002 before the command');
+  await vscode.commands.executeCommand('iamMfaGuard.fixAll');
+  const expected = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'fixed', FIX_ALL), 'utf8');
+  await waitFor(() => doc.getText() === expected, 'the document fixed like the CLI --fix does', 15000).catch(() => assert.strictEqual(doc.getText(), expected));
+  await waitFor(() => ours(uri).length > 0 && !ours(uri).some((d) => codeOf(d) === 'MFA002'), 'MFA002 gone');
+  await doc.save();
+});
+
+test('command "Restart server": the server comes back and checks edits again', async () => {
+  const commands = await vscode.commands.getCommands(true);
+  for (const id of ['iamMfaGuard.restartServer', 'iamMfaGuard.showOutput', 'iamMfaGuard.fixAll', 'iamMfaGuard.lintWorkspace']) assert.ok(commands.includes(id), id);
+  await vscode.commands.executeCommand('iamMfaGuard.restartServer');
+  const name = 'after-restart.json';
+  const uri = fileUri(name);
+  await vscode.workspace.fs.writeFile(uri, fs.readFileSync(path.join(REPO, 'test', 'data', 'variants', FLAWED)));
+  await open(name);
+  await waitFor(() => ours(uri).some((d) => codeOf(d) === 'MFA001'), 'MFA001 from the restarted server');
+  await vscode.commands.executeCommand('iamMfaGuard.showOutput');
 });
 
 exports.run = async function run() {

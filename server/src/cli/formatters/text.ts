@@ -1,6 +1,6 @@
 // Human-readable output: one line per finding, `file:line:col  severity  message  RULE`,
 // then a summary line. Colour only when asked for (a TTY, no NO_COLOR, no --no-color).
-import { Severity, formatCount, plural } from '../../core';
+import { Severity, atLeast, formatCount, plural } from '../../core';
 import { FileReport, RunReport, countBySeverity, oneLine, regionOf } from '../report';
 
 const LABELS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
@@ -72,11 +72,16 @@ function summaryLine(report: RunReport, paint: Paint): string {
   if (report.skipped.length > 0) tail.push(`; ${formatCount(report.skipped.length)} skipped`);
   if (report.failed.length > 0) tail.push(`; ${formatCount(report.failed.length)} could not be read`);
   const rest = tail.join('');
-  if (total === 0) return paint.summary('ok', `✔ No problems in ${plural(linted, 'file')}`) + rest;
-  const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
-  if (counts.information > 0) parts.push(`${formatCount(counts.information)} info`);
-  if (counts.hint > 0) parts.push(plural(counts.hint, 'hint'));
-  const kind = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'other';
-  return paint.summary(kind, `✖ ${plural(total, 'problem')} (${parts.join(', ')}) in ${formatCount(withProblems)} of ${plural(linted, 'file')}`) + rest;
+  // The same shape every time, whatever the counts: one count per severity shown (--severity).
+  const parts = [plural(counts.error, 'error')];
+  if (atLeast('warning', report.options.minSeverity)) parts.push(plural(counts.warning, 'warning'));
+  if (atLeast('information', report.options.minSeverity)) parts.push(`${formatCount(counts.information)} info`);
+  if (atLeast('hint', report.options.minSeverity)) parts.push(plural(counts.hint, 'hint'));
+  // A tick only when a policy was checked and nothing failed: checking nothing is not a pass.
+  const failed = counts.error > 0 || report.failed.length > 0;
+  const nothingChecked = !failed && total === 0 && withPolicies === 0;
+  const kind = failed ? 'error' : counts.warning > 0 || nothingChecked ? 'warning' : total > 0 ? 'other' : 'ok';
+  const mark = failed || total > 0 ? '✖' : nothingChecked ? '⚠' : '✔';
+  return paint.summary(kind, `${mark} ${plural(total, 'problem')} (${parts.join(', ')}) in ${formatCount(withProblems)} of ${plural(linted, 'file')}`) + rest;
 }
 

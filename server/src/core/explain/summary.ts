@@ -44,7 +44,7 @@ export interface ContextReach {
   readonly iamOnly: boolean;
   /** The most alarming reachable action, as AWS spells it. */
   readonly example?: string;
-  /** "7 actions reachable (self-service only)". */
+  /** "7 actions reachable (self-service only)", "190 IAM actions reachable (110 change permissions or credentials), including iam:DetachUserPolicy". */
   readonly text: string;
 }
 
@@ -91,7 +91,17 @@ function reachIn(set: ActionSet, context: ContextId, mode: SummaryMode, note: ()
   if (everything) text += mode === 'reachable' ? ` (${note()})` : '';
   else if (selfServiceOnly) text += ' (self-service only)';
   else if (noDangerous) text += ' (self-service and reads only)';
-  else if (example) text += `, including ${example}`;
+  else {
+    // Say what part of the count matters, in the words the findings use ("… and 109 other IAM
+    // actions that change permissions or credentials"), so the lens and a diagnostic never
+    // show two unexplained numbers for one policy.
+    const risky = keys?.filter(isNeverWithoutMfa).length;
+    if (risky !== undefined && (risky < count || count > 1)) {
+      const part = risky === count ? 'all' : formatCount(risky);
+      text += iamOnly ? ` (${part} change permissions or credentials)` : ` (${part} beyond self-service and reads)`;
+    }
+    if (example) text += `, including ${example}`;
+  }
   return { context, set, count, everything, selfServiceOnly, noDangerous, iamOnly, example, text };
 }
 

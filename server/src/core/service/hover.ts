@@ -3,7 +3,7 @@
 // Markdown and offsets only: lsp/hover.ts turns the range into a position range.
 import type { PolicyAnalysis, AnalyzedStatement } from '../analysis/policyAnalysis';
 import { expandActionPattern } from '../analysis/actionSet';
-import { CONTEXTS, CONTEXT_TITLES, ContextId } from '../analysis/contexts';
+import { CONTEXTS, CONTEXT_TITLES, ContextId, describeContexts } from '../analysis/contexts';
 import { evaluateKey } from '../analysis/conditions';
 import { parseOperator } from '../analysis/operators';
 import { getCatalog } from '../catalog/catalog';
@@ -27,8 +27,6 @@ import { RULE_DOC_PAGES } from './generated/ruleDocPages';
 import { documentFixes } from './fixes';
 
 const RULE = '\n\n---\n\n';
-/** The sections of a rule page a finding's hover shows, in order. */
-export const FINDING_SECTIONS = ['Why it matters', 'The attack', 'How to fix', 'Source'] as const;
 
 interface Target {
   readonly range: TextRange;
@@ -43,15 +41,12 @@ export interface HoverInfo {
 export function provideHover(result: LintResult, offset: number): HoverInfo | null {
   const parts: string[] = [];
   let range: TextRange | undefined;
-  // The most severe, then the most specific finding is explained in full; others in brief.
+  // The most severe, then the most specific finding is explained; others get one line each.
   const findings = result.findings
     .filter((f) => contains(f.range, offset))
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.range.end - a.range.start - (b.range.end - b.range.start));
   findings.slice(0, 4).forEach((finding, i) => {
-    parts.push(findingMarkdown(finding, i === 0));
-    // A fixable rule without a fix here says why ("a fix that cannot be made safely is not offered").
-    const reason = i === 0 ? documentFixes(result).whyNone(finding) : undefined;
-    if (reason) parts.push(`*${escapeMarkdown(reason)}*`);
+    parts.push(i === 0 ? findingMarkdown(finding, result) : findingLine(finding));
     range ??= finding.range;
   });
   const reference = result.parsed.fileReferences?.find((r) => contains(r.range, offset));
@@ -83,18 +78,75 @@ export function provideHover(result: LintResult, offset: number): HoverInfo | nu
 
 // ---------------------------------------------------------------------------- findings
 
-export function findingMarkdown(finding: Finding, full = true): string {
+/** Longest hover for one finding: read in five seconds (the e2e suite holds it to this). */
+export const FINDING_HOVER_MAX = 1200;
+
+/**
+ * What a finding means where it is, the attack in one line, the fix, and a link to the rule
+ * page. Never the diagnostic's message: the editor shows it right above the hover. The rule
+ * page's research notes (sources, variants) stay on the page.
+ */
+export function findingMarkdown(finding: Finding, result?: LintResult): string {
   const meta = RULES_BY_ID.get(finding.rule);
   const page = RULE_DOC_PAGES[finding.rule];
   const title = meta?.title ?? page?.title ?? '';
-  const lines = [`**${finding.rule}${title ? ` — ${title}` : ''}** · ${finding.severity}`, '', escapeMarkdown(finding.message)];
-  for (const heading of full ? FINDING_SECTIONS : FINDING_SECTIONS.slice(0, 1)) {
-    const text = page?.sections[heading];
-    if (text) lines.push('', `**${heading}**`, '', absoluteLinks(text));
-  }
-  if (full && !page?.sections.Source && meta?.source) lines.push('', '**Source**', '', escapeMarkdown(meta.source));
-  lines.push('', `[${finding.rule} documentation](${ruleDocsUrl(finding.rule)})`);
+  const lines = [`**${finding.rule}${title ? ` · ${escapeMarkdown(title)}` : ''}**`];
+  const here = hereSentence(finding, result);
+  if (here) lines.push('', `**Here:** ${here}`);
+  const attack = firstSentence(page?.sections['The attack']);
+  if (attack) lines.push('', `**Attack:** ${attack}`);
+  const fix = fixSentence(finding, result, firstSentence(page?.sections['How to fix']));
+  if (fix) lines.push('', `**Fix:** ${fix}`);
+  lines.push('', `[Rule page: ${finding.rule}](${ruleDocsUrl(finding.rule)})`);
   return lines.join('\n');
+}
+
+/** A second finding at the same place: its rule and a link. */
+function findingLine(finding: Finding): string {
+  const title = RULES_BY_ID.get(finding.rule)?.title ?? RULE_DOC_PAGES[finding.rule]?.title ?? '';
+  return `**${finding.rule}**${title ? ` · ${escapeMarkdown(title)}` : ''} — [rule page](${ruleDocsUrl(finding.rule)})`;
+}
+
+/** Which requests get through, and in which statement: the finding's own data, not the rule page. */
+function hereSentence(finding: Finding, result: LintResult | undefined): string | undefined {
+  const contexts = (finding.data as { contexts?: unknown } | undefined)?.contexts;
+  const known = Array.isArray(contexts) ? contexts.filter((c): c is ContextId => typeof c === 'string' && c in CONTEXTS) : [];
+  const statement = finding.statementIndex === undefined ? undefined : result?.analyses.find((a) => a.policyIndex === (finding.policyIndex ?? 0))?.policy.statements[finding.statementIndex];
+  const sid = statement?.sid?.value;
+  const where = sid ? `in statement ${code(sid)}` : finding.statementIndex !== undefined ? `in statement ${finding.statementIndex + 1}` : '';
+  if (known.length) return `affects ${escapeMarkdown(describeContexts(known))}${where ? `, ${where}` : ''}.`.replace(/^a/, 'A');
+  return where ? `${where[0].toUpperCase()}${where.slice(1)}.` : undefined;
+}
+
+/** The rule page's first fix sentence, then what the editor can do about this finding. */
+function fixSentence(finding: Finding, result: LintResult | undefined, advice: string | undefined): string | undefined {
+  if (!result) return advice;
+  const fixes = documentFixes(result);
+  const quick = fixes.for(finding).find((f) => f.preferred) ?? fixes.for(finding)[0];
+  if (quick) return `${advice ? `${advice} ` : ''}Quick fix (Ctrl+.): *${escapeMarkdown(quick.title)}*.`;
+  const reason = fixes.whyNone(finding);
+  return reason ? `${advice ? `${advice} ` : ''}*${escapeMarkdown(reason)}*` : advice;
+}
+
+/** The first sentence of a rule-page section, on one line, links made absolute, at most ~300 characters. */
+function firstSentence(section: string | undefined): string | undefined {
+  if (!section) return undefined;
+  const paragraph = section.split(/\n\s*\n/)[0].replace(/\s+/g, ' ').trim();
+  if (!paragraph || paragraph.startsWith('```')) return undefined;
+  // The first full stop outside code spans that ends a sentence ("… policy. Before"), not one inside `s3.amazonaws.com`.
+  let inCode = false;
+  let end = paragraph.length;
+  for (let i = 0; i < paragraph.length; i++) {
+    if (paragraph[i] === '`') inCode = !inCode;
+    else if (!inCode && paragraph[i] === '.' && (i + 1 === paragraph.length || /^ [A-Z(]/.test(paragraph.slice(i + 1, i + 3)))) {
+      end = i + 1;
+      break;
+    }
+  }
+  let sentence = paragraph.slice(0, end).trim().replace(/:$/, '');
+  if (sentence.length > 320) sentence = sentence.slice(0, sentence.lastIndexOf(' ', 317)) + ' …';
+  if (!/[.!?…]$/.test(sentence)) sentence += '.';
+  return absoluteLinks(sentence);
 }
 
 /** Rule pages link each other relatively ("[MFA002](MFA002.md)"); a hover needs full URLs. */
