@@ -13,6 +13,7 @@ import { lint, LintOptions } from '../core/lint';
 import { LineIndex } from '../core/positions';
 import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
+import { runAudit } from './audit';
 import { collectInputs, InputSource, readSource } from './files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -39,6 +40,7 @@ const PROGRAM = 'iam-mfa-guard';
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'lsp') return startLanguageServer(argv.slice(1), io);
+  if (argv[0] === 'audit') return runAudit(argv.slice(1), io);
 
   const parsed = parseCliArgs(argv);
   switch (parsed.kind) {
