@@ -1,14 +1,14 @@
 // Who can act without MFA: every user and role of a principal graph, with the policies that
 // apply to it, one verdict, what stays reachable without MFA, the statements that decide it,
 // and the credentials that make it a real exposure.
-import { ActionSet } from '../analysis/actionSet';
+import { ActionBits } from './actionBits';
 import { parseDocument } from '../parse/parseDocument';
 import type { StatementNode, TextRange } from '../model';
 import type { CredentialReport, UserCredentials } from './credentialReport';
-import { dangerTier, mostDangerous } from './danger';
+import { dangerTier } from './danger';
 import { bundledManagedPolicy, isAwsManagedArn } from './managedPolicies';
 import type { AuditProblem, InlinePolicy, PolicyKind, PolicyText, PrincipalGraph, RoleNode, SourceLocation, UserNode } from './model';
-import { AppliedPolicy, evaluatePrincipal, PolicyLayer, PrincipalEvaluation, PrincipalFacts } from './principalEvaluation';
+import { AppliedPolicy, evaluatePrincipal, newEvaluationCache, PolicyLayer, PrincipalEvaluation, PrincipalFacts } from './principalEvaluation';
 import type { ServiceControlPolicy } from './scp';
 import { judgeTrust, TrustJudgement } from './trustVerdict';
 
@@ -102,6 +102,7 @@ interface Resolved {
 export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): AuditResult {
   const problems = [...graph.problems, ...(options.credentials?.problems ?? [])];
   const cache = new Map<string, PrincipalEvaluation>();
+  const shared = newEvaluationCache();
   const limit = options.dangerousLimit ?? 10;
   const scps: Resolved[] = (options.scps ?? []).map((s, i) => ({
     report: { name: s.name, kind: 'scp', location: s.policy.location },
@@ -140,12 +141,13 @@ export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): A
       }
       return v;
     });
-    const key = JSON.stringify([applied.map((a) => a.layer + ':' + a.id).sort(), facts.knownKeys, specific ? facts.arn : path]);
+    const shareKey = specific ? facts.arn : `${facts.arn.split(':')[4] ?? ''}:${path}`;
+    const key = JSON.stringify([applied.map((a) => a.layer + ':' + a.id).sort(), facts.knownKeys, shareKey]);
     let ev = cache.get(key);
     if (!ev) {
       // The source lists every tag of the principal: a principal tag it does not list is absent.
       const absentKeys = [...new Set(applied.flatMap((a) => principalTagKeys(a)))].filter((k) => !(k in facts.knownKeys));
-      ev = evaluatePrincipal(applied, { ...facts, absentKeys });
+      ev = evaluatePrincipal(applied, { ...facts, absentKeys, shareKey }, shared);
       cache.set(key, ev);
     }
     return { ev, applied };
@@ -172,7 +174,7 @@ export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): A
     if (user.boundary) resolved.push(resolveManaged(user.boundary, 'boundary'));
     resolved.push(...scps);
     for (const r of resolved) if (r.report.unknown) notes.push(`${r.report.name}: ${r.report.problem}`);
-    const facts = factsFor(user.arn, user.tags, 'User', user.userId);
+    const facts = factsFor(user.arn, user.tags, 'User');
     const { ev } = evaluate(resolved, facts, user.path);
     const verdict = userVerdict(ev);
     const credentials = credentialsOf(user, options.credentials);
@@ -217,15 +219,15 @@ export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): A
   ): PrincipalReport {
     // For a role, what it can do matters only if it can be assumed without MFA.
     const roleOpen = type === 'role' && (verdict === 'not-enforced' || verdict === 'console-only');
-    const key = type === 'user' ? ev.sensitive['access-key'] : roleOpen ? ev.sensitive['mfa-session'] : ActionSet.NONE;
-    const session = type === 'user' ? ev.sensitive['no-mfa-session'] : verdict === 'not-enforced' ? ev.sensitive['mfa-session'] : ActionSet.NONE;
+    const key = type === 'user' ? ev.sensitive['access-key'] : roleOpen ? ev.sensitive['mfa-session'] : ActionBits.empty();
+    const session = type === 'user' ? ev.sensitive['no-mfa-session'] : verdict === 'not-enforced' ? ev.sensitive['mfa-session'] : ActionBits.empty();
     const open = key.union(session);
     const policies: PolicyReport[] = resolved.map((r) => ({
       ...r.report,
       deciding: ev.deciding.filter((d) => d.policyId === r.applied?.id && r.applied).map((d) => statementReport(d.statement, d.role, r.applied!.policy)),
     }));
     const count = open.count();
-    const dangerous = count ? mostDangerous(open, limit) : [];
+    const dangerous = count ? open.mostDangerous(limit) : [];
     const report: PrincipalReport = {
       arn: principal.arn,
       type,
@@ -274,10 +276,9 @@ function principalTagKeys(a: AppliedPolicy): string[] {
   return keys;
 }
 
-function factsFor(arn: string, tags: Record<string, string>, principalType: string, userId?: string): PrincipalFacts {
+function factsFor(arn: string, tags: Record<string, string>, principalType: string): PrincipalFacts {
   const knownKeys: Record<string, string[]> = { 'aws:viaawsservice': ['false'], 'aws:principaltype': [principalType] };
   for (const [k, v] of Object.entries(tags)) knownKeys[`aws:principaltag/${k.toLowerCase()}`] = [v];
-  if (userId) knownKeys['aws:userid'] = [userId];
   // The export lists every tag: any other principal tag is absent, not unknown.
   return { arn, knownKeys, absentKeys: [] };
 }
@@ -297,15 +298,21 @@ function credentialsOf(user: UserNode, report: CredentialReport | undefined): Cr
 
 function statementReport(statement: StatementNode, role: DecidingStatementReport['role'], policy: PolicyText | undefined): DecidingStatementReport {
   let location: SourceLocation | undefined;
-  if (policy?.location) {
-    const range: TextRange = policy.baseOffset !== undefined ? { start: statement.range.start + policy.baseOffset, end: statement.range.end + policy.baseOffset } : policy.location.range;
-    location = { file: policy.location.file, range };
+  const where = policy?.location;
+  if (where?.range) {
+    const range: TextRange = policy!.baseOffset !== undefined ? { start: statement.range.start + policy!.baseOffset, end: statement.range.end + policy!.baseOffset } : where.range;
+    location = { file: where.file, range };
+  } else if (where?.path) {
+    // A document read as a JSON object: the statement's own path; a string document: the string.
+    const objectDocument = policy!.writtenAs === 'object';
+    const statementPath = policy!.document.statementProperty?.isArray ? ['Statement', statement.index] : ['Statement'];
+    location = { file: where.file, path: objectDocument && policy!.location?.path ? [...where.path, ...statementPath] : where.path };
   }
   return { sid: statement.sid?.value, index: statement.index, effect: statement.effect?.value ?? '?', role, location };
 }
 
 /** Real exposure: a gap matters most where the credentials to use it exist. */
-function exposureOf(p: PrincipalReport, open: ActionSet): PrincipalReport['exposure'] {
+function exposureOf(p: PrincipalReport, open: ActionBits): PrincipalReport['exposure'] {
   const reasons: string[] = [];
   const c = p.credentials;
   const keysOpen = p.reachableWithoutMfa.accessKey > 0;

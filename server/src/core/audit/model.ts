@@ -4,10 +4,14 @@
 // verdicts knowing about it.
 import type { PolicyDocumentNode, TextRange } from '../model';
 
-/** Where something was written: a file and a range of its text. */
+/**
+ * Where something was written: a file and a range of its text, or (for a large export read with
+ * JSON.parse) its JSON path, which an output that needs offsets resolves with jsonc-parser.
+ */
 export interface SourceLocation {
   readonly file: string;
-  readonly range: TextRange;
+  readonly range?: TextRange;
+  readonly path?: readonly (string | number)[];
 }
 
 /** A policy document as read, with where its statements are. */
@@ -19,6 +23,8 @@ export interface PolicyText {
    */
   readonly text: string;
   readonly baseOffset?: number;
+  /** How the source wrote it: a JSON object (statements have their own paths) or a string. */
+  readonly writtenAs?: 'object' | 'string';
   /** The source location of the document (the JSON object, or the URL-encoded string). */
   readonly location?: SourceLocation;
 }

@@ -7,7 +7,7 @@ import type { PolicyText, SourceLocation } from './model';
 
 export type PolicyRead = { readonly policy: PolicyText; readonly problem?: undefined } | { readonly policy?: undefined; readonly problem: string };
 
-/** Reads the document at `node` of `text` (the whole source file). */
+/** Reads the document at `node` of `text` (the whole source file): ranges stay file offsets. */
 export function readPolicyNode(text: string, node: Node | undefined, file: string): PolicyRead {
   if (!node) return { problem: 'no policy document' };
   const location: SourceLocation = { file, range: { start: node.offset, end: node.offset + node.length } };
@@ -15,10 +15,21 @@ export function readPolicyNode(text: string, node: Node | undefined, file: strin
     const slice = text.slice(node.offset, node.offset + node.length);
     const document = pickDocument(parseDocument(slice, { streaming: false }).policies);
     if (!document) return { problem: 'not a policy document (no "Statement")' };
-    return { policy: { document, text: slice, baseOffset: node.offset, location } };
+    return { policy: { document, text: slice, baseOffset: node.offset, location, writtenAs: 'object' } };
   }
   if (node.type === 'string') return readPolicyString(String(node.value), location);
   return { problem: `a policy document must be an object or a string, not ${node.type}` };
+}
+
+/** Reads a document given as a parsed JSON value (an object, or a string). */
+export function readPolicyValue(value: unknown, location: SourceLocation): PolicyRead {
+  if (value === undefined || value === null) return { problem: 'no policy document' };
+  if (typeof value === 'string') return readPolicyString(value, location);
+  if (typeof value !== 'object' || Array.isArray(value)) return { problem: `a policy document must be an object or a string, not ${Array.isArray(value) ? 'an array' : typeof value}` };
+  const text = JSON.stringify(value, null, 2);
+  const document = pickDocument(parseDocument(text, { streaming: false }).policies);
+  if (!document) return { problem: 'not a policy document (no "Statement")' };
+  return { policy: { document, text, location, writtenAs: 'object' } };
 }
 
 /** A policy given as a string: URL-decoded when it is URL-encoded (RFC 3986, as the IAM API returns it). */
@@ -31,7 +42,7 @@ export function readPolicyString(value: string, location?: SourceLocation): Poli
       return { problem: 'the policy document does not URL-decode (malformed %-escape)' };
     }
     // Some tools encode spaces as "+"; inside a policy a literal "+" is rare outside strings.
-    if (!safeJson(decoded) && safeJson(decoded.replace(/\+/g, ' '))) decoded = decoded.replace(/\+/g, ' ');
+    if (decoded.includes('+') && !safeJson(decoded) && safeJson(decoded.replace(/\+/g, ' '))) decoded = decoded.replace(/\+/g, ' ');
   }
   const parsed = parseDocument(decoded, { streaming: false });
   const document = pickDocument(parsed.policies);
@@ -39,7 +50,7 @@ export function readPolicyString(value: string, location?: SourceLocation): Poli
     const syntax = parsed.problems[0]?.message;
     return { problem: syntax ? `the policy document is not valid JSON (${syntax})` : 'not a policy document (no "Statement")' };
   }
-  return { policy: { document, text: decoded, location } };
+  return { policy: { document, text: decoded, location, writtenAs: 'string' } };
 }
 
 function safeJson(text: string): boolean {

@@ -5,9 +5,10 @@
 // service through action-set algebra, since force-MFA policies name their resources only for IAM.
 import { ActionSet, expandActionPatterns } from '../analysis/actionSet';
 import type { ContextId } from '../analysis/contexts';
+import { isNeverWithoutMfa } from '../analysis/mfaSets';
 import { findService } from '../catalog/catalog';
 import type { StatementNode } from '../model';
-import { iamActions, nonSensitiveActions } from './danger';
+import { ActionBits } from './actionBits';
 import { defaultResourcesFor, evaluatePolicy, evaluateStatementCondition, EvalRequest, requestFacts, Tri } from './evaluateAdapter';
 import type { PolicyText } from './model';
 
@@ -27,6 +28,12 @@ export interface PrincipalFacts {
   readonly arn: string;
   readonly knownKeys: Readonly<Record<string, readonly string[]>>;
   readonly absentKeys: readonly string[];
+  /**
+   * Principals with the same share key get the same answer for the same policies and facts
+   * (the caller knows when names do not matter: policies that use only ${aws:username}).
+   * Default: the ARN.
+   */
+  readonly shareKey?: string;
 }
 
 export type StatementRole = 'allows-without-mfa' | 'stops-without-mfa';
@@ -39,7 +46,7 @@ export interface DecidingStatement {
 
 export interface PrincipalEvaluation {
   /** Sensitive actions reachable, per context. */
-  readonly sensitive: Readonly<Record<ContextId, ActionSet>>;
+  readonly sensitive: Readonly<Record<ContextId, ActionBits>>;
   readonly deciding: readonly DecidingStatement[];
   /** Condition keys the evaluation could not decide (counted as reachable: worst case). */
   readonly dependsOnKeys: readonly string[];
@@ -50,11 +57,39 @@ interface StatementInfo {
   readonly node: StatementNode;
   readonly effect: 'Allow' | 'Deny';
   readonly actions: ActionSet;
+  readonly bits: ActionBits;
   /** Allow: reaches some non-IAM resource. Deny: covers every non-IAM resource. */
   readonly nonIamScope: boolean;
 }
 
 const actionSets = new WeakMap<StatementNode, ActionSet>();
+const statementBits = new WeakMap<StatementNode, ActionBits>();
+const patternBits = new Map<string, ActionBits>();
+
+/** A statement's actions as bits: the OR of its patterns' bits, each pattern expanded once. */
+function bitsOf(node: StatementNode, isFragment: boolean): ActionBits {
+  let bits = statementBits.get(node);
+  if (!bits) {
+    const list = node.action ?? node.notAction;
+    if (!list) bits = isFragment ? ActionBits.all() : ActionBits.empty();
+    else {
+      bits = ActionBits.empty();
+      for (const v of list.values) {
+        const pattern = v.value.trim().toLowerCase();
+        let one = patternBits.get(pattern);
+        if (!one) {
+          one = ActionBits.fromActionSet(expandActionPatterns([pattern]));
+          if (patternBits.size > 20_000) patternBits.clear();
+          patternBits.set(pattern, one);
+        }
+        bits.orInPlace(one);
+      }
+      if (!node.action) bits = ActionBits.all().minus(bits);
+    }
+    statementBits.set(node, bits);
+  }
+  return bits;
+}
 
 function statementActions(node: StatementNode, isFragment: boolean): ActionSet {
   let set = actionSets.get(node);
@@ -84,118 +119,206 @@ function nonIamScope(node: StatementNode, effect: 'Allow' | 'Deny'): boolean {
   return true;
 }
 
+const statementInfos = new WeakMap<PolicyText, StatementInfo[]>();
+
 function statementsOf(policies: readonly AppliedPolicy[]): StatementInfo[] {
   const out: StatementInfo[] = [];
   for (const p of policies) {
-    const isFragment = p.policy.document.shape === 'statement-fragment';
-    for (const node of p.policy.document.statements) {
-      const effect = node.effect?.value;
-      if (effect !== 'Allow' && effect !== 'Deny') continue;
-      out.push({ policy: p, node, effect, actions: statementActions(node, isFragment), nonIamScope: nonIamScope(node, effect) });
+    let infos = statementInfos.get(p.policy);
+    if (!infos || infos[0]?.policy.layer !== p.layer || infos[0]?.policy.id !== p.id) {
+      infos = [];
+      const isFragment = p.policy.document.shape === 'statement-fragment';
+      for (const node of p.policy.document.statements) {
+        const effect = node.effect?.value;
+        if (effect !== 'Allow' && effect !== 'Deny') continue;
+        const actions = statementActions(node, isFragment);
+        infos.push({ policy: p, node, effect, actions, bits: bitsOf(node, isFragment), nonIamScope: nonIamScope(node, effect) });
+      }
+      statementInfos.set(p.policy, infos);
     }
+    out.push(...infos);
   }
   return out;
 }
 
-export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: PrincipalFacts): PrincipalEvaluation {
-  const statements = statementsOf(policies);
+let iamBits: ActionBits | undefined;
+let sensitiveBits: ActionBits | undefined;
+let sensitiveIamBits: ActionBits | undefined;
+
+function iamAll(): ActionBits {
+  return (iamBits ??= ActionBits.ofKeys((findService('iam')?.actions ?? []).map((a) => a.key)));
+}
+
+/** Sensitive actions (RULES.md §3): all but IAM reads, self-service enrolment, GetSessionToken, GetCallerIdentity. */
+export function sensitiveActions(): ActionBits {
+  return (sensitiveBits ??= ActionBits.all().minus(ActionBits.ofKeys(ActionBits.all().keys().filter((k) => !isNeverWithoutMfa(k)))));
+}
+
+function sensitiveIam(): ActionBits {
+  return (sensitiveIamBits ??= iamAll().intersect(sensitiveActions()));
+}
+
+/**
+ * Answers shared between the principals of one audit: per policy and context, and per IAM
+ * request. Keyed by policy ids, so one cache must not outlive the graph it was made for.
+ */
+export interface EvaluationCache {
+  readonly requests: Map<string, { readonly open: boolean; readonly keys: readonly string[] }>;
+  readonly contributions: Map<string, Contribution>;
+}
+
+export function newEvaluationCache(): EvaluationCache {
+  return { requests: new Map(), contributions: new Map() };
+}
+
+export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: PrincipalFacts, cache: EvaluationCache = newEvaluationCache()): PrincipalEvaluation {
+  const requestCache = cache.requests;
   const layers = {
     identity: policies.filter((p) => p.layer === 'identity'),
     boundary: policies.filter((p) => p.layer === 'boundary'),
     scp: policies.filter((p) => p.layer === 'scp'),
   };
   // SCPs given without any Allow are deny lists: FullAWSAccess is assumed beside them.
-  const scpAllows = statements.some((s) => s.policy.layer === 'scp' && s.effect === 'Allow');
+  const scpAllows = layers.scp.some((p) => p.policy.document.statements.some((s) => s.effect?.value === 'Allow'));
   const dependsOnKeys = new Set<string>();
-  const sensitive = {} as Record<ContextId, ActionSet>;
-  const conditionCache = new Map<StatementNode, Tri>();
-  const deciding = new Map<StatementNode, DecidingStatement>();
+  const sensitive = {} as Record<ContextId, ActionBits>;
+  const tris = new Map<ContextId, Map<StatementNode, Tri>>();
+  const factsKey = `${facts.shareKey ?? facts.arn}\u0000${JSON.stringify(facts.knownKeys)}\u0000${facts.absentKeys.join(',')}`;
 
   for (const context of AUDIT_CONTEXTS) {
     const rf = requestFacts({ principalArn: facts.arn, context, knownKeys: facts.knownKeys, absentKeys: facts.absentKeys });
-    conditionCache.clear();
-    const tri = (s: StatementInfo): Tri => {
-      let t = conditionCache.get(s.node);
-      if (t === undefined) {
-        const r = evaluateStatementCondition(s.node.condition, rf);
-        t = r.tri;
-        if (t === 'depends') r.dependsOnKeys.forEach((k) => dependsOnKeys.add(k));
-        conditionCache.set(s.node, t);
-      }
-      return t;
+    const conditionCache = new Map<StatementNode, Tri>();
+    tris.set(context, conditionCache);
+    // Each policy's contribution in this context, shared by every principal that holds it.
+    const none = ActionBits.EMPTY;
+    const fresh = (needed: boolean) => (needed ? ActionBits.empty() : none);
+    const acc = {
+      identityAny: ActionBits.empty(),
+      identityNonIam: ActionBits.empty(),
+      boundaryAny: fresh(layers.boundary.length > 0),
+      boundaryNonIam: fresh(layers.boundary.length > 0),
+      scpAny: fresh(layers.scp.length > 0),
+      scpNonIam: fresh(layers.scp.length > 0),
+      denied: ActionBits.empty(),
     };
-    const allowedCache = new Map<string, ActionSet>();
-    const allowed = (layer: PolicyLayer, forNonIam: boolean) => {
-      const key = layer + forNonIam;
-      let set = allowedCache.get(key);
-      if (!set) {
-        set = unionAll(statements.filter((s) => s.policy.layer === layer && s.effect === 'Allow' && (!forNonIam || s.nonIamScope) && tri(s) !== 'no').map((s) => s.actions));
-        allowedCache.set(key, set);
-      }
-      return set;
-    };
-    const limit = (set: ActionSet, forNonIam: boolean) => {
+    for (const p of policies) {
+      const c = contribution(p, context, rf, factsKey, cache.contributions);
+      c.keys.forEach((k) => dependsOnKeys.add(k));
+      c.tris.forEach((t, node) => conditionCache.set(node, t));
+      acc[`${p.layer}Any`].orInPlace(c.allowAny);
+      acc[`${p.layer}NonIam`].orInPlace(c.allowNonIam);
+      acc.denied.orInPlace(c.denyNonIam);
+    }
+    const limit = (set: ActionBits, forNonIam: boolean) => {
       let out = set;
-      if (layers.boundary.length) out = out.intersect(allowed('boundary', forNonIam));
-      if (layers.scp.length && scpAllows) out = out.intersect(allowed('scp', forNonIam));
+      if (layers.boundary.length) out = out.intersect(forNonIam ? acc.boundaryNonIam : acc.boundaryAny);
+      if (layers.scp.length && scpAllows) out = out.intersect(forNonIam ? acc.scpNonIam : acc.scpAny);
       return out;
     };
-    const denied = unionAll(statements.filter((s) => s.effect === 'Deny' && s.nonIamScope && tri(s) === 'yes').map((s) => s.actions));
-    const nonIam = limit(allowed('identity', true), true).minus(denied).minus(iamActions());
+    const nonIam = limit(acc.identityNonIam, true).minus(acc.denied).minus(iamAll()).intersect(sensitiveActions());
 
-    // IAM, request by request, on the principal's own resources and on someone else's.
-    // Only sensitive IAM actions matter for the verdict; IAM reads and enrolment are never counted.
-    const iamCandidates = limit(allowed('identity', false), false).intersect(sensitiveIamActions());
-    const iamReachable: string[] = [];
-    for (const action of candidateKeys(iamCandidates)) {
-      const resources = resourcesFor(action, facts.arn);
-      for (const resource of resources) {
-        const request: EvalRequest = { action, resource, principalArn: facts.arn, context, knownKeys: facts.knownKeys, absentKeys: facts.absentKeys };
-        if (isAllowed(request, layers, scpAllows, dependsOnKeys)) {
-          iamReachable.push(action);
-          break;
+    // Sensitive IAM actions, request by request, on the principal's own resources and on someone else's.
+    const candidates = limit(acc.identityAny, false).intersect(sensitiveIam());
+    const reachable: string[] = [];
+    for (const action of candidates.keys()) {
+      const relevant = relevantPolicies(layers, action);
+      const key = `${action}\u0000${context}\u0000${relevant.map((r) => r.layer + ':' + r.id).join('\u0001')}\u0000${factsKey}`;
+      let answer = requestCache.get(key);
+      if (answer === undefined) {
+        let open = false;
+        const keys = new Set<string>();
+        for (const resource of resourcesFor(action, facts.arn)) {
+          const request: EvalRequest = { action, resource, principalArn: facts.arn, context, knownKeys: facts.knownKeys, absentKeys: facts.absentKeys };
+          if (isAllowed(request, relevant, layers, scpAllows, keys)) {
+            open = true;
+            break;
+          }
         }
+        answer = { open, keys: [...keys] };
+        requestCache.set(key, answer);
       }
+      answer.keys.forEach((k) => dependsOnKeys.add(k));
+      if (answer.open) reachable.push(action);
     }
-    sensitive[context] = nonIam.union(ActionSet.of(iamReachable)).minus(nonSensitiveActions());
+    sensitive[context] = nonIam.union(ActionBits.ofKeys(reachable));
   }
 
   // Deciding statements: Allows that leave something sensitive open without MFA, and the
   // Denies that stop, without MFA, what an MFA session may do.
+  const deciding = new Map<StatementNode, DecidingStatement>();
+  const statements = statementsOf(policies);
   for (const context of ['access-key', 'no-mfa-session'] as const) {
-    const rf = requestFacts({ principalArn: facts.arn, context, knownKeys: facts.knownKeys, absentKeys: facts.absentKeys });
+    const t = tris.get(context)!;
     const open = sensitive[context];
     const stopped = sensitive['mfa-session'].minus(open);
     for (const s of statements) {
       if (deciding.has(s.node)) continue;
-      const t = evaluateStatementCondition(s.node.condition, rf).tri;
-      if (s.effect === 'Allow' && s.policy.layer === 'identity' && t !== 'no' && !s.actions.intersect(open).isEmpty) deciding.set(s.node, { policyId: s.policy.id, statement: s.node, role: 'allows-without-mfa' });
-      if (s.effect === 'Deny' && t === 'yes' && !s.actions.intersect(stopped).isEmpty) deciding.set(s.node, { policyId: s.policy.id, statement: s.node, role: 'stops-without-mfa' });
+      const tri = t.get(s.node) ?? evaluateStatementCondition(s.node.condition, requestFacts({ principalArn: facts.arn, context, knownKeys: facts.knownKeys, absentKeys: facts.absentKeys })).tri;
+      if (s.effect === 'Allow' && s.policy.layer === 'identity' && tri !== 'no' && s.bits.intersects(open)) deciding.set(s.node, { policyId: s.policy.id, statement: s.node, role: 'allows-without-mfa' });
+      if (s.effect === 'Deny' && tri === 'yes' && s.bits.intersects(stopped)) deciding.set(s.node, { policyId: s.policy.id, statement: s.node, role: 'stops-without-mfa' });
     }
   }
   return { sensitive, deciding: [...deciding.values()], dependsOnKeys: [...dependsOnKeys] };
 }
 
-/** Union of many sets without building one intermediate set per step. */
-function unionAll(sets: readonly ActionSet[]): ActionSet {
-  const finite = new Set<string>();
-  let complement: ActionSet | undefined;
-  for (const set of sets) {
-    if (set.isComplement) complement = complement ? complement.union(set) : set;
-    else for (const k of set.keys) finite.add(k);
+interface Contribution {
+  readonly allowAny: ActionBits;
+  readonly allowNonIam: ActionBits;
+  readonly denyNonIam: ActionBits;
+  readonly tris: ReadonlyMap<StatementNode, Tri>;
+  readonly keys: readonly string[];
+}
+
+const usesFacts = new WeakMap<PolicyText, boolean>();
+
+/** Whether a policy has conditions on keys other than the MFA keys (then the facts matter). */
+function policyUsesFacts(policy: PolicyText): boolean {
+  let v = usesFacts.get(policy);
+  if (v === undefined) {
+    v = policy.document.statements.some((st) => (st.condition?.operators ?? []).some((op) => op.keys.some((k) => !/^aws:multifactorauth(present|age)$/i.test(k.name))));
+    usesFacts.set(policy, v);
   }
-  const finiteSet = ActionSet.of(finite);
-  return complement ? complement.union(finiteSet) : finiteSet;
+  return v;
 }
 
-let sensitiveIam: ActionSet | undefined;
-function sensitiveIamActions(): ActionSet {
-  return (sensitiveIam ??= iamActions().minus(nonSensitiveActions()));
+function contribution(p: AppliedPolicy, context: ContextId, rf: ReturnType<typeof requestFacts>, factsKey: string, contributions: Map<string, Contribution>): Contribution {
+  const key = `${p.layer}:${p.id}\u0000${context}\u0000${policyUsesFacts(p.policy) ? factsKey : ''}`;
+  let c = contributions.get(key);
+  if (!c) {
+    const allowAny = ActionBits.empty();
+    const allowNonIam = ActionBits.empty();
+    const denyNonIam = ActionBits.empty();
+    const tris = new Map<StatementNode, Tri>();
+    const keys = new Set<string>();
+    for (const s of statementsOf([p])) {
+      const r = evaluateStatementCondition(s.node.condition, rf);
+      tris.set(s.node, r.tri);
+      if (r.tri === 'depends') r.dependsOnKeys.forEach((k) => keys.add(k));
+      if (s.effect === 'Allow' && r.tri !== 'no') {
+        allowAny.orInPlace(s.bits);
+        if (s.nonIamScope) allowNonIam.orInPlace(s.bits);
+      }
+      if (s.effect === 'Deny' && r.tri === 'yes' && s.nonIamScope) denyNonIam.orInPlace(s.bits);
+    }
+    c = { allowAny, allowNonIam, denyNonIam, tris, keys: [...keys] };
+    contributions.set(key, c);
+  }
+  return c;
 }
 
-function candidateKeys(set: ActionSet): string[] {
-  if (!set.isComplement) return [...set.keys];
-  return (findService('iam')?.actions ?? []).map((a) => a.key).filter((k) => set.has(k));
+/** The policies with a statement that names the action, each cut down to those statements. */
+function relevantPolicies(layers: Record<PolicyLayer, readonly AppliedPolicy[]>, action: string): AppliedPolicy[] {
+  const out: AppliedPolicy[] = [];
+  for (const layer of ['identity', 'boundary', 'scp'] as const) {
+    for (const p of layers[layer]) {
+      const doc = p.policy.document;
+      const isFragment = doc.shape === 'statement-fragment';
+      const statements = doc.statements.filter((st) => statementActions(st, isFragment).has(action));
+      if (statements.length === 0) continue;
+      out.push(statements.length === doc.statements.length ? p : { ...p, policy: { ...p.policy, document: { ...doc, statements } } });
+    }
+  }
+  return out;
 }
 
 const resourceCache = new Map<string, string[]>();
@@ -214,26 +337,16 @@ function resourcesFor(action: string, principalArn: string): string[] {
   return out;
 }
 
-function isAllowed(
-  request: EvalRequest,
-  layers: Record<PolicyLayer, readonly AppliedPolicy[]>,
-  scpAllows: boolean,
-  dependsOnKeys: Set<string>,
-): boolean {
-  let identityAllows = false;
-  for (const layer of ['identity', 'boundary', 'scp'] as const) {
-    let layerAllows = false;
-    for (const p of layers[layer]) {
-      // Only the statements that name the action can decide; the others are skipped cheaply.
-      const relevant = p.policy.document.statements.filter((st) => statementActions(st, p.policy.document.shape === 'statement-fragment').has(request.action));
-      if (relevant.length === 0) continue;
-      const ev = evaluatePolicy(relevant.length === p.policy.document.statements.length ? p.policy.document : { ...p.policy.document, statements: relevant }, request);
-      ev.dependsOnKeys.forEach((k) => dependsOnKeys.add(k));
-      if (ev.explicitDeny === 'yes') return false;
-      if (ev.allow !== 'no') layerAllows = true;
-    }
-    if (layer === 'identity') identityAllows = layerAllows;
-    else if (layers[layer].length && !(layer === 'scp' && !scpAllows) && !layerAllows) return false;
+function isAllowed(request: EvalRequest, relevant: readonly AppliedPolicy[], layers: Record<PolicyLayer, readonly AppliedPolicy[]>, scpAllows: boolean, dependsOnKeys: Set<string>): boolean {
+  const allows: Record<PolicyLayer, boolean> = { identity: false, boundary: false, scp: false };
+  for (const p of relevant) {
+    const ev = evaluatePolicy(p.policy.document, request);
+    ev.dependsOnKeys.forEach((k) => dependsOnKeys.add(k));
+    if (ev.explicitDeny === 'yes') return false;
+    if (ev.allow !== 'no') allows[p.layer] = true;
   }
-  return identityAllows;
+  if (!allows.identity) return false;
+  if (layers.boundary.length && !allows.boundary) return false;
+  if (layers.scp.length && scpAllows && !allows.scp) return false;
+  return true;
 }
