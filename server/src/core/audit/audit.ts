@@ -120,7 +120,7 @@ export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): A
         return { report: { name, kind, arn, via, unknown: true, problem: managed?.problem ?? 'boundary document not available: not applied' } };
       }
       return {
-        report: { name, kind, arn, via, unknown: true, problem: managed?.problem ?? `${isAwsManagedArn(arn) ? 'AWS managed policy not bundled' : 'policy not in the export'}: counted as Allow * (worst case)`, location: managed?.location },
+        report: { name, kind, arn, via, unknown: true, problem: managed?.problem ?? `${isAwsManagedArn(arn) ? 'AWS managed policy not bundled' : 'policy not found in the input'}: counted as Allow * (worst case)`, location: managed?.location },
         applied: { id: `unknown:${arn}`, layer, policy: allowAllPolicy() },
       };
     }
@@ -224,7 +224,8 @@ export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): A
     const open = key.union(session);
     const policies: PolicyReport[] = resolved.map((r) => ({
       ...r.report,
-      deciding: ev.deciding.filter((d) => d.policyId === r.applied?.id && r.applied).map((d) => statementReport(d.statement, d.role, r.applied!.policy)),
+      // A role nobody can assume without MFA is decided by its trust policy alone.
+      deciding: type === 'role' && !roleOpen ? [] : ev.deciding.filter((d) => d.policyId === r.applied?.id && r.applied).map((d) => statementReport(d.statement, d.role, r.applied!.policy)),
     }));
     const count = open.count();
     const dangerous = count ? open.mostDangerous(limit) : [];

@@ -60,10 +60,12 @@ export function judgeTrust(trust: PolicyText, roleArn: string): TrustJudgement {
 /** The Principal element by type ("AWS", "Service", "Federated", "CanonicalUser"); "*" is AWS "*". */
 function principalsOf(trust: PolicyText, s: StatementNode): Record<string, string[]> {
   if (!s.principal || s.principal.key !== 'Principal') return {};
-  const raw = parse(trust.text.slice(s.principal.range.start, s.principal.range.end)) as unknown;
+  let raw = parse(trust.text.slice(s.principal.range.start, s.principal.range.end)) as unknown;
   if (raw === '*') return { AWS: ['*'] };
   const out: Record<string, string[]> = {};
-  if (raw === undefined || typeof raw === 'string') {
+  const known = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
+  if (raw && typeof raw === 'object' && !Object.keys(raw).every((k) => known.includes(k))) raw = undefined;
+  if (!raw || typeof raw !== 'object') {
     // Not JSON (a YAML template): tell the kinds apart by their values.
     for (const v of s.principal.values.map((x) => x.value)) {
       const type = /^(cognito-identity\.amazonaws\.com|accounts\.google\.com|graph\.facebook\.com|www\.amazon\.com)$|:(saml|oidc)-provider\//.test(v) ? 'Federated' : /\.amazonaws\.com(\.cn)?$/.test(v) ? 'Service' : 'AWS';
