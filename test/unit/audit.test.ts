@@ -117,7 +117,7 @@ describe('audit: account export (IAM API shape, URL-encoded documents)', () => {
 
   it('judges roles by their trust policy', () => {
     assert.equal(byName.get('Ec2ServiceRole')!.trust!.note, 'only AWS services may assume it');
-    assert.deepEqual(byName.get('VendorRole')!.dependsOnKeys.includes('sts:ExternalId'), true);
+    assert.deepEqual(byName.get('VendorRole')!.dependsOnKeys.includes('sts:externalid'), true);
     assert.equal(byName.get('AdminRoleWithMfa')!.reachableWithoutMfa.count, 0);
     assert.ok(byName.get('AdminRoleWithoutMfa')!.reachableWithoutMfa.count > 20_000);
   });

@@ -9,7 +9,10 @@ import { isNeverWithoutMfa } from '../analysis/mfaSets';
 import { findService } from '../catalog/catalog';
 import type { StatementNode } from '../model';
 import { ActionBits } from './actionBits';
-import { defaultResourcesFor, evaluatePolicy, evaluateStatementCondition, EvalRequest, requestFacts, Tri } from './evaluateAdapter';
+import { evaluateKeyWith } from '../analysis/conditions';
+import { defaultResourcesFor, evaluatePolicy, EvalRequest, requestLookup, Tri } from '../analysis/evaluate';
+import { parseOperator } from '../analysis/operators';
+import { KeyLookup, variablesApply } from '../analysis/policyVariables';
 import type { PolicyText } from './model';
 
 /** The three contexts the verdict needs (RULES.md §2). */
@@ -186,7 +189,7 @@ export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: Pri
   const factsKey = `${facts.shareKey ?? facts.arn}\u0000${JSON.stringify(facts.knownKeys)}\u0000${facts.absentKeys.join(',')}`;
 
   for (const context of AUDIT_CONTEXTS) {
-    const rf = requestFacts({ principalArn: facts.arn, context, knownKeys: facts.knownKeys, absentKeys: facts.absentKeys });
+    const lookup = requestLookup({ action: '', resource: '*', principalArn: facts.arn, context, knownKeys: facts.knownKeys, absentKeys: facts.absentKeys });
     const conditionCache = new Map<StatementNode, Tri>();
     tris.set(context, conditionCache);
     // Each policy's contribution in this context, shared by every principal that holds it.
@@ -202,7 +205,7 @@ export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: Pri
       denied: ActionBits.empty(),
     };
     for (const p of policies) {
-      const c = contribution(p, context, rf, factsKey, cache.contributions);
+      const c = contribution(p, context, lookup, factsKey, cache.contributions);
       c.keys.forEach((k) => dependsOnKeys.add(k));
       c.tris.forEach((t, node) => conditionCache.set(node, t));
       acc[`${p.layer}Any`].orInPlace(c.allowAny);
@@ -253,12 +256,38 @@ export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: Pri
     const stopped = sensitive['mfa-session'].minus(open);
     for (const s of statements) {
       if (deciding.has(s.node)) continue;
-      const tri = t.get(s.node) ?? evaluateStatementCondition(s.node.condition, requestFacts({ principalArn: facts.arn, context, knownKeys: facts.knownKeys, absentKeys: facts.absentKeys })).tri;
+      const tri = t.get(s.node) ?? 'no';
       if (s.effect === 'Allow' && s.policy.layer === 'identity' && tri !== 'no' && s.bits.intersects(open)) deciding.set(s.node, { policyId: s.policy.id, statement: s.node, role: 'allows-without-mfa' });
       if (s.effect === 'Deny' && tri === 'yes' && s.bits.intersects(stopped)) deciding.set(s.node, { policyId: s.policy.id, statement: s.node, role: 'stops-without-mfa' });
     }
   }
   return { sensitive, deciding: [...deciding.values()], dependsOnKeys: [...dependsOnKeys] };
+}
+
+/**
+ * A statement's Condition alone, with the evaluator's key semantics: the algebra over non-IAM
+ * actions needs it for statements whatever their actions.
+ */
+function conditionTri(statement: StatementNode, lookup: KeyLookup, variables: boolean): { tri: Tri; keys: string[] } {
+  let tri: Tri = 'yes';
+  const keys: string[] = [];
+  for (const op of statement.condition?.operators ?? []) {
+    const info = parseOperator(op.name);
+    if (!info) {
+      tri = 'depends';
+      keys.push(op.name);
+      continue;
+    }
+    for (const key of op.keys) {
+      const verdict = evaluateKeyWith(info, key, lookup, variables);
+      if (verdict === 'fails') return { tri: 'no', keys: [] };
+      if (verdict === 'depends') {
+        tri = 'depends';
+        keys.push(key.name.toLowerCase());
+      }
+    }
+  }
+  return { tri, keys };
 }
 
 interface Contribution {
@@ -281,7 +310,7 @@ function policyUsesFacts(policy: PolicyText): boolean {
   return v;
 }
 
-function contribution(p: AppliedPolicy, context: ContextId, rf: ReturnType<typeof requestFacts>, factsKey: string, contributions: Map<string, Contribution>): Contribution {
+function contribution(p: AppliedPolicy, context: ContextId, lookup: KeyLookup, factsKey: string, contributions: Map<string, Contribution>): Contribution {
   const key = `${p.layer}:${p.id}\u0000${context}\u0000${policyUsesFacts(p.policy) ? factsKey : ''}`;
   let c = contributions.get(key);
   if (!c) {
@@ -290,10 +319,11 @@ function contribution(p: AppliedPolicy, context: ContextId, rf: ReturnType<typeo
     const denyNonIam = ActionBits.empty();
     const tris = new Map<StatementNode, Tri>();
     const keys = new Set<string>();
+    const variables = variablesApply(p.policy.document.version?.value);
     for (const s of statementsOf([p])) {
-      const r = evaluateStatementCondition(s.node.condition, rf);
+      const r = conditionTri(s.node, lookup, variables);
       tris.set(s.node, r.tri);
-      if (r.tri === 'depends') r.dependsOnKeys.forEach((k) => keys.add(k));
+      if (r.tri === 'depends') r.keys.forEach((k) => keys.add(k));
       if (s.effect === 'Allow' && r.tri !== 'no') {
         allowAny.orInPlace(s.bits);
         if (s.nonIamScope) allowNonIam.orInPlace(s.bits);

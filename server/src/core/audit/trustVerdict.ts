@@ -3,7 +3,7 @@
 // federated identities may assume are not-applicable (MFA there is the identity provider's).
 import { parse } from 'jsonc-parser';
 import type { StatementNode } from '../model';
-import { evaluatePolicy, parsePrincipalArn, statementMatchesAction } from './evaluateAdapter';
+import { evaluatePolicy, evaluateStatement, parsePrincipalArn } from '../analysis/evaluate';
 import type { PolicyText } from './model';
 
 export type TrustVerdict = 'enforced' | 'console-only' | 'not-enforced' | 'not-applicable';
@@ -29,7 +29,7 @@ export function judgeTrust(trust: PolicyText, roleArn: string): TrustJudgement {
     for (const [type, values] of Object.entries(principals)) for (const v of values) trusted.push(`${type} ${v}`);
     if (s.effect?.value !== 'Allow') continue;
     const aws = principals.AWS ?? [];
-    if (aws.length && (statementMatchesAction(s, ASSUME) || statementMatchesAction(s, 'sts:AssumeRole'.toLowerCase()))) {
+    if (aws.length && evaluateStatement(s, { action: ASSUME, resource: '*', principalArn: 'arn:aws:iam::123456789012:root', context: 'mfa-session' }, trust.document).action !== 'no') {
       awsStatements.push(s);
       onlyOthers = false;
     }
@@ -38,19 +38,32 @@ export function judgeTrust(trust: PolicyText, roleArn: string): TrustJudgement {
     const federated = trusted.some((t) => t.startsWith('Federated'));
     return { verdict: 'not-applicable', trusted, deciding: [], dependsOnKeys: [], note: federated ? 'only federated identities may assume it: MFA is up to the identity provider' : 'only AWS services may assume it' };
   }
-  const account = parsePrincipalArn(roleArn)?.account ?? '123456789012';
-  const caller = `arn:aws:iam::${account}:user/caller`;
+  const account = parsePrincipalArn(roleArn).account;
+  // Every AWS principal the trust names, as a caller; an account (or its root) stands for any of its users.
+  const callers = new Set<string>();
+  for (const s of awsStatements)
+    for (const v of principalsOf(trust, s).AWS ?? []) {
+      if (/^arn:[^:]*:(iam|sts)::\d{12}:(user|role|assumed-role)\//.test(v)) callers.add(v);
+      else {
+        const acct = /^\d{12}$/.test(v) ? v : /^arn:[^:]*:iam::(\d{12}):root$/.exec(v)?.[1] ?? account;
+        callers.add(`arn:aws:iam::${acct}:user/caller`);
+      }
+    }
   const denies = trust.document.statements.filter((s) => s.effect?.value === 'Deny');
   const sub = { ...trust.document, statements: [...awsStatements, ...denies] };
   const open: Record<string, boolean> = {};
   const deciding: TrustJudgement['deciding'] = [];
   const dependsOnKeys = new Set<string>();
   for (const context of ['access-key', 'no-mfa-session'] as const) {
-    const ev = evaluatePolicy(sub, { action: ASSUME, resource: roleArn, principalArn: caller, context, knownKeys: { 'aws:viaawsservice': ['false'] } });
-    ev.dependsOnKeys.forEach((k) => dependsOnKeys.add(k));
-    open[context] = ev.allow !== 'no' && ev.explicitDeny !== 'yes';
-    if (open[context]) for (const a of ev.allowingStatements) if (!deciding.some((d) => d.statement === a.statement)) deciding.push({ statement: a.statement, role: 'allows-without-mfa' });
-    if (ev.explicitDeny === 'yes') for (const d of ev.denyingStatements) if (!deciding.some((x) => x.statement === d.statement)) deciding.push({ statement: d.statement, role: 'stops-without-mfa' });
+    open[context] = false;
+    for (const caller of callers) {
+      const ev = evaluatePolicy(sub, { action: ASSUME, resource: roleArn, principalArn: caller, context, knownKeys: { 'aws:viaawsservice': ['false'] } });
+      ev.dependsOnKeys.forEach((k) => dependsOnKeys.add(k));
+      const isOpen = ev.allow !== 'no' && ev.explicitDeny !== 'yes';
+      if (isOpen) open[context] = true;
+      if (isOpen) for (const a of ev.allowingStatements) if (!deciding.some((d) => d.statement === a.statement)) deciding.push({ statement: a.statement, role: 'allows-without-mfa' });
+      if (ev.explicitDeny === 'yes') for (const d of ev.denyingStatements) if (!deciding.some((x) => x.statement === d.statement)) deciding.push({ statement: d.statement, role: 'stops-without-mfa' });
+    }
   }
   const verdict: TrustVerdict = !open['access-key'] && !open['no-mfa-session'] ? 'enforced' : open['no-mfa-session'] ? 'not-enforced' : 'console-only';
   if (verdict === 'enforced') for (const s of awsStatements) if (!deciding.some((d) => d.statement === s)) deciding.push({ statement: s, role: 'requires-mfa' });
