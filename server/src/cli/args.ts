@@ -159,6 +159,8 @@ function usageError(message: string): ParsedArgs {
 export function usageText(): string {
   return `Usage: iam-mfa-guard [options] PATH...
        iam-mfa-guard lsp --stdio
+       iam-mfa-guard audit EXPORT.json|PATH... [--credential-report FILE] [--scp PATH]...
+                     (who can act without MFA; "iam-mfa-guard audit --help")
 
 Lints AWS IAM policies for the ways force-MFA policies fail.
 
