@@ -98,6 +98,18 @@ export class ActionBits {
     return new ActionBits(out);
   }
 
+  /** In place: this ∩ other. Only on a set this caller owns. */
+  andInPlace(other: ActionBits): this {
+    for (let i = 0; i < this.words.length; i++) this.words[i] &= other.words[i];
+    return this;
+  }
+
+  /** In place: this − other. Only on a set this caller owns. */
+  andNotInPlace(other: ActionBits): this {
+    for (let i = 0; i < this.words.length; i++) this.words[i] &= ~other.words[i];
+    return this;
+  }
+
   /** In place, for accumulating many unions. */
   orInPlace(other: ActionBits): void {
     for (let i = 0; i < this.words.length; i++) this.words[i] |= other.words[i];

@@ -168,10 +168,11 @@ function sensitiveIam(): ActionBits {
 export interface EvaluationCache {
   readonly requests: Map<string, { readonly open: boolean; readonly keys: readonly string[] }>;
   readonly contributions: Map<string, Contribution>;
+  readonly relevant: Map<string, AppliedPolicy | null>;
 }
 
 export function newEvaluationCache(): EvaluationCache {
-  return { requests: new Map(), contributions: new Map() };
+  return { requests: new Map(), contributions: new Map(), relevant: new Map() };
 }
 
 export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: PrincipalFacts, cache: EvaluationCache = newEvaluationCache()): PrincipalEvaluation {
@@ -212,19 +213,25 @@ export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: Pri
       acc[`${p.layer}NonIam`].orInPlace(c.allowNonIam);
       acc.denied.orInPlace(c.denyNonIam);
     }
-    const limit = (set: ActionBits, forNonIam: boolean) => {
-      let out = set;
-      if (layers.boundary.length) out = out.intersect(forNonIam ? acc.boundaryNonIam : acc.boundaryAny);
-      if (layers.scp.length && scpAllows) out = out.intersect(forNonIam ? acc.scpNonIam : acc.scpAny);
-      return out;
-    };
-    const nonIam = limit(acc.identityNonIam, true).minus(acc.denied).minus(iamAll()).intersect(sensitiveActions());
+    // Combined in place: these accumulators belong to this evaluation.
+    const nonIam = acc.identityNonIam;
+    const candidates = acc.identityAny;
+    if (layers.boundary.length) {
+      nonIam.andInPlace(acc.boundaryNonIam);
+      candidates.andInPlace(acc.boundaryAny);
+    }
+    if (layers.scp.length && scpAllows) {
+      nonIam.andInPlace(acc.scpNonIam);
+      candidates.andInPlace(acc.scpAny);
+    }
+    nonIam.andNotInPlace(acc.denied).andNotInPlace(iamAll()).andInPlace(sensitiveActions());
 
     // Sensitive IAM actions, request by request, on the principal's own resources and on someone else's.
-    const candidates = limit(acc.identityAny, false).intersect(sensitiveIam());
+    // Only sensitive IAM actions matter for the verdict; IAM reads and enrolment are never counted.
+    candidates.andInPlace(sensitiveIam());
     const reachable: string[] = [];
     for (const action of candidates.keys()) {
-      const relevant = relevantPolicies(layers, action);
+      const relevant = relevantPolicies(layers, action, cache.relevant);
       const key = `${action}\u0000${context}\u0000${relevant.map((r) => r.layer + ':' + r.id).join('\u0001')}\u0000${factsKey}`;
       let answer = requestCache.get(key);
       if (answer === undefined) {
@@ -243,7 +250,8 @@ export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: Pri
       answer.keys.forEach((k) => dependsOnKeys.add(k));
       if (answer.open) reachable.push(action);
     }
-    sensitive[context] = nonIam.union(ActionBits.ofKeys(reachable));
+    if (reachable.length) nonIam.orInPlace(ActionBits.ofKeys(reachable));
+    sensitive[context] = nonIam;
   }
 
   // Deciding statements: Allows that leave something sensitive open without MFA, and the
@@ -337,15 +345,20 @@ function contribution(p: AppliedPolicy, context: ContextId, lookup: KeyLookup, f
 }
 
 /** The policies with a statement that names the action, each cut down to those statements. */
-function relevantPolicies(layers: Record<PolicyLayer, readonly AppliedPolicy[]>, action: string): AppliedPolicy[] {
+function relevantPolicies(layers: Record<PolicyLayer, readonly AppliedPolicy[]>, action: string, memo: Map<string, AppliedPolicy | null>): AppliedPolicy[] {
   const out: AppliedPolicy[] = [];
   for (const layer of ['identity', 'boundary', 'scp'] as const) {
     for (const p of layers[layer]) {
-      const doc = p.policy.document;
-      const isFragment = doc.shape === 'statement-fragment';
-      const statements = doc.statements.filter((st) => statementActions(st, isFragment).has(action));
-      if (statements.length === 0) continue;
-      out.push(statements.length === doc.statements.length ? p : { ...p, policy: { ...p.policy, document: { ...doc, statements } } });
+      const key = `${layer}:${p.id}\u0000${action}`;
+      let cut = memo.get(key);
+      if (cut === undefined) {
+        const doc = p.policy.document;
+        const isFragment = doc.shape === 'statement-fragment';
+        const statements = doc.statements.filter((st) => statementActions(st, isFragment).has(action));
+        cut = statements.length === 0 ? null : statements.length === doc.statements.length ? p : { ...p, policy: { ...p.policy, document: { ...doc, statements } } };
+        memo.set(key, cut);
+      }
+      if (cut) out.push(cut);
     }
   }
   return out;
