@@ -3,11 +3,8 @@
 import { parseArgs } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { auditGraph, AuditResult } from '../core/audit/audit';
-import { readCredentialReport, CredentialReport } from '../core/audit/credentialReport';
-import { mergeGraphs, PrincipalGraph } from '../core/audit/model';
-import { readServiceControlPolicy, ServiceControlPolicy } from '../core/audit/scp';
-import { readPrincipalSource } from '../core/audit/sources';
+import { auditGraph, mergeGraphs, readCredentialReport, readPrincipalSource, readServiceControlPolicy } from '../core';
+import type { AuditResult, CredentialReport, PrincipalGraph, ServiceControlPolicy } from '../core';
 import { collectInputs, readSource } from './files';
 import { formatAuditHtml } from './formatters/auditHtml';
 import { formatAuditJson } from './formatters/auditJson';

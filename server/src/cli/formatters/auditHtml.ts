@@ -2,8 +2,8 @@
 // no external scripts or styles: a sortable table (a few lines of inline script), one details
 // block per principal, and an inline SVG of principal → groups → policies with the deciding
 // statements highlighted. Every string from the input is escaped.
-import type { AuditResult, PolicyReport, PrincipalReport } from '../../core/audit/audit';
-import { VERDICTS } from '../../core/audit/audit';
+import { VERDICTS } from '../../core';
+import type { AuditResult, PolicyReport, PrincipalReport } from '../../core';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

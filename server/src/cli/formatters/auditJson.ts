@@ -1,5 +1,5 @@
 // `audit --format json`: {"principals":[{"arn","type","name","verdict","reachableWithoutMfa":{…},"policies":[…],"credentials":{…}}]}.
-import type { AuditResult, PrincipalReport } from '../../core/audit/audit';
+import type { AuditResult, PrincipalReport } from '../../core';
 
 export function formatAuditJson(result: AuditResult): string {
   const principals = result.principals.map((p) => principalJson(p));

@@ -3,10 +3,8 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
-import type { AuditResult, PrincipalReport, Verdict } from '../../core/audit/audit';
-import { LocationResolver } from '../../core/audit/exportLocations';
-import type { SourceLocation } from '../../core/audit/model';
-import { LineIndex } from '../../core/positions';
+import { LineIndex, LocationResolver } from '../../core';
+import type { AuditResult, PrincipalReport, SourceLocation, Verdict } from '../../core';
 import { packageInfo } from '../../shared/packageInfo';
 import { PROJECT_URL } from '../../shared/ruleDocs';
 import { SARIF_SCHEMA, SRCROOT, SarifLocation } from './sarif';

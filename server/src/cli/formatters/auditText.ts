@@ -1,5 +1,6 @@
 // `audit` for the terminal: one row per principal, most exposed first, then the reasons.
-import { AuditResult, PrincipalReport, VERDICTS } from '../../core/audit/audit';
+import { VERDICTS } from '../../core';
+import type { AuditResult, PrincipalReport } from '../../core';
 
 export function formatAuditText(result: AuditResult): string {
   const rows = result.principals.map((p) => [p.exposure.level, p.verdict, p.type, p.name, String(p.reachableWithoutMfa.count), credentialsCell(p), decidingCell(p)]);

@@ -5,7 +5,13 @@ import { didYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
 import { actionNames } from './actionNames';
 
-export const iam007: PolicyRule = {
+/** What IAM007 findings carry for the fix and the hover. */
+export type Iam007Data = {
+  readonly action: string;
+  readonly suggestion?: string;
+};
+
+export const iam007: PolicyRule<Iam007Data> = {
   id: 'IAM007',
   title: 'Unknown action',
   defaultSeverity: 'warning',
