@@ -166,17 +166,16 @@ function sensitiveIam(): ActionBits {
  * request. Keyed by policy ids, so one cache must not outlive the graph it was made for.
  */
 export interface EvaluationCache {
-  readonly requests: Map<string, { readonly open: boolean; readonly keys: readonly string[] }>;
   readonly contributions: Map<string, Contribution>;
   readonly relevant: Map<string, AppliedPolicy | null>;
+  readonly iamLoops: Map<string, { readonly reachable: readonly string[]; readonly keys: readonly string[] }>;
 }
 
 export function newEvaluationCache(): EvaluationCache {
-  return { requests: new Map(), contributions: new Map(), relevant: new Map() };
+  return { contributions: new Map(), relevant: new Map(), iamLoops: new Map() };
 }
 
 export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: PrincipalFacts, cache: EvaluationCache = newEvaluationCache()): PrincipalEvaluation {
-  const requestCache = cache.requests;
   const layers = {
     identity: policies.filter((p) => p.layer === 'identity'),
     boundary: policies.filter((p) => p.layer === 'boundary'),
@@ -229,27 +228,29 @@ export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: Pri
     // Sensitive IAM actions, request by request, on the principal's own resources and on someone else's.
     // Only sensitive IAM actions matter for the verdict; IAM reads and enrolment are never counted.
     candidates.andInPlace(sensitiveIam());
-    const reachable: string[] = [];
-    for (const action of candidates.keys()) {
-      const relevant = relevantPolicies(layers, action, cache.relevant);
-      const key = `${action}\u0000${context}\u0000${relevant.map((r) => r.layer + ':' + r.id).join('\u0001')}\u0000${factsKey}`;
-      let answer = requestCache.get(key);
-      if (answer === undefined) {
-        let open = false;
-        const keys = new Set<string>();
+    // The IAM answers depend only on the policies that mention IAM actions at all: principals
+    // that share those (most do: an admin policy, a force-MFA policy) share the whole loop.
+    const iamPolicies = policies.filter((p) => touchesIam(p));
+    const loopKey = `${context}\u0000${iamPolicies.map((p) => p.layer + ':' + p.id).sort().join('\u0001')}\u0000${candidatesKey(candidates)}\u0000${factsKey}`;
+    let loop = cache.iamLoops.get(loopKey);
+    if (!loop) {
+      const reachable: string[] = [];
+      const keys = new Set<string>();
+      for (const action of candidates.keys()) {
+        const relevant = relevantPolicies(layers, action, cache.relevant);
         for (const resource of resourcesFor(action, facts.arn)) {
           const request: EvalRequest = { action, resource, principalArn: facts.arn, context, knownKeys: facts.knownKeys, absentKeys: facts.absentKeys };
           if (isAllowed(request, relevant, layers, scpAllows, keys)) {
-            open = true;
+            reachable.push(action);
             break;
           }
         }
-        answer = { open, keys: [...keys] };
-        requestCache.set(key, answer);
       }
-      answer.keys.forEach((k) => dependsOnKeys.add(k));
-      if (answer.open) reachable.push(action);
+      loop = { reachable, keys: [...keys] };
+      cache.iamLoops.set(loopKey, loop);
     }
+    loop.keys.forEach((k) => dependsOnKeys.add(k));
+    const reachable = loop.reachable;
     if (reachable.length) nonIam.orInPlace(ActionBits.ofKeys(reachable));
     sensitive[context] = nonIam;
   }
@@ -342,6 +343,25 @@ function contribution(p: AppliedPolicy, context: ContextId, lookup: KeyLookup, f
     contributions.set(key, c);
   }
   return c;
+}
+
+const iamTouch = new WeakMap<PolicyText, boolean>();
+
+/** Whether any statement of the policy names an IAM action (Action or NotAction). */
+function touchesIam(p: AppliedPolicy): boolean {
+  let v = iamTouch.get(p.policy);
+  if (v === undefined) {
+    v = statementsOf([p]).some((s) => s.bits.intersects(iamAll()));
+    iamTouch.set(p.policy, v);
+  }
+  return v;
+}
+
+/** The candidate set, as a key: which sensitive IAM actions the principal may be allowed. */
+function candidatesKey(candidates: ActionBits): string {
+  let n = candidates.words.length;
+  while (n > 0 && candidates.words[n - 1] === 0) n--;
+  return candidates.words.slice(0, n).join(',');
 }
 
 /** The policies with a statement that names the action, each cut down to those statements. */
