@@ -9,6 +9,7 @@ import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
 import { createTwoFilesPatch } from 'diff';
 import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
+import { runAudit } from './audit';
 import { collectInputs, InputSource, readSource, STDIN_NAME } from './files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -35,6 +36,7 @@ const PROGRAM = 'iam-mfa-guard';
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'lsp') return startLanguageServer(argv.slice(1), io);
+  if (argv[0] === 'audit') return runAudit(argv.slice(1), io);
   if (argv[0] === 'explain') return (await import('./explain')).runExplain(argv.slice(1), io);
 
   const parsed = parseCliArgs(argv);

@@ -17,3 +17,9 @@ export type { Edit } from 'jsonc-parser';
 export { RECOMMENDED_EXEMPTION } from './analysis/mfaSets';
 export { formatCount, plural } from './explain/text';
 export * from './service';
+export * from './audit';
+// `iam-mfa-guard explain`: per-request decisions.
+export { parseDocument } from './parse/parseDocument';
+export type { ContextId } from './analysis/contexts';
+export { decideRequest, DEFAULT_PRINCIPAL, defaultRequests } from './service/decisions';
+export type { Assumption, ContextDecision, RequestDecisions } from './service/decisions';

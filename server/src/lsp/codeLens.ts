@@ -1,8 +1,9 @@
 // The core's per-policy summaries as code lenses. Clicking one runs `iamMfaGuard.showReachable`
 // with the lists; VS Code's client shows them, other editors can have the server answer the
-// same command over workspace/executeCommand.
+// same command over workspace/executeCommand. Templates that define users and roles also get
+// the audit verdict on each principal.
 import type { CodeLens } from 'vscode-languageserver/node';
-import { PolicyReachability, policyLenses, policyReachability } from '../core';
+import { PolicyReachability, policyLenses, policyReachability, principalLenses } from '../core';
 import { SHOW_REACHABLE_COMMAND, ShowReachableArgs } from '../shared/lspProtocol';
 import { toRange } from './convert';
 import type { DocumentState } from './documents';
@@ -11,11 +12,27 @@ import type { DocumentState } from './documents';
 export const LENS_LIST_LIMIT = 1000;
 
 export function provideCodeLenses(state: DocumentState): CodeLens[] {
-  if (state.selection !== 'policy' || !state.result) return [];
-  return policyLenses(state.result, LENS_LIST_LIMIT).map((lens) => {
-    const args = toArgs(state, lens.reachability);
-    return { range: toRange(state.lines, { start: lens.offset, end: lens.offset }), command: { title: args.summary, command: SHOW_REACHABLE_COMMAND, arguments: [args] } };
-  });
+  const lenses = principalCodeLenses(state);
+  if (state.selection !== 'policy' || !state.result) return lenses;
+  return lenses.concat(
+    policyLenses(state.result, LENS_LIST_LIMIT).map((lens) => {
+      const args = toArgs(state, lens.reachability);
+      return { range: toRange(state.lines, { start: lens.offset, end: lens.offset }), command: { title: args.summary, command: SHOW_REACHABLE_COMMAND, arguments: [args] } };
+    }),
+  );
+}
+
+const principalLensCache = new WeakMap<DocumentState, CodeLens[]>();
+
+/** The audit verdict on each user and role a CloudFormation or Terraform document defines. */
+function principalCodeLenses(state: DocumentState): CodeLens[] {
+  if (state.selection === 'disabled' || state.selection === 'excluded' || state.selection === 'too-large') return [];
+  let lenses = principalLensCache.get(state);
+  if (!lenses) {
+    lenses = principalLenses(state.text, state.uri).map((l) => ({ range: toRange(state.lines, { start: l.range.start, end: l.range.start }), command: { title: l.title, command: '' } }));
+    principalLensCache.set(state, lenses);
+  }
+  return lenses;
 }
 
 /** The full lists, for the reachable-actions request and the command. */

@@ -1,0 +1,20 @@
+// The audit's public entry (re-exported by core/index): read sources, audit, locate.
+export { auditGraph, userVerdict, VERDICTS, VERDICT_PHRASE } from './audit';
+export type { AuditOptions, AuditResult, CredentialsReport, DecidingStatementReport, ExposureLevel, PolicyReport, PrincipalReport, Verdict } from './audit';
+export { readAccountExport } from './accountExport';
+export { readCredentialReport } from './credentialReport';
+export type { CredentialReport, UserCredentials } from './credentialReport';
+export { readServiceControlPolicy } from './scp';
+export type { ServiceControlPolicy } from './scp';
+export { readPrincipalSource, SOURCES } from './sources';
+export type { PrincipalSourceReader } from './sources';
+export { buildTerraformGraph, readTerraformJson } from './terraformSource';
+export type { TerraformConfig, TerraformResource, TerraformValue } from './terraformSource';
+export { readCloudFormation } from './cloudformationSource';
+export { GraphBuilder } from './graphBuilder';
+export { principalLenses, lensTitle } from './principalLenses';
+export type { PrincipalLens } from './principalLenses';
+export { LocationResolver } from './exportLocations';
+export { emptyGraph, mergeGraphs } from './model';
+export type { AuditProblem, PrincipalGraph, SourceLocation } from './model';
+export { BUNDLED_MANAGED_ARNS } from './managedPolicies';

@@ -1,0 +1,35 @@
+// For the editor: the verdict of every principal a template defines, placed on the principal.
+import type { TextRange } from '../model';
+import { auditGraph, PrincipalReport, VERDICT_PHRASE } from './audit';
+import { SOURCES } from './sources';
+
+export interface PrincipalLens {
+  readonly range: TextRange;
+  readonly title: string;
+  readonly principal: PrincipalReport;
+}
+
+/** Lenses for a CloudFormation or Terraform text; none for other texts (account exports are audited from the CLI). */
+export function principalLenses(text: string, file: string): PrincipalLens[] {
+  const reader = SOURCES.find((s) => s.name !== 'account export' && s.accepts(text, file));
+  if (!reader) return [];
+  const graph = reader.read(text, file);
+  if (graph.users.length === 0 && graph.roles.length === 0) return [];
+  const result = auditGraph(graph, { dangerousLimit: 3 });
+  const lenses: PrincipalLens[] = [];
+  for (const p of result.principals) {
+    const range = p.location?.range;
+    if (!range) continue;
+    lenses.push({ range, title: lensTitle(p), principal: p });
+  }
+  return lenses.sort((a, b) => a.range.start - b.range.start);
+}
+
+export function lensTitle(p: PrincipalReport): string {
+  const r = p.reachableWithoutMfa;
+  const head = `MFA audit: ${p.verdict}`;
+  if (p.verdict === 'not-applicable') return `${head} — ${p.trust?.note ?? VERDICT_PHRASE[p.verdict]}`;
+  if (r.count === 0) return `${head} — nothing sensitive without MFA`;
+  const unknown = p.policies.filter((x) => x.unknown).map((x) => x.name);
+  return `${head} — ${r.count.toLocaleString('en-US')} sensitive action${r.count === 1 ? '' : 's'} without MFA, e.g. ${r.dangerous.slice(0, 2).join(', ')}${unknown.length ? ` (unknown policy ${unknown[0]} counted as Allow *)` : ''}`;
+}
