@@ -7,7 +7,6 @@ import { formatOf } from '../shared/formats';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
-import { createTwoFilesPatch } from 'diff';
 import { fixAll } from '../core/fixes/fixEngine';
 import { lint, LintOptions } from '../core/lint';
 import { LineIndex } from '../core/positions';
@@ -15,7 +14,6 @@ import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
 import { collectInputs, InputSource, readSource } from './files';
 import { formatJson } from './formatters/json';
-import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import type { FileReport, RunReport, SkippedInput } from './report';
 
@@ -56,7 +54,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const report = await lintInputs(options, io);
 
   const colour = io.isTTY && !options.noColor && !(io.env ?? process.env).NO_COLOR;
-  const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report, colour);
+  const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? sarifFormatter().formatSarif(report) : formatText(report, colour);
   if (output) io.stdout.write(output);
 
   if (report.failed.length > 0) return EXIT_USAGE;
@@ -129,7 +127,7 @@ function applySafeFixes(source: InputSource, text: string, lintOptions: LintOpti
   const { text: fixed, applied } = fixAll(text, lintOptions);
   if (applied.length === 0) return text;
   if (mode === 'dry-run') {
-    io.stdout.write(createTwoFilesPatch(`a/${source.displayPath}`, `b/${source.displayPath}`, text, fixed));
+    io.stdout.write(diffLibrary().createTwoFilesPatch(`a/${source.displayPath}`, `b/${source.displayPath}`, text, fixed));
     return fixed;
   }
   if (source.kind !== 'file') return text;
@@ -137,6 +135,12 @@ function applySafeFixes(source: InputSource, text: string, lintOptions: LintOpti
   for (const fix of applied) io.stderr.write(`${PROGRAM}: fixed ${source.displayPath}: ${fix.rule} ${fix.title}\n`);
   return fixed;
 }
+
+// Loaded only by the runs that use them: start-up pays for what every run needs, no more.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const sarifFormatter = () => require('./formatters/sarif') as typeof import('./formatters/sarif');
+const diffLibrary = () => require('diff') as typeof import('diff');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const LSP_TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 
@@ -160,7 +164,7 @@ async function startLanguageServer(args: readonly string[], io: CliIo): Promise<
     server = require('../lsp/server');
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    if (e.code === 'MODULE_NOT_FOUND' && /['"]\.\.\/lsp\/server['"]/.test(e.message)) {
+    if (e.code === 'MODULE_NOT_FOUND' && /['"]\.\.?\/lsp(\/server|\.js)['"]/.test(e.message)) {
       io.stderr.write(`${PROGRAM}: the language server is not part of this build (server/src/lsp/server.ts is missing).\n`);
       return EXIT_USAGE;
     }

@@ -1,5 +1,6 @@
 // Human-readable output: one line per finding, `file:line:col  severity  message  RULE`,
 // then a summary line. Colour only when asked for (a TTY, no NO_COLOR, no --no-color).
+import { formatCount } from '../../core/explain/text';
 import type { Severity } from '../../core/findings';
 import { FileReport, RunReport, countBySeverity, oneLine, regionOf } from '../report';
 
@@ -80,9 +81,7 @@ function summaryLine(report: RunReport, paint: Paint): string {
   return paint.summary(kind, `✖ ${plural(total, 'problem')} (${parts.join(', ')}) in ${n(withProblems)} of ${plural(linted, 'file')}`) + rest;
 }
 
-function n(value: number): string {
-  return value.toLocaleString('en-US');
-}
+const n = formatCount;
 
 function plural(count: number, word: string): string {
   return `${n(count)} ${word}${count === 1 ? '' : 's'}`;

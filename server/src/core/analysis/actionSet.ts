@@ -3,7 +3,7 @@
 // both kinds (`Action` lists vs `NotAction` exemptions), and the reachable set is an
 // intersection of complements, so the algebra stays exact without enumerating 22,000
 // actions unless a caller asks for a list.
-import { findAction, findService, getCatalog } from '../catalog/catalog';
+import { catalogActionCount, findAction, findService, getCatalog, servicePrefixes } from '../catalog/catalog';
 import { hasWildcard, wildcardMatcher } from '../catalog/wildcard';
 
 export class ActionSet {
@@ -58,10 +58,9 @@ export class ActionSet {
   /** How many catalog actions (plus unknown literal actions) the set holds. */
   count(): number {
     if (!this.isComplement) return this.keys.size;
-    const catalog = getCatalog();
     let excluded = 0;
-    for (const k of this.keys) if (catalog.actions.has(k)) excluded++;
-    return catalog.actionCount - excluded;
+    for (const k of this.keys) if (findAction(k)) excluded++;
+    return catalogActionCount() - excluded;
   }
 
   /** The action keys, enumerating the catalog for a complement set. */
@@ -122,7 +121,7 @@ export function expandActionPattern(pattern: string): ActionSet {
       const servicePart = lower.slice(0, sep);
       const actionMatcher = wildcardMatcher(lower.slice(sep + 1));
       const services = hasWildcard(servicePart)
-        ? [...getCatalog().services.values()].filter((s) => wildcardMatcher(servicePart)(s.prefix))
+        ? [...servicePrefixes()].filter((prefix) => wildcardMatcher(servicePart)(prefix)).map((prefix) => findService(prefix))
         : [findService(servicePart)].filter((s) => s !== undefined);
       const keys: string[] = [];
       for (const service of services) for (const action of service!.actions) if (actionMatcher(action.name)) keys.push(action.key);

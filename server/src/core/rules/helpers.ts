@@ -6,6 +6,9 @@ import { EXAMPLE_PRIORITY } from '../analysis/mfaSets';
 import type { AnalyzedStatement, PolicyAnalysis } from '../analysis/policyAnalysis';
 import type { RelatedLocation } from '../findings';
 import type { StringNode } from '../model';
+import { formatCount } from '../explain/text';
+
+export { formatCount };
 
 /**
  * The deny-unless-MFA statements: Deny statements keyed on a real MFA key that do not
@@ -66,9 +69,6 @@ export function exampleOf(set: ActionSet): string | undefined {
   return first && displayAction(first);
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 export function plural(n: number, one: string, many = one + 's'): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;

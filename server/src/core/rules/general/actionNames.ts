@@ -1,5 +1,6 @@
 // What IAM006 and IAM007 share: splitting "service:Action" and looking both halves up.
-import { findService, getCatalog } from '../../catalog/catalog';
+import { findService } from '../../catalog/catalog';
+export { servicePrefixes } from '../../catalog/catalog';
 import type { StringNode } from '../../model';
 import type { AnalyzedStatement } from '../../analysis/policyAnalysis';
 
@@ -26,8 +27,4 @@ export function actionNames(statement: AnalyzedStatement): ActionName[] {
 
 export function isKnownService(prefix: string): boolean {
   return findService(prefix) !== undefined;
-}
-
-export function servicePrefixes(): Iterable<string> {
-  return getCatalog().services.keys();
 }
