@@ -50,11 +50,12 @@ export function lint(text: string, options: LintOptions = {}, previous?: LintRes
   }
   const earlier = previous && previous.optionsKey === optionsKey ? findingsByPolicyText(previous) : undefined;
   const byPolicy: Finding[][] = [];
+  const active = analyses.length > 0 ? activeRules(options) : [];
   for (const analysis of analyses) {
     const range = analysis.policy.range;
     const source = earlier && text.slice(range.start, range.end);
     const reused = source !== undefined ? earlier!.get(source) : undefined;
-    const own = reused ? reused.findings.map((f) => moved(f, range.start - reused.start, analysis.policyIndex)) : checkPolicy(analysis, options);
+    const own = reused ? reused.findings.map((f) => moved(f, range.start - reused.start, analysis.policyIndex)) : checkPolicy(analysis, active);
     byPolicy.push(own);
     findings.push(...own);
   }
@@ -67,13 +68,27 @@ export function lint(text: string, options: LintOptions = {}, previous?: LintRes
   return { parsed, analyses, findings: shown, suppressed, byPolicy, optionsKey };
 }
 
-/** Every rule on one policy. */
-function checkPolicy(analysis: PolicyAnalysis, options: LintOptions): Finding[] {
-  const findings: Finding[] = [];
+interface ActiveRule {
+  readonly rule: (typeof ALL_RULES)[number];
+  readonly severitySetting: NonNullable<ReturnType<typeof severityFor>>;
+  /** The user named a severity for it. */
+  readonly overridden: boolean;
+}
+
+/** The rules that run under these options, with their severity: worked out once per text, not per policy. */
+function activeRules(options: LintOptions): ActiveRule[] {
+  const active: ActiveRule[] = [];
   for (const rule of ALL_RULES) {
     const severitySetting = severityFor(rule.id, options);
-    if (!severitySetting) continue;
-    const overridden = options.rules?.[rule.id] !== undefined;
+    if (severitySetting) active.push({ rule, severitySetting, overridden: options.rules?.[rule.id] !== undefined });
+  }
+  return active;
+}
+
+/** Every rule on one policy. */
+function checkPolicy(analysis: PolicyAnalysis, active: readonly ActiveRule[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const { rule, severitySetting, overridden } of active) {
     const report = (draft: FindingDraft) => {
       // A user's setting replaces the rule's own choice; otherwise the rule may lower or
       // raise its default for this case (MFA004 warning vs error, MFA008 information).

@@ -133,6 +133,36 @@ export function expandActionPattern(pattern: string): ActionSet {
   return set;
 }
 
+/** Whether `expandActionPattern(pattern).has(key)`, without building the set. */
+export function patternIncludes(pattern: string, key: string): boolean {
+  const lower = pattern.trim().toLowerCase();
+  const known = expansionCache.get(lower);
+  if (known) return known.has(key);
+  if (lower === '*' || lower === '*:*') return true;
+  const sep = lower.indexOf(':');
+  if (sep <= 0) return false;
+  if (!hasWildcard(lower)) return lower === key.toLowerCase();
+  const action = findAction(key);
+  if (!action) return false; // a wildcard expands to catalog actions only
+  return wildcardMatcher(lower.slice(0, sep))(action.service) && wildcardMatcher(lower.slice(sep + 1))(action.name);
+}
+
+/** Whether the pattern matches any action: `!expandActionPattern(p).isEmpty`, without building the set. */
+export function matchesAnyAction(pattern: string): boolean {
+  const lower = pattern.trim().toLowerCase();
+  const known = expansionCache.get(lower);
+  if (known) return !known.isEmpty;
+  if (lower === '*' || lower === '*:*') return true;
+  const sep = lower.indexOf(':');
+  if (sep <= 0) return false;
+  if (!hasWildcard(lower)) return true;
+  const servicePart = lower.slice(0, sep);
+  const actionMatcher = wildcardMatcher(lower.slice(sep + 1));
+  const prefixes = hasWildcard(servicePart) ? [...servicePrefixes()].filter(wildcardMatcher(servicePart)) : [servicePart];
+  for (const prefix of prefixes) for (const action of findService(prefix)?.actions ?? []) if (actionMatcher(action.name)) return true;
+  return false;
+}
+
 export function expandActionPatterns(patterns: Iterable<string>): ActionSet {
   // Every single pattern expands to a finite set unless it is "*", so collect into one set
   // rather than building a new set per union.

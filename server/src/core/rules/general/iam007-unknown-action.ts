@@ -1,5 +1,5 @@
 // IAM007: the action (or action wildcard) matches no action of its service.
-import { expandActionPattern } from '../../analysis/actionSet';
+import { matchesAnyAction } from '../../analysis/actionSet';
 import { findAction, findService } from '../../catalog/catalog';
 import { didYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
@@ -16,7 +16,7 @@ export const iam007: PolicyRule = {
         const service = findService(name.service);
         if (!service) continue; // IAM006
         const wildcard = /[*?]/.test(name.action);
-        const known = wildcard ? !expandActionPattern(name.node.value).isEmpty : findAction(name.node.value) !== undefined;
+        const known = wildcard ? matchesAnyAction(name.node.value) : findAction(name.node.value) !== undefined;
         if (known) continue;
         const suggestion = wildcard ? undefined : didYouMean(name.action, service.actions.map((a) => a.name));
         report({
