@@ -1,18 +1,12 @@
 #!/usr/bin/env node
 // The `iam-mfa-guard` command: wires arguments, inputs, the core's lint() and a formatter
 // together, and decides the exit code. `run` is exported so tests can call it in-process.
-import type { Finding } from '../core/findings';
-import { atLeast } from '../core/findings';
-import { formatOf } from '../shared/formats';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
-import { fixAll } from '../core/fixes/fixEngine';
-import { lint, LintOptions } from '../core/lint';
-import { LineIndex } from '../core/positions';
+import { ProjectConfigFinder } from '../config/projectConfig';
 import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
-import { collectInputs, InputSource, readSource } from './files';
+import { collectInputs, InputSource } from './files';
+import { isLintWorker, lintInWorkers, runLintWorker, workerCount } from './jobs';
+import { FileOutcome, lintSource } from './lintFile';
 import { formatJson } from './formatters/json';
 import { formatText } from './formatters/text';
 import type { FileReport, RunReport, SkippedInput } from './report';
@@ -70,76 +64,52 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
   const skipped: SkippedInput[] = [];
   const failed: SkippedInput[] = [];
   const ignored: SkippedInput[] = [];
-  const configs = new ProjectConfigFinder();
   const reportedConfigs = new Set<string>();
   const { sources, problems } = await collectInputs(options.paths, io.cwd);
   for (const problem of problems) {
     io.stderr.write(`${PROGRAM}: cannot read ${problem.path}: ${problem.message}\n`);
     failed.push({ displayPath: problem.path, reason: problem.message });
   }
-  for (const source of sources) {
-    const read = await readSource(source, () => io.stdin, options.maxFileSize);
-    if (read.kind === 'skipped') {
-      io.stderr.write(`${PROGRAM}: skipped ${source.displayPath}: ${read.reason}\n`);
-      skipped.push({ displayPath: source.displayPath, reason: read.reason });
-      continue;
+  // Every file's outcome is recorded here, in input order, whichever thread linted it.
+  const record = (source: InputSource, outcome: FileOutcome) => {
+    if (outcome.kind === 'skipped') {
+      io.stderr.write(`${PROGRAM}: skipped ${source.displayPath}: ${outcome.reason}\n`);
+      skipped.push({ displayPath: source.displayPath, reason: outcome.reason });
+      return;
     }
-    if (read.kind === 'unreadable') {
-      io.stderr.write(`${PROGRAM}: cannot read ${source.displayPath}: ${read.message}\n`);
-      failed.push({ displayPath: source.displayPath, reason: read.message });
-      continue;
+    if (outcome.kind === 'unreadable') {
+      io.stderr.write(`${PROGRAM}: cannot read ${source.displayPath}: ${outcome.message}\n`);
+      failed.push({ displayPath: source.displayPath, reason: outcome.message });
+      return;
     }
-    const config = configs.forFile(source.kind === 'file' ? source.absolutePath : path.join(io.cwd, 'stdin.json'));
+    const config = outcome.config;
     if (config && !reportedConfigs.has(config.file)) {
       reportedConfigs.add(config.file);
       for (const problem of config.problems) io.stderr.write(`${PROGRAM}: ${problem}\n`);
     }
-    if (source.kind === 'file' && isIgnored(config, source.absolutePath)) {
-      ignored.push({ displayPath: source.displayPath, reason: `ignored by ${path.relative(io.cwd, config!.file) || config!.file}` });
-      continue;
+    if (outcome.kind === 'ignored') {
+      ignored.push({ displayPath: source.displayPath, reason: outcome.reason });
+      return;
     }
-    let result;
-    let text = read.text;
-    // The command line's --rule settings win over the project's file.
-    const lintOptions = { rules: { ...config?.rules, ...options.rules }, format: formatOf(source.displayPath, read.text) };
-    try {
-      if (options.fix !== 'none') text = applySafeFixes(source, read.text, lintOptions, options.fix, io);
-      result = lint(text, lintOptions);
-    } catch (error) {
-      // The core is meant never to throw; if it does (e.g. absurdly deep nesting), say which
-      // file and carry on with the others.
-      const reason = `the linter failed on this file: ${(error as Error).message}`;
-      io.stderr.write(`${PROGRAM}: cannot lint ${source.displayPath}: ${reason}\n`);
-      failed.push({ displayPath: source.displayPath, reason });
-      continue;
+    if (outcome.stdout) io.stdout.write(outcome.stdout);
+    if (outcome.stderr) io.stderr.write(outcome.stderr);
+    if (outcome.kind === 'failed') {
+      io.stderr.write(`${PROGRAM}: cannot lint ${source.displayPath}: ${outcome.reason}\n`);
+      failed.push({ displayPath: source.displayPath, reason: outcome.reason });
+      return;
     }
-    const shown: Finding[] = result.findings.filter((f) => atLeast(f.severity, options.minSeverity));
-    files.push({ source, displayPath: source.displayPath, text, lineIndex: new LineIndex(text), result, findings: shown });
-  }
+    files.push(outcome.report);
+  };
+  const workers = sources.some((s) => s.kind === 'stdin') ? 0 : workerCount(options.jobs, sources.length);
+  const done = workers > 0 ? await lintInWorkers(__filename, sources, options, io.cwd, workers, (i, outcome) => record(sources[i], outcome)) : 0;
+  const configs = new ProjectConfigFinder();
+  for (const source of sources.slice(done)) record(source, await lintSource(source, options, io.cwd, configs, () => io.stdin));
   return { options, cwd: io.cwd, files, skipped, failed, ignored };
-}
-
-/**
- * --fix writes the file and lists the fixes on stderr; --fix-dry-run prints a unified diff on
- * stdout. Either way the report that follows describes the fixed text.
- */
-function applySafeFixes(source: InputSource, text: string, lintOptions: LintOptions, mode: 'write' | 'dry-run', io: CliIo): string {
-  const { text: fixed, applied } = fixAll(text, lintOptions);
-  if (applied.length === 0) return text;
-  if (mode === 'dry-run') {
-    io.stdout.write(diffLibrary().createTwoFilesPatch(`a/${source.displayPath}`, `b/${source.displayPath}`, text, fixed));
-    return fixed;
-  }
-  if (source.kind !== 'file') return text;
-  fs.writeFileSync(source.absolutePath, fixed);
-  for (const fix of applied) io.stderr.write(`${PROGRAM}: fixed ${source.displayPath}: ${fix.rule} ${fix.title}\n`);
-  return fixed;
 }
 
 // Loaded only by the runs that use them: start-up pays for what every run needs, no more.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const sarifFormatter = () => require('./formatters/sarif') as typeof import('./formatters/sarif');
-const diffLibrary = () => require('diff') as typeof import('diff');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const LSP_TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
@@ -174,7 +144,9 @@ async function startLanguageServer(args: readonly string[], io: CliIo): Promise<
   return EXIT_OK;
 }
 
-if (require.main === module) {
+if (isLintWorker()) {
+  runLintWorker();
+} else if (require.main === module) {
   // `iam-mfa-guard … | head` closes the pipe early; that is not a crash.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
