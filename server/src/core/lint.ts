@@ -50,7 +50,7 @@ export function lint(text: string, options: LintOptions = {}, previous?: LintRes
   }
   const earlier = previous && previous.optionsKey === optionsKey ? findingsByPolicyText(previous) : undefined;
   const byPolicy: Finding[][] = [];
-  const active = analyses.length > 0 ? activeRules(options) : [];
+  const active = analyses.length > 0 ? activeRules(options, optionsKey) : [];
   for (const analysis of analyses) {
     const range = analysis.policy.range;
     const source = earlier && text.slice(range.start, range.end);
@@ -76,14 +76,21 @@ interface ActiveRule {
 }
 
 /** The rules that run under these options, with their severity: worked out once per text, not per policy. */
-function activeRules(options: LintOptions): ActiveRule[] {
+function activeRules(options: LintOptions, optionsKey: string): readonly ActiveRule[] {
+  // The same options, the same list: the registry is fixed, and the key spells out the options.
+  const known = activeByOptions.get(optionsKey);
+  if (known) return known;
   const active: ActiveRule[] = [];
   for (const rule of ALL_RULES) {
     const severitySetting = severityFor(rule.id, options);
     if (severitySetting) active.push({ rule, severitySetting, overridden: options.rules?.[rule.id] !== undefined });
   }
+  if (activeByOptions.size > 100) activeByOptions.clear();
+  activeByOptions.set(optionsKey, active);
   return active;
 }
+
+const activeByOptions = new Map<string, readonly ActiveRule[]>();
 
 /** Every rule on one policy. */
 function checkPolicy(analysis: PolicyAnalysis, active: readonly ActiveRule[]): Finding[] {

@@ -142,6 +142,9 @@ export function patternIncludes(pattern: string, key: string): boolean {
   const sep = lower.indexOf(':');
   if (sep <= 0) return false;
   if (!hasWildcard(lower)) return lower === key.toLowerCase();
+  const keySep = key.indexOf(':');
+  // "s3:Get*" cannot hold an iam: action: no catalog look-up, no matching.
+  if (!hasWildcard(lower.slice(0, sep)) && (keySep !== sep || key.slice(0, sep).toLowerCase() !== lower.slice(0, sep))) return false;
   const action = findAction(key);
   if (!action) return false; // a wildcard expands to catalog actions only
   return wildcardMatcher(lower.slice(0, sep))(action.service) && wildcardMatcher(lower.slice(sep + 1))(action.name);
