@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { JsonFinding } from '../../server/src/cli/formatters/json';
-import { MIN_FILES_FOR_WORKERS } from '../../server/src/cli/jobs';
+import { parseCliArgs } from '../../server/src/cli/args';
+import { lintInWorkers, MIN_FILES_FOR_WORKERS, workerCount } from '../../server/src/cli/jobs';
 import { lint } from '../../server/src/core/lint';
 import { LineIndex } from '../../server/src/core/positions';
 import { formatOf } from '../../server/src/shared/formats';
@@ -142,6 +143,23 @@ describe('--jobs: worker threads', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('workers are used for big runs only, never more than --jobs', () => {
+    assert.equal(workerCount(2, MIN_FILES_FOR_WORKERS - 1), 0);
+    assert.equal(workerCount(1, 100_000), 0);
+    assert.equal(workerCount(2, 100_000), 2);
+    assert.equal(workerCount(8, MIN_FILES_FOR_WORKERS), 2);
+  });
+
+  test('workers that cannot start leave every file to the main thread', async () => {
+    const parsed = parseCliArgs(['--jobs', '2', '.']);
+    assert.equal(parsed.kind, 'run');
+    const sources = Array.from({ length: 300 }, (_, i) => ({ kind: 'file' as const, absolutePath: `/nowhere/p${i}.json`, displayPath: `p${i}.json` }));
+    let reported = 0;
+    const done = await lintInWorkers(path.join(os.tmpdir(), 'no-such-worker-script.js'), sources, parsed.kind === 'run' ? parsed.options : (undefined as never), os.tmpdir(), 2, () => reported++);
+    assert.equal(done, 0);
+    assert.equal(reported, 0);
   });
 
   test('--jobs takes a whole number of threads, 1 or more', async () => {

@@ -82,7 +82,12 @@ export function lintInWorkers(
     for (let i = 0; i < count; i++) {
       // A smaller young generation: a worker's garbage is short-lived trees, and each worker's
       // heap adds to the run's memory (measured on the corpus: 200 MB peak → about 160 MB).
-      const worker = new Worker(script, { workerData: { [WORKER_TAG]: true, options, cwd }, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      let worker: Worker;
+      try {
+        worker = new Worker(script, { workerData: { [WORKER_TAG]: true, options, cwd }, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      } catch {
+        break; // no thread to be had: the workers started so far (or the caller) do the work
+      }
       workers.push(worker);
       running++;
       worker.on('message', (result: BatchResult) => {
@@ -99,6 +104,7 @@ export function lintInWorkers(
       });
       handOut(worker);
     }
+    if (workers.length === 0) finish();
   });
 }
 
