@@ -10,8 +10,8 @@ import { CORPUS_DIR, REPO_ROOT } from '../testUtil';
 
 export const CLI_BUNDLE = path.join(REPO_ROOT, 'packages', 'cli', 'dist', 'cli.js');
 const MANAGED = path.join(CORPUS_DIR, 'aws-managed');
-/** Prints the process's peak resident memory (all its threads) on stderr as it exits. */
-const PEAK_RSS = `process.on('exit',()=>process.stderr.write('\\npeak-rss '+process.resourceUsage().maxRSS+'\\n'))`;
+/** Preloaded with -r: prints the process's peak resident memory (all its threads) on stderr as it exits. */
+const PEAK_RSS = `process.on('exit',()=>process.stderr.write('\\npeak-rss '+process.resourceUsage().maxRSS+'\\n'));\n`;
 
 interface Run {
   readonly ms: number;
@@ -39,7 +39,10 @@ function interleaved(commands: readonly (readonly string[])[], runs: number): nu
 }
 
 function peakRssMb(args: readonly string[]): number {
-  const r = runNode(['-e', `${PEAK_RSS};process.argv.splice(1,1);require(${JSON.stringify(args[0])})`, '--', ...args]);
+  const reporter = path.join(os.tmpdir(), `iam-mfa-guard-peak-rss-${process.pid}.js`);
+  fs.writeFileSync(reporter, PEAK_RSS);
+  const r = runNode(['-r', reporter, ...args]);
+  fs.rmSync(reporter, { force: true });
   const kb = Number(/peak-rss (\d+)/.exec(r.stderr)?.[1]);
   return kb / 1024;
 }
@@ -86,10 +89,13 @@ export function cliBench(): void {
     };
     const made = performance.now();
     const policyTree = (n: number) => tree(`policies-${n}`, n, (i) => ({ ext: 'json', data: texts[i % texts.length] }));
-    const small10k = policyTree(10_000);
-    const big = policyTree(100_000);
+    // BENCH_TREE_FILES scales the big trees down on a busy machine (default 100,000).
+    const bigCount = Number(process.env.BENCH_TREE_FILES) || 100_000;
+    const smallCount = bigCount / 10;
+    const small10k = policyTree(smallCount);
+    const big = policyTree(bigCount);
     // What a node_modules-like folder holds, under a name the walker does not skip.
-    const vendor = tree('vendor', 100_000, (i) =>
+    const vendor = tree('vendor', bigCount, (i) =>
       i % 3 === 0
         ? { ext: 'json', data: JSON.stringify({ name: `pkg-${i}`, version: '1.0.0', main: 'index.js', dependencies: { left: '^1.0.0' }, scripts: { test: 'node test' } }, null, 2) }
         : i % 3 === 1
@@ -111,12 +117,13 @@ export function cliBench(): void {
     const hundredK = lintTree(big);
     const hundredKOne = lintTree(big, 1);
     const perFile = (r: Run, n: number) => `${((r.ms * 1000) / n).toFixed(0)} µs/file`;
-    console.log(`    10,000 policy files: ${ms(tenK.ms)} (${perFile(tenK, 10_000)}); 100,000: ${ms(hundredK.ms)} (${perFile(hundredK, 100_000)}): ×${(hundredK.ms / tenK.ms).toFixed(1)} for ×10 files   target linear`);
-    console.log(`    100,000 policy files, --jobs 1: ${ms(hundredKOne.ms)}; default --jobs: ${ms(hundredK.ms)}; speed-up ×${(hundredKOne.ms / hundredK.ms).toFixed(2)}   target ≥ 1.7× on 2 cores`);
+    const n = (x: number) => x.toLocaleString('en-US');
+    console.log(`    ${n(smallCount)} policy files: ${ms(tenK.ms)} (${perFile(tenK, smallCount)}); ${n(bigCount)}: ${ms(hundredK.ms)} (${perFile(hundredK, bigCount)}): ×${(hundredK.ms / tenK.ms).toFixed(1)} for ×10 files   target linear`);
+    console.log(`    ${n(bigCount)} policy files, --jobs 1: ${ms(hundredKOne.ms)}; default --jobs: ${ms(hundredK.ms)}; speed-up ×${(hundredKOne.ms / hundredK.ms).toFixed(2)}   target ≥ 1.7× on 2 cores`);
     const vendorRun = lintTree(vendor);
-    console.log(`    100,000 non-policy JSON/YAML files: ${ms(vendorRun.ms)} (${perFile(vendorRun, 100_000)}, against ${perFile(hundredK, 100_000)} for policies)   target next to nothing`);
+    console.log(`    ${n(bigCount)} non-policy JSON/YAML files: ${ms(vendorRun.ms)} (${perFile(vendorRun, bigCount)}, against ${perFile(hundredK, bigCount)} for policies)   target next to nothing`);
     const linted = count(small10k);
-    console.log(`    node_modules, .git, .terraform skipped by default: ${linted === 10_000 ? 'yes' : 'NO'} (${linted.toLocaleString('en-US')} of 10,000 + 3 files linted)`);
+    console.log(`    node_modules, .git, .terraform skipped by default: ${linted === smallCount ? 'yes' : 'NO'} (${n(linted)} of ${n(smallCount)} + 3 files linted)`);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
