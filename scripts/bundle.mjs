@@ -34,7 +34,7 @@ const common = {
 const cliDir = join(root, 'packages', 'cli');
 const entries = {
   client: { entryPoints: { client: 'client/src/extension.ts' }, outdir: outdir ?? 'dist' },
-  server: { entryPoints: { server: 'server/src/lsp/server.ts' }, outdir: outdir ?? 'dist' },
+  server: { entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: outdir ?? 'dist' },
   cli: {
     entryPoints: { cli: 'server/src/cli/main.ts', lsp: 'server/src/lsp/server.ts' },
     outdir: outdir ?? join(cliDir, 'dist'),

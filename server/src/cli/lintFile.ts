@@ -5,10 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
-import { atLeast, Finding } from '../core/findings';
-import { fixAll } from '../core/fixes/fixEngine';
-import { lint, LintOptions, LintResult } from '../core/lint';
-import { LineIndex } from '../core/positions';
+import { atLeast, Finding, fixAll, LineIndex, lint, LintOptions, LintResult } from '../core';
 import { formatOf } from '../shared/formats';
 import type { CliOptions } from './args';
 import { InputSource, readSource } from './files';

@@ -116,9 +116,8 @@ const LSP_TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 
 /**
  * `iam-mfa-guard lsp --stdio`: the language server lives in server/src/lsp/server and is
- * loaded only here, so the linter never pays for it. Contract with that module: requiring it
- * may start the server (vscode-languageserver's createConnection() reads the transport from
- * process.argv); if it exports `start(args)`, that is called as well.
+ * loaded only here, so the linter never pays for it. Requiring it starts nothing; its start()
+ * does (vscode-languageserver's createConnection() reads the transport from process.argv).
  */
 async function startLanguageServer(args: readonly string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -129,18 +128,8 @@ async function startLanguageServer(args: readonly string[], io: CliIo): Promise<
     io.stderr.write(`${PROGRAM}: lsp needs a transport: ${PROGRAM} lsp --stdio\n`);
     return EXIT_USAGE;
   }
-  let server: { start?: (args: readonly string[]) => unknown };
-  try {
-    server = require('../lsp/server');
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code === 'MODULE_NOT_FOUND' && /['"]\.\.?\/lsp(\/server|\.js)['"]/.test(e.message)) {
-      io.stderr.write(`${PROGRAM}: the language server is not part of this build (server/src/lsp/server.ts is missing).\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
-  if (typeof server?.start === 'function') await server.start(args);
+  const server = require('../lsp/server') as typeof import('../lsp/server');
+  server.start();
   return EXIT_OK;
 }
 

@@ -1,9 +1,7 @@
 // What one run produced, in the shape every formatter reads. A file's report keeps only what
 // the output shows (no text, no trees), so a run over 100,000 files holds little, and a worker
 // thread can send it back as plain data.
-import type { Finding, Severity } from '../core/findings';
-import type { TextRange } from '../core/model';
-import { LineIndex } from '../core/positions';
+import { Finding, LineIndex, Severity, TextRange } from '../core';
 import type { CliOptions } from './args';
 import type { InputSource } from './files';
 

@@ -5,8 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type picomatchType from 'picomatch';
-import type { SeveritySetting } from '../core/findings';
-import { RULES_BY_ID } from '../core/rules/registry';
+import { RULES_BY_ID, SEVERITY_SETTING_LIST, SeveritySetting, parseSeveritySetting } from '../core';
 
 export const CONFIG_FILE_NAME = '.iam-mfa-guard.json';
 
@@ -19,7 +18,6 @@ export interface ProjectConfig {
   readonly problems: readonly string[];
 }
 
-const SETTINGS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 export function readProjectConfig(file: string): ProjectConfig {
   const problems: string[] = [];
@@ -34,10 +32,11 @@ export function readProjectConfig(file: string): ProjectConfig {
   if (obj.rules !== undefined) {
     if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) problems.push(`${file}: "rules" must be an object like {"MFA009": "off"}`);
     else
-      for (const [id, setting] of Object.entries(obj.rules)) {
+      for (const [id, value] of Object.entries(obj.rules)) {
+        const setting = parseSeveritySetting(value);
         if (!RULES_BY_ID.has(id.toUpperCase())) problems.push(`${file}: unknown rule "${id}"`);
-        else if (typeof setting !== 'string' || !SETTINGS.has(setting)) problems.push(`${file}: "${id}" must be one of error, warning, information, hint, off`);
-        else rules[id.toUpperCase()] = setting as SeveritySetting;
+        else if (!setting) problems.push(`${file}: "${id}" must be one of ${SEVERITY_SETTING_LIST}`);
+        else rules[id.toUpperCase()] = setting;
       }
   }
   const ignore: string[] = [];

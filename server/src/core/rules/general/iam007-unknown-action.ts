@@ -13,7 +13,13 @@ function actionNamesOf(service: CatalogService): readonly string[] {
   return names;
 }
 
-export const iam007: PolicyRule = {
+/** What IAM007 findings carry for the fix and the hover. */
+export type Iam007Data = {
+  readonly action: string;
+  readonly suggestion?: string;
+};
+
+export const iam007: PolicyRule<Iam007Data> = {
   id: 'IAM007',
   title: 'Unknown action',
   defaultSeverity: 'warning',
