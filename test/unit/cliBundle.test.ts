@@ -47,7 +47,7 @@ function coreFindings(dirs: string[]): JsonFinding[] {
 }
 
 describe('the bundled CLI (packages/cli/dist/cli.js)', () => {
-  test('is one file: it requires only node built-ins (and ./lsp.js for `lsp`)', () => {
+  test('is one file: it requires only node built-ins (and ./lsp.js for `lsp`; the Terraform parser\'s WebAssembly lies beside it)', () => {
     const source = fs.readFileSync(BUNDLE, 'utf8');
     assert.equal(source.split('\n')[0], '#!/usr/bin/env node');
     const required = new Set([...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
@@ -206,7 +206,7 @@ describe('the npm package (packages/cli)', () => {
       const pack = spawnSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: CLI_DIR, encoding: 'utf8', shell: process.platform === 'win32' });
       assert.equal(pack.status, 0, pack.stderr);
       const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
-      assert.deepEqual(info.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/cli.js', 'dist/lsp.js', 'package.json']);
+      assert.deepEqual(info.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/cli.js', 'dist/lsp.js', 'dist/tree-sitter-hcl.LICENSE', 'dist/tree-sitter-terraform.wasm', 'dist/tree-sitter.wasm', 'dist/web-tree-sitter.LICENSE', 'package.json']);
       const prefix = path.join(work, 'prefix');
       fs.mkdirSync(prefix);
       const install = spawnSync(npm, ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', path.join(work, path.basename(info.filename))], {

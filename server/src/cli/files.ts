@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { isLintedFileName } from '../shared/formats';
 
 export const STDIN_NAME = '<stdin>';
-// Dependencies, history and Terraform's provider cache: never the user's own policies.
+// .terraform holds the modules `terraform init` downloaded: not the user's code.
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform']);
 
 export type InputSource =
@@ -25,7 +25,7 @@ export interface CollectedInputs {
 
 /**
  * Expands the command-line paths in order: a file as given (any extension), a folder to every
- * .json/.jsonc/.yaml/.yml/.template file below it (sorted, node_modules, .git and .terraform skipped, symlink loops followed once),
+ * .json/.jsonc/.yaml/.yml/.template/.tf file below it (sorted, node_modules, .git and .terraform skipped, symlink loops followed once),
  * "-" to stdin. The same file named twice is linted once.
  */
 export async function collectInputs(paths: readonly string[], cwd: string): Promise<CollectedInputs> {

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
-import { atLeast, Finding, fixAll, LineIndex, lint, LintOptions, LintResult } from '../core';
+import { atLeast, Finding, fixAll, LineIndex, lint, LintOptions, LintResult, prepareLint } from '../core';
 import { formatOf } from '../shared/formats';
 import type { CliOptions } from './args';
 import { InputSource, readSource } from './files';
@@ -25,7 +25,24 @@ export type FileOutcome =
   | { readonly kind: 'ignored'; readonly config: ConfigNote; readonly reason: string }
   /** `stdout`/`stderr`: what --fix and --fix-dry-run print for the file. */
   | { readonly kind: 'failed'; readonly config?: ConfigNote; readonly stdout: string; readonly stderr: string; readonly reason: string }
-  | { readonly kind: 'linted'; readonly config?: ConfigNote; readonly stdout: string; readonly stderr: string; readonly report: FileReport };
+  | {
+      readonly kind: 'linted';
+      readonly config?: ConfigNote;
+      readonly stdout: string;
+      readonly stderr: string;
+      readonly report: FileReport;
+      /** Terraform file("…") references, for the main thread to follow. */
+      readonly references: readonly FollowedReference[];
+    };
+
+/** A file the linted text names (Terraform `file("${path.module}/x.json")`), with where it is named. */
+export interface FollowedReference {
+  readonly path: string;
+  readonly call: string;
+  /** 1-based, of the reference's start. */
+  readonly line: number;
+  readonly column: number;
+}
 
 export async function lintSource(
   source: InputSource,
@@ -48,6 +65,7 @@ export async function lintSource(
   const lintOptions = { rules: { ...found?.rules, ...options.rules }, format: formatOf(source.displayPath, read.text) };
   let result: LintResult;
   try {
+    await prepareLint(text, lintOptions);
     if (options.fix !== 'none') text = applySafeFixes(source, read.text, lintOptions, options.fix, output);
     result = lint(text, lintOptions);
   } catch (error) {
@@ -55,7 +73,13 @@ export async function lintSource(
     // file and carry on with the others.
     return { kind: 'failed', config, ...output, reason: `the linter failed on this file: ${(error as Error).message}` };
   }
-  return { kind: 'linted', config, ...output, report: fileReport(source, text, result, options) };
+  const references = result.parsed.fileReferences ?? [];
+  const lines = references.length > 0 ? new LineIndex(text) : undefined;
+  const followed = references.map((r): FollowedReference => {
+    const at = lines!.positionAt(r.range.start);
+    return { path: r.path, call: r.call, line: at.line + 1, column: at.character + 1 };
+  });
+  return { kind: 'linted', config, ...output, report: fileReport(source, text, result, options), references: followed };
 }
 
 /** What the output needs of one linted file; the text and the trees are left behind. */

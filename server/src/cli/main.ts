@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // The `iam-mfa-guard` command: wires arguments, inputs, the core's lint() and a formatter
 // together, and decides the exit code. `run` is exported so tests can call it in-process.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ProjectConfigFinder } from '../config/projectConfig';
 import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
 import { collectInputs, InputSource } from './files';
 import { isLintWorker, lintInWorkers, runLintWorker, workerCount } from './jobs';
-import { FileOutcome, lintSource } from './lintFile';
+import { FileOutcome, FollowedReference, lintSource } from './lintFile';
 import { formatJson } from './formatters/json';
 import { formatText } from './formatters/text';
 import type { FileReport, RunReport, SkippedInput } from './report';
@@ -31,6 +33,7 @@ const PROGRAM = 'iam-mfa-guard';
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'lsp') return startLanguageServer(argv.slice(1), io);
+  if (argv[0] === 'explain') return (await import('./explain')).runExplain(argv.slice(1), io);
 
   const parsed = parseCliArgs(argv);
   switch (parsed.kind) {
@@ -65,7 +68,11 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
   const failed: SkippedInput[] = [];
   const ignored: SkippedInput[] = [];
   const reportedConfigs = new Set<string>();
-  const { sources, problems } = await collectInputs(options.paths, io.cwd);
+  const collected = await collectInputs(options.paths, io.cwd);
+  const { problems } = collected;
+  // Policy files a Terraform module reads with file(…) join the list (the loop sees them).
+  const sources: InputSource[] = [...collected.sources];
+  const listed = new Set(sources.flatMap((s) => (s.kind === 'file' ? [s.absolutePath] : [])));
   for (const problem of problems) {
     io.stderr.write(`${PROGRAM}: cannot read ${problem.path}: ${problem.message}\n`);
     failed.push({ displayPath: problem.path, reason: problem.message });
@@ -99,11 +106,13 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
       return;
     }
     files.push(outcome.report);
+    if (source.kind === 'file') followFileReferences(source, outcome.references, sources, listed, io);
   };
   const workers = sources.some((s) => s.kind === 'stdin') ? 0 : workerCount(options.jobs, sources.length);
-  const done = workers > 0 ? await lintInWorkers(__filename, sources, options, io.cwd, workers, (i, outcome) => record(sources[i], outcome)) : 0;
+  // The workers get the list as collected; files that Terraform references add are linted here, after it.
+  const done = workers > 0 ? await lintInWorkers(__filename, [...sources], options, io.cwd, workers, (i, outcome) => record(sources[i], outcome)) : 0;
   const configs = new ProjectConfigFinder();
-  for (const source of sources.slice(done)) record(source, await lintSource(source, options, io.cwd, configs, () => io.stdin));
+  for (let i = done; i < sources.length; i++) record(sources[i], await lintSource(sources[i], options, io.cwd, configs, () => io.stdin));
   return { options, cwd: io.cwd, files, skipped, failed, ignored };
 }
 
@@ -111,6 +120,26 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
 /* eslint-disable @typescript-eslint/no-require-imports */
 const sarifFormatter = () => require('./formatters/sarif') as typeof import('./formatters/sarif');
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * `policy = file("${path.module}/x.json")`: the named file is checked too (once), and a note on
+ * stderr says, at the reference, which file that was.
+ */
+function followFileReferences(source: InputSource & { kind: 'file' }, references: readonly FollowedReference[], sources: InputSource[], listed: Set<string>, io: CliIo): void {
+  for (const reference of references) {
+    const absolutePath = path.resolve(path.dirname(source.absolutePath), ...reference.path.split('/'));
+    const where = `${source.displayPath}:${reference.line}:${reference.column}`;
+    if (!fs.existsSync(absolutePath)) {
+      io.stderr.write(`${PROGRAM}: ${where}: ${reference.call}() names ${reference.path}, which does not exist: not checked\n`);
+      continue;
+    }
+    const displayPath = path.relative(io.cwd, absolutePath).split(path.sep).join('/') || absolutePath;
+    io.stderr.write(`${PROGRAM}: ${where}: the policy ${reference.call}() reads is checked in ${displayPath}\n`);
+    if (listed.has(absolutePath)) continue;
+    listed.add(absolutePath);
+    sources.push({ kind: 'file', absolutePath, displayPath });
+  }
+}
 
 const LSP_TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 

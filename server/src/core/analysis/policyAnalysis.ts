@@ -5,6 +5,8 @@ import { ActionSet, expandActionPatterns, patternIncludes } from './actionSet';
 import { ALL_CONTEXTS, CONTEXTS, ContextId, NO_MFA_CONTEXTS } from './contexts';
 import { Verdict, evaluateCondition } from './conditions';
 import { misspelledMfaKey, mfaKeyKind } from './mfaKeys';
+import { variablesApply } from './policyVariables';
+import { actionsOnResources, DEFAULT_HOME, Home, homeOf, Owner } from './resourceFacts';
 
 /**
  * Which resources a statement reaches, as far as the MFA analysis needs it:
@@ -38,6 +40,8 @@ export interface AnalyzedStatement {
   /** Condition keys that are, or were meant to be, MFA keys. */
   readonly mfaKeys: readonly ConditionKeyNode[];
   readonly role: StatementRole;
+  /** Its actions that it applies to on the owner's resources, per resource type (see resourceFacts.ts). */
+  onResources(owner: Owner): ActionSet;
 }
 
 export interface PolicyAnalysis {
@@ -46,6 +50,10 @@ export interface PolicyAnalysis {
   readonly statements: readonly AnalyzedStatement[];
   /** The policy mentions an MFA condition key, so it tries to do something with MFA. */
   readonly mentionsMfa: boolean;
+  /** The partition and account the policy's ARNs name: where its (action, resource) facts live. */
+  readonly home: Home;
+  /** Whether policy variables apply (Version 2012-10-17, or a statement fragment). */
+  readonly variables: boolean;
   /** Denied, for certain, on every resource in the context. */
   deniedEverywhere(context: ContextId): ActionSet;
   /** Still possible on some resource in the context (the no-MFA reachable set). */
@@ -54,11 +62,14 @@ export interface PolicyAnalysis {
   reachableOnOthers(context: ContextId): ActionSet;
   /** Still possible on the caller's own resources in the context. */
   reachableOnSelf(context: ContextId): ActionSet;
+  /** Denied for certain in the context on the owner's resources (each action on its own resource types). */
+  deniedFor(context: ContextId, owner: Owner): ActionSet;
 }
 
 export function analyzePolicy(policy: PolicyDocumentNode, policyIndex: number): PolicyAnalysis {
-  const statements = policy.statements.map((s) => analyzeStatement(s, policy.shape === 'statement-fragment'));
-  return new PolicyAnalysisImpl(policy, policyIndex, statements);
+  const home = homeOf(policy.statements.flatMap((s) => [...(s.resource?.values ?? []), ...(s.notResource?.values ?? [])].map((v) => v.value)));
+  const statements = policy.statements.map((s) => analyzeStatement(s, policy.shape === 'statement-fragment', policy.version?.value, home));
+  return new PolicyAnalysisImpl(policy, policyIndex, statements, home, policy.shape === 'statement-fragment' || variablesApply(policy.version?.value));
 }
 
 /**
@@ -66,7 +77,7 @@ export function analyzePolicy(policy: PolicyDocumentNode, policyIndex: number): 
  * ("Effect" and "Condition"); without an action element it is read as applying to every
  * action. In a full policy such a statement matches nothing (and IAM013 says so).
  */
-export function analyzeStatement(node: StatementNode, isFragment = false): AnalyzedStatement {
+export function analyzeStatement(node: StatementNode, isFragment = false, version?: string, home: Home = DEFAULT_HOME): AnalyzedStatement {
   const effect = node.effect?.value === 'Allow' || node.effect?.value === 'Deny' ? node.effect.value : undefined;
   const usesNotAction = !node.action && !!node.notAction;
   const actionElement = node.action ?? node.notAction;
@@ -75,12 +86,25 @@ export function analyzeStatement(node: StatementNode, isFragment = false): Analy
   // The action set is expanded when a rule first asks for it: most statements of most policies
   // (an Allow with "ec2:Describe*" and no MFA key) never need their thousands of members.
   let actions: ActionSet | undefined;
+  const actionsOf = (): ActionSet => (actions ??= statementActions(node, isFragment));
+  // A fragment has no Version of its own: it is read as part of a 2012-10-17 policy.
+  const variables = isFragment || variablesApply(version);
+  const perOwner = new Map<Owner, ActionSet>();
+  const onResources = (owner: Owner) => {
+    let set = perOwner.get(owner);
+    if (!set) {
+      const all = actionsOf();
+      const covered = all.isEmpty ? ActionSet.NONE : actionsOnResources(node.resource, node.notResource, owner, variables, home);
+      set = covered.isAll ? all : all.intersect(covered);
+      perOwner.set(owner, set);
+    }
+    return set;
+  };
   return {
     node,
     effect,
     get actions(): ActionSet {
-      if (!actions) actions = statementActions(node, isFragment);
-      return actions;
+      return actionsOf();
     },
     actionElement,
     usesNotAction,
@@ -88,6 +112,7 @@ export function analyzeStatement(node: StatementNode, isFragment = false): Analy
     verdicts,
     mfaKeys,
     role: roleOf(effect, mfaKeys, verdicts),
+    onResources,
   };
 }
 
@@ -125,8 +150,9 @@ function resourceScope(node: StatementNode): ResourceScope {
   }
   if (node.notResource) {
     const values = node.notResource.values.map((v) => v.value);
-    if (values.length > 0 && values.every((v) => v.includes(OWN))) return 'others';
-    return values.some(coversEveryResource) ? 'some' : 'all';
+    if (values.length > 0 && values.every((v) => v.includes(OWN)) && node.notResource.unknownValues === 0) return 'others';
+    // An entry Terraform or CloudFormation computes may exclude anything: not "all".
+    return values.some(coversEveryResource) || node.notResource.unknownValues > 0 ? 'some' : 'all';
   }
   return 'all'; // trust policies and fragments without a Resource apply to their resource
 }
@@ -139,7 +165,13 @@ class PolicyAnalysisImpl implements PolicyAnalysis {
   readonly mentionsMfa: boolean;
   private readonly memo = new Map<string, ActionSet>();
 
-  constructor(readonly policy: PolicyDocumentNode, readonly policyIndex: number, readonly statements: readonly AnalyzedStatement[]) {
+  constructor(
+    readonly policy: PolicyDocumentNode,
+    readonly policyIndex: number,
+    readonly statements: readonly AnalyzedStatement[],
+    readonly home: Home,
+    readonly variables: boolean,
+  ) {
     this.mentionsMfa = statements.some((s) => s.mfaKeys.length > 0);
   }
 
@@ -152,29 +184,26 @@ class PolicyAnalysisImpl implements PolicyAnalysis {
     return set;
   }
 
-  private deniedIn(context: ContextId, scopes: readonly ResourceScope[]): ActionSet {
-    return this.cached(`denied:${context}:${scopes.join(',')}`, () =>
-      this.statements
-        .filter((s) => s.effect === 'Deny' && scopes.includes(s.scope) && s.verdicts[context].kind === 'holds')
-        .reduce((acc, s) => acc.union(s.actions), ActionSet.NONE),
+  /** Denied for certain in the context on the owner's resources. */
+  deniedFor(context: ContextId, owner: Owner): ActionSet {
+    return this.cached(`denied:${context}:${owner}`, () =>
+      this.statements.filter((s) => s.effect === 'Deny' && s.verdicts[context].kind === 'holds').reduce((acc, s) => acc.union(s.onResources(owner)), ActionSet.NONE),
     );
   }
 
   deniedEverywhere(context: ContextId): ActionSet {
-    return this.deniedIn(context, ['all']);
+    return this.cached(`everywhere:${context}`, () => this.deniedFor(context, 'self').intersect(this.deniedFor(context, 'others')));
   }
 
   reachableOnOthers(context: ContextId): ActionSet {
-    return this.cached(`others:${context}`, () => this.deniedIn(context, ['all', 'others']).invert());
+    return this.cached(`others:${context}`, () => this.deniedFor(context, 'others').invert());
   }
 
   reachableOnSelf(context: ContextId): ActionSet {
-    return this.cached(`self:${context}`, () => this.deniedIn(context, ['all', 'self']).invert());
+    return this.cached(`self:${context}`, () => this.deniedFor(context, 'self').invert());
   }
 
   reachable(context: ContextId): ActionSet {
-    // Without Denies limited to self or to others, both halves are the same set.
-    if (!this.statements.some((s) => s.effect === 'Deny' && (s.scope === 'self' || s.scope === 'others'))) return this.reachableOnOthers(context);
-    return this.cached(`any:${context}`, () => this.reachableOnOthers(context).union(this.reachableOnSelf(context)));
+    return this.cached(`any:${context}`, () => this.deniedEverywhere(context).invert());
   }
 }
