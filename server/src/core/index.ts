@@ -17,3 +17,8 @@ export type { Edit } from 'jsonc-parser';
 export { RECOMMENDED_EXEMPTION } from './analysis/mfaSets';
 export { formatCount, plural } from './explain/text';
 export * from './service';
+// What `iam-mfa-guard explain` (cli/explain.ts) reads: parsed policies and per-context request decisions.
+export { parseDocument } from './parse/parseDocument';
+export type { ContextId } from './analysis/contexts';
+export { decideRequest, DEFAULT_PRINCIPAL, defaultRequests } from './service/decisions';
+export type { Assumption, ContextDecision, RequestDecisions } from './service/decisions';
