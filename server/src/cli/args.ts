@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { ALL_RULE_METAS, RULES_BY_ID, Severity, SeveritySetting, parseSeverity, parseSeveritySetting } from '../core';
 import { ruleDocsUrl } from '../shared/ruleDocs';
+import { defaultJobs, MIN_FILES_FOR_WORKERS } from './jobs';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -25,6 +26,8 @@ export interface CliOptions {
   /** Exit 1 when more warnings than this are shown. */
   readonly maxWarnings?: number;
   readonly maxFileSize: number;
+  /** At most this many worker threads lint the files (--jobs; default: the number of cores). */
+  readonly jobs: number;
   /** Files, folders, and "-" for stdin, as given. */
   readonly paths: readonly string[];
 }
@@ -47,6 +50,7 @@ export const OPTIONS = {
   'max-warnings': { type: 'string' },
   'fix-dry-run': { type: 'boolean' },
   'max-file-size': { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -98,6 +102,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     maxFileSize = size;
   }
 
+  let jobs = defaultJobs();
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) return usageError(`--jobs takes a whole number of threads, 1 or more; got "${values.jobs}".`);
+  }
+
   if (positionals.length === 0) return usageError('no files or folders given (use "-" to read a policy from stdin).');
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
@@ -119,6 +129,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'none',
       maxWarnings,
       maxFileSize,
+      jobs,
       paths: positionals,
     },
   };
@@ -184,6 +195,8 @@ Options:
                                 errors and unreadable paths).
       --max-file-size BYTES     Skip larger files with a note on stderr (default: 10M;
                                 K/M/G suffixes allowed).
+  -j, --jobs N                  Lint on up to N worker threads (default: the number of
+                                cores; runs of fewer than ${MIN_FILES_FOR_WORKERS} files use one).
   -h, --help                    Show this help.
   -v, --version                 Show the version.
 

@@ -1,18 +1,15 @@
 #!/usr/bin/env node
 // The `iam-mfa-guard` command: wires arguments, inputs, the core's lint() and a formatter
 // together, and decides the exit code. `run` is exported so tests can call it in-process.
-import { Finding, FileReference, LineIndex, LintOptions, LintResult, atLeast, fixAll, lint, prepareLint } from '../core';
-import { formatOf } from '../shared/formats';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
-import { createTwoFilesPatch } from 'diff';
+import { ProjectConfigFinder } from '../config/projectConfig';
 import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
-import { runAudit } from './audit';
-import { collectInputs, InputSource, readSource, STDIN_NAME } from './files';
+import { collectInputs, InputSource } from './files';
+import { isLintWorker, lintInWorkers, runLintWorker, workerCount } from './jobs';
+import { FileOutcome, FollowedReference, lintSource } from './lintFile';
 import { formatJson } from './formatters/json';
-import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import type { FileReport, RunReport, SkippedInput } from './report';
 
@@ -36,7 +33,7 @@ const PROGRAM = 'iam-mfa-guard';
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'lsp') return startLanguageServer(argv.slice(1), io);
-  if (argv[0] === 'audit') return runAudit(argv.slice(1), io);
+  if (argv[0] === 'audit') return (await import('./audit')).runAudit(argv.slice(1), io);
   if (argv[0] === 'explain') return (await import('./explain')).runExplain(argv.slice(1), io);
 
   const parsed = parseCliArgs(argv);
@@ -57,7 +54,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // --fix-dry-run puts the diff on stdout (to pipe into `git apply`), so the report goes to stderr.
   const reportStream = options.fix === 'dry-run' ? io.stderr : io.stdout;
   const colour = io.isTTY && !options.noColor && !(io.env ?? process.env).NO_COLOR;
-  const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report, colour);
+  const output = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? sarifFormatter().formatSarif(report) : formatText(report, colour);
   if (output) reportStream.write(output);
 
   if (report.failed.length > 0) return EXIT_USAGE;
@@ -73,7 +70,6 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
   const skipped: SkippedInput[] = [];
   const failed: SkippedInput[] = [];
   const ignored: SkippedInput[] = [];
-  const configs = new ProjectConfigFinder();
   const reportedConfigs = new Set<string>();
   const collected = await collectInputs(options.paths, io.cwd);
   const { problems } = collected;
@@ -84,75 +80,61 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
     io.stderr.write(`${PROGRAM}: cannot read ${problem.path}: ${problem.message}\n`);
     failed.push({ displayPath: problem.path, reason: problem.message });
   }
-  for (const source of sources) {
-    const read = await readSource(source, () => io.stdin, options.maxFileSize);
-    if (read.kind === 'skipped') {
-      io.stderr.write(`${PROGRAM}: skipped ${source.displayPath}: ${read.reason}\n`);
-      skipped.push({ displayPath: source.displayPath, reason: read.reason });
-      continue;
+  // Every file's outcome is recorded here, in input order, whichever thread linted it.
+  const record = (source: InputSource, outcome: FileOutcome) => {
+    if (outcome.kind === 'skipped') {
+      io.stderr.write(`${PROGRAM}: skipped ${source.displayPath}: ${outcome.reason}\n`);
+      skipped.push({ displayPath: source.displayPath, reason: outcome.reason });
+      return;
     }
-    if (read.kind === 'unreadable') {
-      io.stderr.write(`${PROGRAM}: cannot read ${source.displayPath}: ${read.message}\n`);
-      failed.push({ displayPath: source.displayPath, reason: read.message });
-      continue;
+    if (outcome.kind === 'unreadable') {
+      io.stderr.write(`${PROGRAM}: cannot read ${source.displayPath}: ${outcome.message}\n`);
+      failed.push({ displayPath: source.displayPath, reason: outcome.message });
+      return;
     }
-    const config = configs.forFile(source.kind === 'file' ? source.absolutePath : path.join(io.cwd, 'stdin.json'));
+    const config = outcome.config;
     if (config && !reportedConfigs.has(config.file)) {
       reportedConfigs.add(config.file);
       for (const problem of config.problems) io.stderr.write(`${PROGRAM}: ${problem}\n`);
     }
-    if (source.kind === 'file' && isIgnored(config, source.absolutePath)) {
-      ignored.push({ displayPath: source.displayPath, reason: `ignored by ${path.relative(io.cwd, config!.file) || config!.file}` });
-      continue;
+    if (outcome.kind === 'ignored') {
+      ignored.push({ displayPath: source.displayPath, reason: outcome.reason });
+      return;
     }
-    let result;
-    let text = read.text;
-    // The command line's --rule settings win over the project's file.
-    const lintOptions = { rules: { ...config?.rules, ...options.rules }, format: formatOf(source.displayPath, read.text) };
-    try {
-      await prepareLint(text, lintOptions);
-      if (options.fix === 'write') text = applySafeFixes(source, read.text, lintOptions, io);
-      else if (options.fix === 'dry-run') printSafeFixes(source, read.text, lintOptions, io);
-      result = lint(text, lintOptions);
-    } catch (error) {
-      // The core is meant never to throw; if it does (e.g. absurdly deep nesting), say which
-      // file and carry on with the others.
-      const reason = `the linter failed on this file: ${(error as Error).message}`;
-      io.stderr.write(`${PROGRAM}: cannot lint ${source.displayPath}: ${reason}\n`);
-      failed.push({ displayPath: source.displayPath, reason });
-      continue;
+    if (outcome.stdout) io.stdout.write(outcome.stdout);
+    if (outcome.stderr) io.stderr.write(outcome.stderr);
+    if (outcome.kind === 'failed') {
+      io.stderr.write(`${PROGRAM}: cannot lint ${source.displayPath}: ${outcome.reason}\n`);
+      failed.push({ displayPath: source.displayPath, reason: outcome.reason });
+      return;
     }
-    const shown: Finding[] = result.findings.filter((f) => atLeast(f.severity, options.minSeverity));
-    if (source.kind === 'stdin') noteUncheckedStdin(text, result, io);
-    const lineIndex = new LineIndex(text);
-    files.push({ source, displayPath: source.displayPath, text, lineIndex, result, findings: shown });
-    if (source.kind === 'file') followFileReferences(source, result.parsed.fileReferences ?? [], lineIndex, sources, listed, io);
-  }
+    files.push(outcome.report);
+    if (source.kind === 'file') followFileReferences(source, outcome.references, sources, listed, io);
+  };
+  const workers = sources.some((s) => s.kind === 'stdin') ? 0 : workerCount(options.jobs, sources.length);
+  // The workers get the list as collected; files that Terraform references add are linted here, after it.
+  const done = workers > 0 ? await lintInWorkers(__filename, [...sources], options, io.cwd, workers, (i, outcome) => record(sources[i], outcome)) : 0;
+  const configs = new ProjectConfigFinder();
+  for (let i = done; i < sources.length; i++) record(sources[i], await lintSource(sources[i], options, io.cwd, configs, () => io.stdin));
   if (sources.length === 0 && problems.length === 0) {
     io.stderr.write(`${PROGRAM}: no files to lint in ${options.paths.join(', ')} (a folder yields its *.json, *.jsonc, *.yaml, *.yml, *.template and *.tf files)\n`);
   }
   return { options, cwd: io.cwd, files, skipped, failed, ignored };
 }
 
-/** A pipe that delivered nothing, or something that is not a policy, should not pass unnoticed. */
-function noteUncheckedStdin(text: string, result: LintResult, io: CliIo): void {
-  if (result.parsed.policies.length > 0 || result.findings.length > 0) return;
-  if (text.trim() === '') io.stderr.write(`${PROGRAM}: ${STDIN_NAME} is empty: nothing was checked\n`);
-  else
-    io.stderr.write(
-      `${PROGRAM}: ${STDIN_NAME} holds no IAM policy: nothing was checked (expected a policy document or statement, aws iam get-policy-version output, a CloudFormation template or Terraform JSON)\n`,
-    );
-}
+// Loaded only by the runs that use them: start-up pays for what every run needs, no more.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const sarifFormatter = () => require('./formatters/sarif') as typeof import('./formatters/sarif');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * `policy = file("${path.module}/x.json")`: the named file is checked too (once), and a note on
  * stderr says, at the reference, which file that was.
  */
-function followFileReferences(source: InputSource & { kind: 'file' }, references: readonly FileReference[], lines: LineIndex, sources: InputSource[], listed: Set<string>, io: CliIo): void {
+function followFileReferences(source: InputSource & { kind: 'file' }, references: readonly FollowedReference[], sources: InputSource[], listed: Set<string>, io: CliIo): void {
   for (const reference of references) {
     const absolutePath = path.resolve(path.dirname(source.absolutePath), ...reference.path.split('/'));
-    const at = lines.positionAt(reference.range.start);
-    const where = `${source.displayPath}:${at.line + 1}:${at.character + 1}`;
+    const where = `${source.displayPath}:${reference.line}:${reference.column}`;
     if (!fs.existsSync(absolutePath)) {
       io.stderr.write(`${PROGRAM}: ${where}: ${reference.call}() names ${reference.path}, which does not exist: not checked\n`);
       continue;
@@ -163,21 +145,6 @@ function followFileReferences(source: InputSource & { kind: 'file' }, references
     listed.add(absolutePath);
     sources.push({ kind: 'file', absolutePath, displayPath });
   }
-}
-
-/** --fix: writes the file, lists the fixes on stderr; the report that follows describes the fixed text. */
-function applySafeFixes(source: InputSource, text: string, lintOptions: LintOptions, io: CliIo): string {
-  const { text: fixed, applied } = fixAll(text, lintOptions);
-  if (applied.length === 0 || source.kind !== 'file') return text;
-  fs.writeFileSync(source.absolutePath, fixed);
-  for (const fix of applied) io.stderr.write(`${PROGRAM}: fixed ${source.displayPath}: ${fix.rule} ${fix.title}\n`);
-  return fixed;
-}
-
-/** --fix-dry-run: the fixes as a unified diff on stdout; the report describes the text as it is on disk. */
-function printSafeFixes(source: InputSource, text: string, lintOptions: LintOptions, io: CliIo): void {
-  const { text: fixed, applied } = fixAll(text, lintOptions);
-  if (applied.length > 0) io.stdout.write(createTwoFilesPatch(`a/${source.displayPath}`, `b/${source.displayPath}`, text, fixed));
 }
 
 const LSP_TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
@@ -201,7 +168,9 @@ async function startLanguageServer(args: readonly string[], io: CliIo): Promise<
   return EXIT_OK;
 }
 
-if (require.main === module) {
+if (isLintWorker()) {
+  runLintWorker();
+} else if (require.main === module) {
   // `iam-mfa-guard … | head` closes the pipe early; that is not a crash.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);

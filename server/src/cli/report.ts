@@ -1,5 +1,7 @@
-// What one run produced, in the shape every formatter reads.
-import { Finding, LineIndex, LintResult, Severity, TextRange } from '../core';
+// What one run produced, in the shape every formatter reads. A file's report keeps only what
+// the output shows (no text, no trees), so a run over 100,000 files holds little, and a worker
+// thread can send it back as plain data.
+import { Finding, LineIndex, Severity, TextRange } from '../core';
 import type { CliOptions } from './args';
 import type { InputSource } from './files';
 
@@ -7,11 +9,20 @@ export interface FileReport {
   readonly source: InputSource;
   /** As shown to the user: relative to cwd when below it, "<stdin>" for stdin. */
   readonly displayPath: string;
-  readonly text: string;
-  readonly lineIndex: LineIndex;
-  readonly result: LintResult;
   /** The findings shown: at or above --severity, in position order. */
-  readonly findings: readonly Finding[];
+  readonly findings: readonly ReportedFinding[];
+  /** How many IAM policies the file holds. */
+  readonly policyCount: number;
+  /** Findings turned off in the file itself (Sid suffix, comment). */
+  readonly suppressedCount: number;
+}
+
+/** A finding as the output shows it: positions worked out, no fix data. */
+export interface ReportedFinding extends Omit<Finding, 'data' | 'related'> {
+  readonly region: Region;
+  readonly related?: readonly { readonly message: string; readonly range: TextRange; readonly region: Region }[];
+  /** For SARIF fingerprints (only with --format sarif): the flagged text without white space, and where its statement is. */
+  readonly identity?: { readonly flagged: string; readonly statement: string };
 }
 
 export interface SkippedInput {

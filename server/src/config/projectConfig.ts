@@ -4,7 +4,7 @@
 //   { "rules": { "MFA009": "off", "MFA010": "hint" }, "ignore": ["legacy/**", "**/*.draft.json"] }
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import type picomatchType from 'picomatch';
 import { RULES_BY_ID, SEVERITY_SETTING_LIST, SeveritySetting, parseSeveritySetting } from '../core';
 
 export const CONFIG_FILE_NAME = '.iam-mfa-guard.json';
@@ -74,5 +74,16 @@ export function isIgnored(config: ProjectConfig | undefined, filePath: string): 
   if (!config || config.ignore.length === 0) return false;
   const relative = path.relative(path.dirname(config.file), path.resolve(filePath)).split(path.sep).join('/');
   if (relative.startsWith('../')) return false;
-  return picomatch(config.ignore as string[], { dot: true })(relative);
+  let matcher = ignoreMatchers.get(config);
+  if (!matcher) {
+    // Required on first use: most projects have no ignore globs.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const picomatch = require('picomatch') as typeof picomatchType;
+    matcher = picomatch(config.ignore as string[], { dot: true });
+    ignoreMatchers.set(config, matcher);
+  }
+  return matcher(relative);
 }
+
+/** One compiled matcher per config (a config is never changed once read). */
+const ignoreMatchers = new WeakMap<ProjectConfig, (path: string) => boolean>();

@@ -18,7 +18,7 @@ export { RECOMMENDED_EXEMPTION } from './analysis/mfaSets';
 export { formatCount, plural } from './explain/text';
 export * from './service';
 export * from './audit';
-// `iam-mfa-guard explain`: per-request decisions.
+// What `iam-mfa-guard explain` (cli/explain.ts) reads: parsed policies and per-context request decisions.
 export { parseDocument } from './parse/parseDocument';
 export type { ContextId } from './analysis/contexts';
 export { decideRequest, DEFAULT_PRINCIPAL, defaultRequests } from './service/decisions';

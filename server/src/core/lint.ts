@@ -67,11 +67,12 @@ export function lint(text: string, options: LintOptions = {}, previous?: LintRes
   }
   const earlier = previous && previous.optionsKey === optionsKey ? findingsByPolicyText(previous) : undefined;
   const byPolicy: Finding[][] = [];
+  const active = analyses.length > 0 ? activeRules(options, optionsKey) : [];
   for (const analysis of analyses) {
     const range = analysis.policy.range;
     const source = earlier && text.slice(range.start, range.end);
     const reused = source !== undefined ? earlier!.get(source) : undefined;
-    const own = reused ? reused.findings.map((f) => moved(f, range.start - reused.start, analysis.policyIndex)) : checkPolicy(analysis, options);
+    const own = reused ? reused.findings.map((f) => moved(f, range.start - reused.start, analysis.policyIndex)) : checkPolicy(analysis, active);
     byPolicy.push(own);
     findings.push(...own);
   }
@@ -99,13 +100,34 @@ function dropDuplicates(findings: Finding[]): void {
   findings.length = kept;
 }
 
-/** Every rule on one policy. */
-function checkPolicy(analysis: PolicyAnalysis, options: LintOptions): Finding[] {
-  const findings: Finding[] = [];
+interface ActiveRule {
+  readonly rule: (typeof ALL_RULES)[number];
+  readonly severitySetting: NonNullable<ReturnType<typeof severityFor>>;
+  /** The user named a severity for it. */
+  readonly overridden: boolean;
+}
+
+/** The rules that run under these options, with their severity: worked out once per text, not per policy. */
+function activeRules(options: LintOptions, optionsKey: string): readonly ActiveRule[] {
+  // The same options, the same list: the registry is fixed, and the key spells out the options.
+  const known = activeByOptions.get(optionsKey);
+  if (known) return known;
+  const active: ActiveRule[] = [];
   for (const rule of ALL_RULES) {
     const severitySetting = severityFor(rule.id, options);
-    if (!severitySetting) continue;
-    const overridden = options.rules?.[rule.id] !== undefined;
+    if (severitySetting) active.push({ rule, severitySetting, overridden: options.rules?.[rule.id] !== undefined });
+  }
+  if (activeByOptions.size > 100) activeByOptions.clear();
+  activeByOptions.set(optionsKey, active);
+  return active;
+}
+
+const activeByOptions = new Map<string, readonly ActiveRule[]>();
+
+/** Every rule on one policy. */
+function checkPolicy(analysis: PolicyAnalysis, active: readonly ActiveRule[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const { rule, severitySetting, overridden } of active) {
     const report = (draft: FindingDraft) => {
       // A user's setting replaces the rule's own choice; otherwise the rule may lower or
       // raise its default for this case (MFA004 warning vs error, MFA008 information).

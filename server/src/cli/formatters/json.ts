@@ -1,7 +1,7 @@
 // Machine-readable output: a flat array of findings with 1-based positions
 // (endColumn exclusive, as ESLint reports it).
 import type { Severity } from '../../core';
-import { RunReport, regionOf } from '../report';
+import { RunReport } from '../report';
 
 export interface JsonFinding {
   readonly file: string;
@@ -18,7 +18,7 @@ export function jsonFindings(report: RunReport): JsonFinding[] {
   const out: JsonFinding[] = [];
   for (const file of report.files) {
     for (const f of file.findings) {
-      out.push({ file: file.displayPath, rule: f.rule, severity: f.severity, message: f.message, ...regionOf(file.lineIndex, f.range) });
+      out.push({ file: file.displayPath, rule: f.rule, severity: f.severity, message: f.message, ...f.region });
     }
   }
   return out;

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { ALL_RULE_METAS, Finding, RuleMeta, Severity, SeveritySetting } from '../../core';
 import { packageInfo } from '../../shared/packageInfo';
 import { PROJECT_URL, ruleDocsUrl } from '../../shared/ruleDocs';
-import { FileReport, RunReport, regionOf } from '../report';
+import type { FileReport, Region, ReportedFinding, RunReport } from '../report';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -92,9 +92,9 @@ export function sarifLog(report: RunReport): SarifLog {
     const occurrences = new Map<string, number>();
     for (const finding of file.findings) {
       const related = (finding.related ?? []).map(
-        (r, i): SarifLocation => ({ id: i, physicalLocation: { artifactLocation: artifact, region: sarifRegion(file, r.range) }, message: { text: r.message } }),
+        (r, i): SarifLocation => ({ id: i, physicalLocation: { artifactLocation: artifact, region: sarifRegion(r.region) }, message: { text: r.message } }),
       );
-      const identity = findingIdentity(file, finding, artifact.uri);
+      const identity = findingIdentity(finding, artifact.uri);
       const seen = occurrences.get(identity) ?? 0;
       occurrences.set(identity, seen + 1);
       results.push({
@@ -102,7 +102,7 @@ export function sarifLog(report: RunReport): SarifLog {
         ruleIndex: indexOf(finding.rule),
         level: sarifLevel(finding.severity),
         message: { text: finding.message },
-        locations: [{ physicalLocation: { artifactLocation: artifact, region: sarifRegion(file, finding.range) } }],
+        locations: [{ physicalLocation: { artifactLocation: artifact, region: sarifRegion(finding.region) } }],
         ...(related.length > 0 ? { relatedLocations: related } : {}),
         partialFingerprints: { [FINGERPRINT_KEY]: sha256(`${identity}\u0000${seen}`) },
       });
@@ -165,8 +165,7 @@ function pascalCase(title: string): string {
     .join('');
 }
 
-function sarifRegion(file: FileReport, range: { start: number; end: number }): SarifRegion {
-  const r = regionOf(file.lineIndex, range);
+function sarifRegion(r: Region): SarifRegion {
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
 
@@ -198,17 +197,9 @@ function notification(level: Level, displayPath: string, text: string, cwd: stri
  * index). Never line or column numbers. Identical identities in one file are told apart by
  * their order (the caller appends the occurrence number).
  */
-function findingIdentity(file: FileReport, finding: Finding, uri: string): string {
-  const flagged = file.text.slice(finding.range.start, finding.range.end).replace(/\s+/g, '');
-  let statement = '';
-  const policy = finding.policyIndex !== undefined ? file.result.parsed.policies[finding.policyIndex] : undefined;
-  if (policy) {
-    const where = policy.path.map(String).join('/');
-    const node = finding.statementIndex !== undefined ? policy.statements.find((s) => s.index === finding.statementIndex) : undefined;
-    if (node?.sid?.value) statement = `${where}#sid:${node.sid.value}`;
-    else if (finding.statementIndex !== undefined) statement = `${where}#${finding.statementIndex}`;
-    else statement = `${where}#policy`;
-  }
+function findingIdentity(finding: ReportedFinding, uri: string): string {
+  // The flagged text and the statement were taken from the file when it was linted (lintFile.ts).
+  const { flagged, statement } = finding.identity ?? { flagged: '', statement: '' };
   return [finding.rule, uri, flagged, statement].join('\u0000');
 }
 

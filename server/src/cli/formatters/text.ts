@@ -1,7 +1,7 @@
 // Human-readable output: one line per finding, `file:line:col  severity  message  RULE`,
 // then a summary line. Colour only when asked for (a TTY, no NO_COLOR, no --no-color).
 import { Severity, atLeast, formatCount, plural } from '../../core';
-import { FileReport, RunReport, countBySeverity, oneLine, regionOf } from '../report';
+import { FileReport, RunReport, countBySeverity, oneLine } from '../report';
 
 const LABELS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
 const LABEL_WIDTH = Math.max(...Object.values(LABELS).map((l) => l.length));
@@ -41,7 +41,7 @@ export function formatText(report: RunReport, colour: boolean): string {
 function fileLines(file: FileReport, paint: Paint): string[] {
   if (file.findings.length === 0) return [];
   const rows = file.findings.map((f) => {
-    const r = regionOf(file.lineIndex, f.range);
+    const r = f.region;
     return { finding: f, location: `${file.displayPath}:${r.line}:${r.column}` };
   });
   // Columns line up within one file; paths of different lengths would push them too far apart.
@@ -51,7 +51,7 @@ function fileLines(file: FileReport, paint: Paint): string[] {
     const label = LABELS[finding.severity].padEnd(LABEL_WIDTH);
     lines.push(`${location.padEnd(width)}  ${paint.severity(finding.severity, label)}  ${oneLine(finding.message)}  ${paint.dim(finding.rule)}`);
     for (const related of finding.related ?? []) {
-      const r = regionOf(file.lineIndex, related.range);
+      const r = related.region;
       lines.push(paint.dim(`    ↳ ${file.displayPath}:${r.line}:${r.column}  ${oneLine(related.message)}`));
     }
   }
@@ -62,11 +62,11 @@ function summaryLine(report: RunReport, paint: Paint): string {
   const counts = countBySeverity(report.files);
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const linted = report.files.length;
-  const withPolicies = report.files.filter((f) => f.result.parsed.policies.length > 0).length;
+  const withPolicies = report.files.filter((f) => f.policyCount > 0).length;
   const withProblems = report.files.filter((f) => f.findings.length > 0).length;
   const tail: string[] = [];
   tail.push(` (${formatCount(withPolicies)} with IAM policies)`);
-  const suppressed = report.files.reduce((sum, f) => sum + f.result.suppressed.length, 0);
+  const suppressed = report.files.reduce((sum, f) => sum + f.suppressedCount, 0);
   if (suppressed > 0) tail.push(`; ${formatCount(suppressed)} suppressed in the files`);
   if (report.ignored.length > 0) tail.push(`; ${formatCount(report.ignored.length)} ignored by .iam-mfa-guard.json`);
   if (report.skipped.length > 0) tail.push(`; ${formatCount(report.skipped.length)} skipped`);

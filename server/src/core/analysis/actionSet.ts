@@ -3,7 +3,7 @@
 // both kinds (`Action` lists vs `NotAction` exemptions), and the reachable set is an
 // intersection of complements, so the algebra stays exact without enumerating 22,000
 // actions unless a caller asks for a list.
-import { findAction, findService, getCatalog } from '../catalog/catalog';
+import { catalogActionCount, findAction, findService, getCatalog, servicePrefixes } from '../catalog/catalog';
 import { hasWildcard, wildcardMatcher } from '../catalog/wildcard';
 
 export class ActionSet {
@@ -58,10 +58,9 @@ export class ActionSet {
   /** How many catalog actions (plus unknown literal actions) the set holds. */
   count(): number {
     if (!this.isComplement) return this.keys.size;
-    const catalog = getCatalog();
     let excluded = 0;
-    for (const k of this.keys) if (catalog.actions.has(k)) excluded++;
-    return catalog.actionCount - excluded;
+    for (const k of this.keys) if (findAction(k)) excluded++;
+    return catalogActionCount() - excluded;
   }
 
   /** The action keys, enumerating the catalog for a complement set. */
@@ -122,7 +121,7 @@ export function expandActionPattern(pattern: string): ActionSet {
       const servicePart = lower.slice(0, sep);
       const actionMatcher = wildcardMatcher(lower.slice(sep + 1));
       const services = hasWildcard(servicePart)
-        ? [...getCatalog().services.values()].filter((s) => wildcardMatcher(servicePart)(s.prefix))
+        ? [...servicePrefixes()].filter((prefix) => wildcardMatcher(servicePart)(prefix)).map((prefix) => findService(prefix))
         : [findService(servicePart)].filter((s) => s !== undefined);
       const keys: string[] = [];
       for (const service of services) for (const action of service!.actions) if (actionMatcher(action.name)) keys.push(action.key);
@@ -132,6 +131,39 @@ export function expandActionPattern(pattern: string): ActionSet {
   if (expansionCache.size > 2000) expansionCache.clear();
   expansionCache.set(lower, set);
   return set;
+}
+
+/** Whether `expandActionPattern(pattern).has(key)`, without building the set. */
+export function patternIncludes(pattern: string, key: string): boolean {
+  const lower = pattern.trim().toLowerCase();
+  const known = expansionCache.get(lower);
+  if (known) return known.has(key);
+  if (lower === '*' || lower === '*:*') return true;
+  const sep = lower.indexOf(':');
+  if (sep <= 0) return false;
+  if (!hasWildcard(lower)) return lower === key.toLowerCase();
+  const keySep = key.indexOf(':');
+  // "s3:Get*" cannot hold an iam: action: no catalog look-up, no matching.
+  if (!hasWildcard(lower.slice(0, sep)) && (keySep !== sep || key.slice(0, sep).toLowerCase() !== lower.slice(0, sep))) return false;
+  const action = findAction(key);
+  if (!action) return false; // a wildcard expands to catalog actions only
+  return wildcardMatcher(lower.slice(0, sep))(action.service) && wildcardMatcher(lower.slice(sep + 1))(action.name);
+}
+
+/** Whether the pattern matches any action: `!expandActionPattern(p).isEmpty`, without building the set. */
+export function matchesAnyAction(pattern: string): boolean {
+  const lower = pattern.trim().toLowerCase();
+  const known = expansionCache.get(lower);
+  if (known) return !known.isEmpty;
+  if (lower === '*' || lower === '*:*') return true;
+  const sep = lower.indexOf(':');
+  if (sep <= 0) return false;
+  if (!hasWildcard(lower)) return true;
+  const servicePart = lower.slice(0, sep);
+  const actionMatcher = wildcardMatcher(lower.slice(sep + 1));
+  const prefixes = hasWildcard(servicePart) ? [...servicePrefixes()].filter(wildcardMatcher(servicePart)) : [servicePart];
+  for (const prefix of prefixes) for (const action of findService(prefix)?.actions ?? []) if (actionMatcher(action.name)) return true;
+  return false;
 }
 
 export function expandActionPatterns(patterns: Iterable<string>): ActionSet {

@@ -28,6 +28,17 @@ const BY_LOWER = new Map(OPERATOR_NAMES.map((n) => [n.toLowerCase(), n]));
 
 /** Parses "ForAnyValue:StringLikeIfExists"; undefined for an operator IAM does not have. */
 export function parseOperator(name: string): OperatorInfo | undefined {
+  // Every statement asks about the same few operators, three contexts each.
+  if (parsedOperators.has(name)) return parsedOperators.get(name);
+  const info = parseOperatorName(name);
+  if (parsedOperators.size > 1000) parsedOperators.clear();
+  parsedOperators.set(name, info);
+  return info;
+}
+
+const parsedOperators = new Map<string, OperatorInfo | undefined>();
+
+function parseOperatorName(name: string): OperatorInfo | undefined {
   let rest = name;
   let qualifier: OperatorInfo['qualifier'];
   const colon = rest.indexOf(':');

@@ -1,7 +1,7 @@
 // What each statement does in each request context, and what a principal holding
 // `Allow *:*` could still do without MFA given the policy's Deny statements.
 import type { ConditionKeyNode, PolicyDocumentNode, StatementNode, StringListNode } from '../model';
-import { ActionSet, expandActionPatterns } from './actionSet';
+import { ActionSet, expandActionPatterns, patternIncludes } from './actionSet';
 import { ALL_CONTEXTS, CONTEXTS, ContextId, NO_MFA_CONTEXTS } from './contexts';
 import { Verdict, evaluateCondition } from './conditions';
 import { misspelledMfaKey, mfaKeyKind } from './mfaKeys';
@@ -81,25 +81,53 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
   const effect = node.effect?.value === 'Allow' || node.effect?.value === 'Deny' ? node.effect.value : undefined;
   const usesNotAction = !node.action && !!node.notAction;
   const actionElement = node.action ?? node.notAction;
-  let actions = ActionSet.NONE;
-  if (node.action) actions = expandActionPatterns(node.action.values.map((v) => v.value));
-  else if (node.notAction) actions = expandActionPatterns(node.notAction.values.map((v) => v.value)).invert();
-  else if (isFragment) actions = ActionSet.ALL;
   const verdicts = Object.fromEntries(ALL_CONTEXTS.map((id) => [id, evaluateCondition(node.condition, CONTEXTS[id])])) as Record<ContextId, Verdict>;
   const mfaKeys = (node.condition?.operators ?? []).flatMap((op) => op.keys.filter((k) => mfaKeyKind(k.name) || misspelledMfaKey(k.name)));
+  // The action set is expanded when a rule first asks for it: most statements of most policies
+  // (an Allow with "ec2:Describe*" and no MFA key) never need their thousands of members.
+  let actions: ActionSet | undefined;
+  const actionsOf = (): ActionSet => (actions ??= statementActions(node, isFragment));
   // A fragment has no Version of its own: it is read as part of a 2012-10-17 policy.
   const variables = isFragment || variablesApply(version);
   const perOwner = new Map<Owner, ActionSet>();
   const onResources = (owner: Owner) => {
     let set = perOwner.get(owner);
     if (!set) {
-      const covered = actions.isEmpty ? ActionSet.NONE : actionsOnResources(node.resource, node.notResource, owner, variables, home);
-      set = covered.isAll ? actions : actions.intersect(covered);
+      const all = actionsOf();
+      const covered = all.isEmpty ? ActionSet.NONE : actionsOnResources(node.resource, node.notResource, owner, variables, home);
+      set = covered.isAll ? all : all.intersect(covered);
       perOwner.set(owner, set);
     }
     return set;
   };
-  return { node, effect, actions, actionElement, usesNotAction, scope: resourceScope(node), verdicts, mfaKeys, role: roleOf(effect, mfaKeys, verdicts), onResources };
+  return {
+    node,
+    effect,
+    get actions(): ActionSet {
+      return actionsOf();
+    },
+    actionElement,
+    usesNotAction,
+    scope: resourceScope(node),
+    verdicts,
+    mfaKeys,
+    role: roleOf(effect, mfaKeys, verdicts),
+    onResources,
+  };
+}
+
+/** `statement.actions.has(key)`, without expanding the statement's action set. */
+export function statementIncludesAction(statement: AnalyzedStatement, key: string): boolean {
+  const element = statement.node.action ?? statement.node.notAction;
+  if (!element) return statement.actions.has(key);
+  const listed = element.values.some((v) => patternIncludes(v.value, key));
+  return statement.node.action ? listed : !listed;
+}
+
+function statementActions(node: StatementNode, isFragment: boolean): ActionSet {
+  if (node.action) return expandActionPatterns(node.action.values.map((v) => v.value));
+  if (node.notAction) return expandActionPatterns(node.notAction.values.map((v) => v.value)).invert();
+  return isFragment ? ActionSet.ALL : ActionSet.NONE;
 }
 
 function roleOf(effect: 'Allow' | 'Deny' | undefined, mfaKeys: readonly ConditionKeyNode[], v: Record<ContextId, Verdict>): StatementRole {

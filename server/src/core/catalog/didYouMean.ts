@@ -3,20 +3,36 @@
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  // Two rows, reused across calls: a did-you-mean compares one word with hundreds of names.
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      rowMin = Math.min(rowMin, cur[j]);
+      const substitute = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const remove = prev[j] + 1;
+      const insert = cur[j - 1] + 1;
+      const d = substitute < remove ? (substitute < insert ? substitute : insert) : remove < insert ? remove : insert;
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
     if (rowMin > limit) return limit + 1;
+    const swap = prev;
     prev = cur;
+    cur = swap;
   }
   return prev[b.length];
 }
+
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
 
 /** The best candidate within a distance that grows with the word's length, compared case-insensitively. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {

@@ -5,7 +5,7 @@ import type { PolicyAnalysis } from '../analysis/policyAnalysis';
 import { ActionSet, displayAction } from '../analysis/actionSet';
 import type { ContextId } from '../analysis/contexts';
 import { EXAMPLE_PRIORITY, SAFE_EXEMPTIONS, isNeverWithoutMfa } from '../analysis/mfaSets';
-import { getCatalog } from '../catalog/catalog';
+import { catalogActionCount, getCatalog } from '../catalog/catalog';
 import { formatCount } from './text';
 
 export const SUMMARY_CONTEXTS: readonly ContextId[] = ['access-key', 'no-mfa-session'];
@@ -77,7 +77,7 @@ function everythingNote(analysis: PolicyAnalysis, context: ContextId): string {
 
 function reachIn(set: ActionSet, context: ContextId, mode: SummaryMode, note: () => string): ContextReach {
   const count = set.count();
-  const everything = set.isAll || (set.isComplement && count >= getCatalog().actionCount);
+  const everything = set.isAll || (set.isComplement && count >= catalogActionCount());
   const verb = mode === 'reachable' ? 'reachable' : 'allowed';
   if (count === 0) return { context, set, count, everything: false, selfServiceOnly: true, noDangerous: true, iamOnly: true, text: mode === 'reachable' ? 'nothing reachable' : 'this policy allows nothing' };
   // Complement sets are huge; only finite sets are walked in full.

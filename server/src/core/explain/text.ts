@@ -1,8 +1,12 @@
 // Small text helpers shared by the explanations.
 
-/** 1431 -> "1,431". */
+/**
+ * 1431 -> "1,431", as toLocaleString('en-US') writes it, without starting ICU: that costs
+ * ~25 ms, a third of a small run's whole start-up.
+ */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  if (!Number.isSafeInteger(n) || n < 0 || Object.is(n, -0)) return n.toLocaleString('en-US');
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** "a", "a and b", "a, b and c". */

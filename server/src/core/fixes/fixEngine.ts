@@ -144,7 +144,7 @@ export function fixAll(text: string, options: LintOptions = {}, maxFixes = 200):
   for (let round = 0; round < maxFixes; round++) {
     let progressed = false;
     // Errors first, then by rule: the MFA001 allowlist decides what the other fixes see.
-    const ordered = [...result.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.rule.localeCompare(b.rule));
+    const ordered = [...result.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
     for (const finding of ordered) {
       const candidate = fixesFor(result, finding).find((f) => f.preferred && f.safeForFixAll);
       if (!candidate) continue;

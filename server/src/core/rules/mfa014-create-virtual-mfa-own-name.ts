@@ -1,6 +1,7 @@
 // MFA014: CreateVirtualMFADevice only on mfa/${aws:username} breaks enrolment since multi-MFA (Nov 2022).
 import { expandActionPattern } from '../analysis/actionSet';
 import { NO_MFA_CONTEXTS } from '../analysis/contexts';
+import { statementIncludesAction } from '../analysis/policyAnalysis';
 import type { PolicyRule } from './rule';
 
 const CREATE = 'iam:createvirtualmfadevice';
@@ -33,7 +34,7 @@ export const mfa014: PolicyRule<Mfa014Data> = {
         data: { via: 'deny', entry: entry?.value, resource: own[0].value },
       });
     }
-    const grants = policy.statements.filter((s) => s.effect === 'Allow' && !s.usesNotAction && s.actions.has(CREATE) && s.node.resource);
+    const grants = policy.statements.filter((s) => s.effect === 'Allow' && !s.usesNotAction && s.node.resource && statementIncludesAction(s, CREATE));
     if (grants.length === 0) return;
     // Fine as soon as one grant admits a device of any name.
     const anyName = grants.some((s) => s.node.resource!.values.some((r) => r.value === '*' || /:mfa\/[^$]*\*$/.test(r.value) || /^arn:[^:]*:iam::[^:]*:\*$/.test(r.value)));

@@ -50,6 +50,6 @@ const PARSE_RULES: readonly RuleMeta[] = [
   { id: GeneralCode.WrongType, title: 'Wrong value type', defaultSeverity: 'error', enabledByDefault: true },
 ];
 
-export const ALL_RULE_METAS: readonly RuleMeta[] = [...MFA_RULES, ...PARSE_RULES, ...GENERAL_RULES].sort((a, b) => a.id.localeCompare(b.id));
+export const ALL_RULE_METAS: readonly RuleMeta[] = [...MFA_RULES, ...PARSE_RULES, ...GENERAL_RULES].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map<string, RuleMeta>(ALL_RULE_METAS.map((r) => [r.id, r]));

@@ -1,5 +1,6 @@
 // What IAM006 and IAM007 share: splitting "service:Action" and looking both halves up.
-import { findService, getCatalog } from '../../catalog/catalog';
+import { findService } from '../../catalog/catalog';
+export { servicePrefixes } from '../../catalog/catalog';
 import type { StringNode } from '../../model';
 import type { AnalyzedStatement } from '../../analysis/policyAnalysis';
 
@@ -10,8 +11,12 @@ export interface ActionName {
 }
 
 /** Every Action/NotAction entry of the form service:action whose service part has no wildcard. */
-export function actionNames(statement: AnalyzedStatement): ActionName[] {
-  const out: ActionName[] = [];
+export function actionNames(statement: AnalyzedStatement): readonly ActionName[] {
+  // IAM006 and IAM007 both ask; the statement node never changes, so the split is kept with it.
+  let out = splitNames.get(statement.node);
+  if (out) return out;
+  out = [];
+  splitNames.set(statement.node, out);
   for (const list of [statement.node.action, statement.node.notAction]) {
     for (const node of list?.values ?? []) {
       const sep = node.value.indexOf(':');
@@ -24,10 +29,8 @@ export function actionNames(statement: AnalyzedStatement): ActionName[] {
   return out;
 }
 
+const splitNames = new WeakMap<AnalyzedStatement['node'], ActionName[]>();
+
 export function isKnownService(prefix: string): boolean {
   return findService(prefix) !== undefined;
-}
-
-export function servicePrefixes(): Iterable<string> {
-  return getCatalog().services.keys();
 }

@@ -1,9 +1,17 @@
 // IAM007: the action (or action wildcard) matches no action of its service.
-import { expandActionPattern } from '../../analysis/actionSet';
-import { findAction, findService } from '../../catalog/catalog';
+import { matchesAnyAction } from '../../analysis/actionSet';
+import { CatalogService, findAction, findService } from '../../catalog/catalog';
 import { didYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
 import { actionNames } from './actionNames';
+
+/** A service's action names, listed once for all the did-you-means of a run. */
+const namesByService = new WeakMap<CatalogService, readonly string[]>();
+function actionNamesOf(service: CatalogService): readonly string[] {
+  let names = namesByService.get(service);
+  if (!names) namesByService.set(service, (names = service.actions.map((a) => a.name)));
+  return names;
+}
 
 /** What IAM007 findings carry for the fix and the hover. */
 export type Iam007Data = {
@@ -22,9 +30,9 @@ export const iam007: PolicyRule<Iam007Data> = {
         const service = findService(name.service);
         if (!service) continue; // IAM006
         const wildcard = /[*?]/.test(name.action);
-        const known = wildcard ? !expandActionPattern(name.node.value).isEmpty : findAction(name.node.value) !== undefined;
+        const known = wildcard ? matchesAnyAction(name.node.value) : findAction(name.node.value) !== undefined;
         if (known) continue;
-        const suggestion = wildcard ? undefined : didYouMean(name.action, service.actions.map((a) => a.name));
+        const suggestion = wildcard ? undefined : didYouMean(name.action, actionNamesOf(service));
         report({
           range: name.node.range,
           statementIndex: s.node.index,

@@ -1,6 +1,6 @@
 // IAM012: an aws: condition key that is not a global condition key.
 import { misspelledMfaKey } from '../../analysis/mfaKeys';
-import { findConditionKey, getCatalog } from '../../catalog/catalog';
+import { findConditionKey, globalConditionKeys } from '../../catalog/catalog';
 import { didYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
 
@@ -20,7 +20,7 @@ export const iam012: PolicyRule<Iam012Data> = {
       for (const op of s.node.condition?.operators ?? []) {
         for (const key of op.keys) {
           if (!key.name.toLowerCase().startsWith('aws:') || findConditionKey(key.name) || misspelledMfaKey(key.name)) continue;
-          const suggestion = didYouMean(key.name, getCatalog().globalKeys.map((k) => k.name));
+          const suggestion = didYouMean(key.name, globalConditionKeys().map((k) => k.name));
           report({
             range: key.nameRange,
             statementIndex: s.node.index,

@@ -1,0 +1,131 @@
+// Command-line figures for `npm run bench`: the bin users run (packages/cli/dist/cli.js, the
+// minified bundle) as whole processes, each figure printed beside its target. Figures, not
+// pass/fail; medians of interleaved runs, so a busy machine slows both sides of a ratio alike.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CORPUS_DIR, REPO_ROOT } from '../testUtil';
+
+export const CLI_BUNDLE = path.join(REPO_ROOT, 'packages', 'cli', 'dist', 'cli.js');
+const MANAGED = path.join(CORPUS_DIR, 'aws-managed');
+/** Preloaded with -r: prints the process's peak resident memory (all its threads) on stderr as it exits. */
+const PEAK_RSS = `process.on('exit',()=>process.stderr.write('\\npeak-rss '+process.resourceUsage().maxRSS+'\\n'));\n`;
+
+interface Run {
+  readonly ms: number;
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runNode(args: readonly string[]): Run {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const ms = performance.now() - start;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
+
+/** Each command `runs` times, interleaved; the medians in order. */
+function interleaved(commands: readonly (readonly string[])[], runs: number): number[][] {
+  const samples = commands.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) commands.forEach((args, c) => samples[c].push(runNode(args).ms));
+  return samples;
+}
+
+function peakRssMb(args: readonly string[]): number {
+  const reporter = path.join(os.tmpdir(), `iam-mfa-guard-peak-rss-${process.pid}.js`);
+  fs.writeFileSync(reporter, PEAK_RSS);
+  const r = runNode(['-r', reporter, ...args]);
+  fs.rmSync(reporter, { force: true });
+  const kb = Number(/peak-rss (\d+)/.exec(r.stderr)?.[1]);
+  return kb / 1024;
+}
+
+/** How many files the text report says it linted ("… in 1,645 files …"). */
+function lintedCount(stdout: string): number {
+  const m = /in (?:[\d,]+ of )?([\d,]+) files?/.exec(stdout.trim().split('\n').pop() ?? '');
+  return m ? Number(m[1].replace(/,/g, '')) : -1;
+}
+
+export function cliBench(): void {
+  const load = () => os.loadavg()[0].toFixed(1);
+  console.log(`\nCommand line: ${path.relative(REPO_ROOT, CLI_BUNDLE)} (the npm package's bin), whole processes. Load average at start ${load()}.`);
+  const policies = fs.readdirSync(MANAGED).filter((f) => f.endsWith('.json'));
+
+  // 1. The corpus, start-up included.
+  const [corpus, corpusOneJob] = interleaved([[CLI_BUNDLE, '--format', 'json', MANAGED], [CLI_BUNDLE, '--jobs', '1', '--format', 'json', MANAGED]], 7);
+  console.log(`  ${policies.length} AWS managed policies, --format json, default --jobs (${os.availableParallelism?.() ?? os.cpus().length} cores): median ${ms(median(corpus))} (min ${ms(Math.min(...corpus))}, n=7)   target ≤ 0.5 s`);
+  console.log(`  same with --jobs 1: median ${ms(median(corpusOneJob))} (min ${ms(Math.min(...corpusOneJob))})`);
+  const rss = [0, 1, 2].map(() => peakRssMb([CLI_BUNDLE, '--format', 'json', MANAGED]));
+  const rssOneJob = [0, 1, 2].map(() => peakRssMb([CLI_BUNDLE, '--jobs', '1', '--format', 'json', MANAGED]));
+  console.log(`  peak resident memory of that run: median ${median(rss).toFixed(0)} MB default --jobs, ${median(rssOneJob).toFixed(0)} MB --jobs 1   target ≤ 100 MB`);
+
+  // 2. Start-up: one small policy against a bare node.
+  const small = path.join(MANAGED, 'AmazonS3ReadOnlyAccess.json');
+  const [bare, one] = interleaved([['-e', '0'], [CLI_BUNDLE, small]], 21);
+  console.log(
+    `  start-up, one small policy (${fs.statSync(small).size} bytes): median ${ms(median(one))}; bare \`node -e 0\` ${ms(median(bare))}; ratio ${(median(one) / median(bare)).toFixed(2)}×   target ≤ 1.6×`,
+  );
+
+  // 3. Big trees, made here from the corpus in a temp folder.
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-bench-'));
+  try {
+    const texts = policies.map((f) => fs.readFileSync(path.join(MANAGED, f)));
+    const tree = (name: string, files: number, content: (i: number) => { ext: string; data: Buffer | string }) => {
+      const dir = path.join(root, name);
+      for (let i = 0; i < files; i++) {
+        const sub = path.join(dir, `d${Math.floor(i / 1000)}`);
+        if (i % 1000 === 0) fs.mkdirSync(sub, { recursive: true });
+        const { ext, data } = content(i);
+        fs.writeFileSync(path.join(sub, `f${i}.${ext}`), data);
+      }
+      return dir;
+    };
+    const made = performance.now();
+    const policyTree = (n: number) => tree(`policies-${n}`, n, (i) => ({ ext: 'json', data: texts[i % texts.length] }));
+    // BENCH_TREE_FILES scales the big trees down on a busy machine (default 100,000).
+    const bigCount = Number(process.env.BENCH_TREE_FILES) || 100_000;
+    const smallCount = bigCount / 10;
+    const small10k = policyTree(smallCount);
+    const big = policyTree(bigCount);
+    // What a node_modules-like folder holds, under a name the walker does not skip.
+    const vendor = tree('vendor', bigCount, (i) =>
+      i % 3 === 0
+        ? { ext: 'json', data: JSON.stringify({ name: `pkg-${i}`, version: '1.0.0', main: 'index.js', dependencies: { left: '^1.0.0' }, scripts: { test: 'node test' } }, null, 2) }
+        : i % 3 === 1
+          ? { ext: 'json', data: JSON.stringify({ compilerOptions: { target: 'es2022', module: 'commonjs', strict: true }, include: ['src'] }, null, 2) }
+          : { ext: 'yaml', data: `name: pkg-${i}\non:\n  push:\n    branches: [main]\njobs:\n  test:\n    runs-on: ubuntu-latest\n` },
+    );
+    // Folders skipped by default: a policy in each must not be linted.
+    for (const skipped of ['node_modules/dep', '.git/objects', '.terraform/modules']) {
+      fs.mkdirSync(path.join(small10k, skipped), { recursive: true });
+      fs.writeFileSync(path.join(small10k, skipped, 'policy.json'), texts[0]);
+    }
+    console.log(`  big trees (made from the corpus in ${ms(performance.now() - made)}; one run each):`);
+    const lintTree = (dir: string, jobs?: number) => runNode([CLI_BUNDLE, ...(jobs ? ['--jobs', String(jobs)] : []), '--exit-zero', '--quiet', dir]);
+    const count = (dir: string) => {
+      const r = runNode([CLI_BUNDLE, '--exit-zero', dir]);
+      return lintedCount(r.stdout);
+    };
+    const tenK = lintTree(small10k);
+    const hundredK = lintTree(big);
+    const hundredKOne = lintTree(big, 1);
+    const perFile = (r: Run, n: number) => `${((r.ms * 1000) / n).toFixed(0)} µs/file`;
+    const n = (x: number) => x.toLocaleString('en-US');
+    console.log(`    ${n(smallCount)} policy files: ${ms(tenK.ms)} (${perFile(tenK, smallCount)}); ${n(bigCount)}: ${ms(hundredK.ms)} (${perFile(hundredK, bigCount)}): ×${(hundredK.ms / tenK.ms).toFixed(1)} for ×10 files   target linear`);
+    console.log(`    ${n(bigCount)} policy files, --jobs 1: ${ms(hundredKOne.ms)}; default --jobs: ${ms(hundredK.ms)}; speed-up ×${(hundredKOne.ms / hundredK.ms).toFixed(2)}   target ≥ 1.7× on 2 cores`);
+    const vendorRun = lintTree(vendor);
+    console.log(`    ${n(bigCount)} non-policy JSON/YAML files: ${ms(vendorRun.ms)} (${perFile(vendorRun, bigCount)}, against ${perFile(hundredK, bigCount)} for policies)   target next to nothing`);
+    const linted = count(small10k);
+    console.log(`    node_modules, .git, .terraform skipped by default: ${linted === smallCount ? 'yes' : 'NO'} (${n(linted)} of ${n(smallCount)} + 3 files linted)`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  console.log(`  load average at end ${load()}`);
+}

@@ -1,0 +1,229 @@
+// The bin users run is packages/cli/dist/cli.js, one minified esbuild bundle (npm run build makes
+// it). It must say exactly what the in-process core says; worker threads (--jobs) must not
+// change a byte of the output; and the npm package must install and run from its tarball alone.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import type { JsonFinding } from '../../server/src/cli/formatters/json';
+import { parseCliArgs } from '../../server/src/cli/args';
+import { lintInWorkers, MIN_FILES_FOR_WORKERS, workerCount } from '../../server/src/cli/jobs';
+import { lint } from '../../server/src/core/lint';
+import { LineIndex } from '../../server/src/core/positions';
+import { formatOf } from '../../server/src/shared/formats';
+import { cli } from '../cliUtil';
+import { CORPUS_DIR, REPO_ROOT, VARIANTS_DIR } from '../testUtil';
+
+const CLI_DIR = path.join(REPO_ROOT, 'packages', 'cli');
+const BUNDLE = path.join(CLI_DIR, 'dist', 'cli.js');
+const MANAGED = path.join(CORPUS_DIR, 'aws-managed');
+const BUILTINS = new Set(builtinModules);
+
+function bundle(args: string[], cwd = REPO_ROOT) {
+  const r = spawnSync(process.execPath, [BUNDLE, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** What the core itself says about every .json file of the folders, in the CLI's JSON shape. */
+function coreFindings(dirs: string[]): JsonFinding[] {
+  const out: JsonFinding[] = [];
+  for (const dir of dirs) {
+    for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      const file = path.join(dir, name);
+      const text = fs.readFileSync(file, 'utf8');
+      const lines = new LineIndex(text);
+      const displayPath = path.relative(REPO_ROOT, file);
+      for (const f of lint(text, { format: formatOf(displayPath, text) }).findings) {
+        const start = lines.positionAt(f.range.start);
+        const end = lines.positionAt(Math.max(f.range.start, f.range.end));
+        out.push({ file: displayPath, rule: f.rule, severity: f.severity, message: f.message, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 });
+      }
+    }
+  }
+  return out;
+}
+
+describe('the bundled CLI (packages/cli/dist/cli.js)', () => {
+  test('is one file: it requires only node built-ins (and ./lsp.js for `lsp`; the Terraform parser\'s WebAssembly lies beside it)', () => {
+    const source = fs.readFileSync(BUNDLE, 'utf8');
+    assert.equal(source.split('\n')[0], '#!/usr/bin/env node');
+    const required = new Set([...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
+    const foreign = [...required].filter((id) => !id.startsWith('node:') && !BUILTINS.has(id) && id !== './lsp.js');
+    assert.deepEqual(foreign, []);
+  });
+
+  test('reports on the corpus and the variants exactly what the in-process core finds', () => {
+    const dirs = [MANAGED, VARIANTS_DIR];
+    const r = bundle(['--format', 'json', ...dirs.map((d) => path.relative(REPO_ROOT, d))]);
+    assert.equal(r.stderr, '');
+    const expected = coreFindings(dirs);
+    assert.ok(expected.length > 100, 'the corpus and variants have findings to compare');
+    assert.deepEqual(JSON.parse(r.stdout), expected);
+    assert.equal(r.code, expected.some((f) => f.severity === 'error') ? 1 : 0);
+  });
+
+  test('text and SARIF output on the variants are byte for byte those of the compiled modules run in process', async () => {
+    for (const format of ['text', 'sarif']) {
+      const args = ['--format', format, path.relative(REPO_ROOT, VARIANTS_DIR)];
+      const inProcess = await cli(args, { cwd: REPO_ROOT });
+      const bundled = bundle(args);
+      assert.equal(bundled.stdout, inProcess.stdout, format);
+      assert.equal(bundled.stderr, inProcess.stderr, format);
+      assert.equal(bundled.code, inProcess.code, format);
+    }
+  });
+
+  test('`lsp --stdio` answers initialize from lsp.js beside the bin', async () => {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, capabilities: {} } });
+    const server = spawn(process.execPath, [BUNDLE, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      let received = '';
+      const answered = new Promise<void>((resolve, reject) => {
+        server.stdout.on('data', (chunk: Buffer) => {
+          received += chunk.toString('utf8');
+          if (/"id":1,"result":\{"capabilities":/.test(received)) resolve();
+        });
+        server.on('exit', (code) => reject(new Error(`the server exited (${code}) before answering: ${received}`)));
+      });
+      server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      await answered;
+    } finally {
+      server.kill();
+    }
+  });
+});
+
+describe('--jobs: worker threads', () => {
+  // A tree big enough for workers, with what makes output order matter: a project config with
+  // problems, ignored files, a binary file and findings of every kind.
+  function tree(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-jobs-'));
+    const variants = fs.readdirSync(VARIANTS_DIR).filter((f) => f.endsWith('.json'));
+    for (let i = 0; i < MIN_FILES_FOR_WORKERS + 50; i++) {
+      const sub = path.join(dir, `d${i % 7}`);
+      fs.mkdirSync(sub, { recursive: true });
+      fs.copyFileSync(path.join(VARIANTS_DIR, variants[i % variants.length]), path.join(sub, `p${i}.json`));
+    }
+    fs.writeFileSync(path.join(dir, 'd3', '.iam-mfa-guard.json'), JSON.stringify({ rules: { MFA009: 'off', NOPE001: 'error' }, ignore: ['p1*.json'] }));
+    fs.writeFileSync(path.join(dir, 'd5', 'binary.json'), Buffer.from([0x7b, 0, 1, 2, 0x7d]));
+    fs.writeFileSync(path.join(dir, 'd6', 'broken.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny",');
+    return dir;
+  }
+
+  test('the output of 2 workers is byte for byte that of one thread, in every format', async () => {
+    const dir = tree();
+    try {
+      for (const format of ['text', 'json', 'sarif']) {
+        const one = await cli(['--jobs', '1', '--format', format, '.'], { cwd: dir });
+        const two = await cli(['--jobs', '2', '--format', format, '.'], { cwd: dir });
+        assert.equal(two.stdout, one.stdout, format);
+        assert.equal(two.stderr, one.stderr, format);
+        assert.equal(two.code, one.code, format);
+      }
+      const text = await cli(['--jobs', '2', '.'], { cwd: dir });
+      assert.match(text.stderr, /unknown rule "NOPE001"|NOPE001/);
+      assert.match(text.stderr, /skipped d5[\\/]binary\.json: binary file/);
+      assert.match(text.stdout, /ignored by \.iam-mfa-guard\.json/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--fix-dry-run through workers prints the same diffs in the same order', async () => {
+    const dir = tree();
+    try {
+      const one = await cli(['--jobs', '1', '--fix-dry-run', '.'], { cwd: dir });
+      const two = await cli(['--jobs', '2', '--fix-dry-run', '.'], { cwd: dir });
+      assert.match(one.stdout, /^--- a\//m);
+      assert.equal(two.stdout, one.stdout);
+      assert.equal(two.stderr, one.stderr);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('workers are used for big runs only, never more than --jobs', () => {
+    assert.equal(workerCount(2, MIN_FILES_FOR_WORKERS - 1), 0);
+    assert.equal(workerCount(1, 100_000), 0);
+    assert.equal(workerCount(2, 100_000), 2);
+    assert.equal(workerCount(8, MIN_FILES_FOR_WORKERS), 2);
+  });
+
+  test('workers that cannot start leave every file to the main thread', async () => {
+    const parsed = parseCliArgs(['--jobs', '2', '.']);
+    assert.equal(parsed.kind, 'run');
+    const sources = Array.from({ length: 300 }, (_, i) => ({ kind: 'file' as const, absolutePath: `/nowhere/p${i}.json`, displayPath: `p${i}.json` }));
+    let reported = 0;
+    const done = await lintInWorkers(path.join(os.tmpdir(), 'no-such-worker-script.js'), sources, parsed.kind === 'run' ? parsed.options : (undefined as never), os.tmpdir(), 2, () => reported++);
+    assert.equal(done, 0);
+    assert.equal(reported, 0);
+  });
+
+  test('--jobs takes a whole number of threads, 1 or more', async () => {
+    for (const bad of ['0', '-1', '1.5', 'many']) {
+      const r = await cli([`--jobs=${bad}`, '.'], { cwd: REPO_ROOT });
+      assert.equal(r.code, 2, bad);
+      assert.match(r.stderr, /--jobs takes a whole number/, bad);
+    }
+  });
+
+  test('node_modules, .git and .terraform are skipped by default', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-skip-'));
+    try {
+      const policy = fs.readFileSync(path.join(VARIANTS_DIR, 'aws-docs-notaction-deny-all-users-not-using-mfa-2018-09.json'));
+      for (const sub of ['node_modules/dep', '.git/objects', '.terraform/modules/x', 'own']) {
+        fs.mkdirSync(path.join(dir, sub), { recursive: true });
+        fs.writeFileSync(path.join(dir, sub, 'policy.json'), policy);
+      }
+      const r = await cli(['--format', 'json', '.'], { cwd: dir });
+      assert.deepEqual([...new Set((JSON.parse(r.stdout) as JsonFinding[]).map((f) => f.file))], [path.join('own', 'policy.json')]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the npm package (packages/cli)', () => {
+  test('is publishable, versioned with the extension, and its bin is the bundle', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(CLI_DIR, 'package.json'), 'utf8'));
+    const root = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    assert.equal(pkg.private, undefined);
+    assert.equal(pkg.name, 'iam-mfa-guard');
+    assert.equal(pkg.version, root.version);
+    assert.equal(pkg.license, root.license);
+    assert.deepEqual(pkg.bin, { 'iam-mfa-guard': 'dist/cli.js' });
+    assert.equal(pkg.dependencies, undefined, 'the bundle needs nothing installed beside it');
+  });
+
+  // --ignore-scripts: npm run build made the bundle already; prepack would rewrite it under the other tests' feet.
+  test('npm pack gives a tarball that installs globally into an empty prefix and lints', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-pack-'));
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    try {
+      const pack = spawnSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: CLI_DIR, encoding: 'utf8', shell: process.platform === 'win32' });
+      assert.equal(pack.status, 0, pack.stderr);
+      const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+      assert.deepEqual(info.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/cli.js', 'dist/lsp.js', 'dist/tree-sitter-hcl.LICENSE', 'dist/tree-sitter-terraform.wasm', 'dist/tree-sitter.wasm', 'dist/web-tree-sitter.LICENSE', 'package.json']);
+      const prefix = path.join(work, 'prefix');
+      fs.mkdirSync(prefix);
+      const install = spawnSync(npm, ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', path.join(work, path.basename(info.filename))], {
+        cwd: work,
+        encoding: 'utf8',
+        shell: process.platform === 'win32',
+      });
+      assert.equal(install.status, 0, install.stderr);
+      const bin = process.platform === 'win32' ? path.join(prefix, 'iam-mfa-guard.cmd') : path.join(prefix, 'bin', 'iam-mfa-guard');
+      const version = spawnSync(bin, ['--version'], { cwd: work, encoding: 'utf8', shell: process.platform === 'win32' });
+      assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(CLI_DIR, 'package.json'), 'utf8')).version);
+      const flawed = path.join(VARIANTS_DIR, 'aws-docs-notaction-deny-all-users-not-using-mfa-2018-09.json');
+      const lintRun = spawnSync(bin, ['--format', 'json', flawed], { cwd: work, encoding: 'utf8', shell: process.platform === 'win32' });
+      assert.equal(lintRun.status, 1, lintRun.stderr);
+      assert.ok((JSON.parse(lintRun.stdout) as JsonFinding[]).some((f) => f.rule === 'MFA001'));
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
