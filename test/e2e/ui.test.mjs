@@ -356,7 +356,7 @@ describe(`VS Code UI: ${EXTENSION_ID} .vsix in code-server`, { timeout: 600_000 
     await waitOpaque(hover);
     const text = await hover.innerText();
     log(`terraform hover: ${text.split('\n').slice(0, 2).join(' | ')}`);
-    assert.match(text, /MFA003 — /);
+    assert.match(text, /MFA003 · /);
     assert.match(text, /BoolIfExists/);
     await page.screenshot({ path: path.join(SHOTS, '11a-terraform-hover.png') });
     await page.mouse.move(5, 5);
