@@ -1,7 +1,7 @@
 // Three-valued evaluation of a Condition block in one request context (RULES.md §1–2).
 import { findConditionKey } from '../catalog/catalog';
 import { editDistance } from '../catalog/didYouMean';
-import { wildcardRegExp } from '../catalog/wildcard';
+import { wildcardMatch } from '../catalog/wildcard';
 import type { ConditionKeyNode, ConditionNode, ConditionOperatorNode, ScalarNode } from '../model';
 import type { RequestContext } from './contexts';
 import { OperatorInfo, parseOperator } from './operators';
@@ -149,9 +149,9 @@ function compareNumbers(comparison: string, actual: number, expected: number): b
   }
 }
 
-/** StringLike is case-sensitive, unlike action matching. */
+/** StringLike is case-sensitive, unlike action matching (linear: no RegExp from policy text). */
 function wildcardMatchesCaseSensitive(pattern: string, value: string): boolean {
-  return wildcardRegExp(pattern, 's').test(value);
+  return wildcardMatch(pattern, value);
 }
 
 export function isTrue(v: ScalarNode): boolean {

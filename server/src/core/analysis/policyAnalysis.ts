@@ -110,10 +110,13 @@ function coversEveryResource(resource: string): boolean {
 
 class PolicyAnalysisImpl implements PolicyAnalysis {
   readonly mentionsMfa: boolean;
+  /** Some Deny is limited to the caller's own resources or to everyone else's. */
+  private readonly hasScopedDenies: boolean;
   private readonly memo = new Map<string, ActionSet>();
 
   constructor(readonly policy: PolicyDocumentNode, readonly policyIndex: number, readonly statements: readonly AnalyzedStatement[]) {
     this.mentionsMfa = statements.some((s) => s.mfaKeys.length > 0);
+    this.hasScopedDenies = statements.some((s) => s.effect === 'Deny' && (s.scope === 'self' || s.scope === 'others'));
   }
 
   private cached(key: string, compute: () => ActionSet): ActionSet {
@@ -127,9 +130,7 @@ class PolicyAnalysisImpl implements PolicyAnalysis {
 
   private deniedIn(context: ContextId, scopes: readonly ResourceScope[]): ActionSet {
     return this.cached(`denied:${context}:${scopes.join(',')}`, () =>
-      this.statements
-        .filter((s) => s.effect === 'Deny' && scopes.includes(s.scope) && s.verdicts[context].kind === 'holds')
-        .reduce((acc, s) => acc.union(s.actions), ActionSet.NONE),
+      ActionSet.unionOf(this.statements.filter((s) => s.effect === 'Deny' && scopes.includes(s.scope) && s.verdicts[context].kind === 'holds').map((s) => s.actions)),
     );
   }
 
@@ -147,7 +148,7 @@ class PolicyAnalysisImpl implements PolicyAnalysis {
 
   reachable(context: ContextId): ActionSet {
     // Without Denies limited to self or to others, both halves are the same set.
-    if (!this.statements.some((s) => s.effect === 'Deny' && (s.scope === 'self' || s.scope === 'others'))) return this.reachableOnOthers(context);
+    if (!this.hasScopedDenies) return this.reachableOnOthers(context);
     return this.cached(`any:${context}`, () => this.reachableOnOthers(context).union(this.reachableOnSelf(context)));
   }
 }

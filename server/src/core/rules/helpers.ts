@@ -12,8 +12,13 @@ import type { StringNode } from '../model';
  * apply only with MFA. (A statement keyed only on a misspelled key is MFA006's.)
  */
 export function mfaDenies(policy: PolicyAnalysis): AnalyzedStatement[] {
-  return policy.statements.filter((s) => s.role === 'mfa-deny' && s.mfaKeys.some((k) => !misspelledMfaKey(k.name)));
+  // Asked by most rules, some per finding: once per policy.
+  let known = denies.get(policy);
+  if (!known) denies.set(policy, (known = policy.statements.filter((s) => s.role === 'mfa-deny' && s.mfaKeys.some((k) => !misspelledMfaKey(k.name)))));
+  return known;
 }
+
+const denies = new WeakMap<PolicyAnalysis, AnalyzedStatement[]>();
 
 /** The no-MFA contexts in which the statement's condition holds (or may hold). */
 export function contextsApplying(statement: AnalyzedStatement, includeDepends = true): ContextId[] {
@@ -103,13 +108,28 @@ export function allowsIn(statement: AnalyzedStatement, context: ContextId): bool
 
 /** Actions other Denies of the policy deny for certain in the context, on at least the same resources. */
 export function coveredByOthers(policy: PolicyAnalysis, deny: AnalyzedStatement, context: ContextId): ActionSet {
-  let covered = ActionSet.NONE;
-  for (const other of policy.statements) {
-    if (other === deny || other.effect !== 'Deny' || other.verdicts[context].kind !== 'holds') continue;
-    if (!coversResources(other, deny)) continue;
-    covered = covered.union(other.actions);
-  }
+  const holds = (s: AnalyzedStatement) => s.effect === 'Deny' && s.verdicts[context].kind === 'holds';
+  const compute = () => ActionSet.unionOf(policy.statements.filter((o) => o !== deny && holds(o) && coversResources(o, deny)).map((o) => o.actions));
+  // The callers ask about denies that do not hold in the context, so "the others" are the same
+  // for every deny with the same resources: computed once per policy, context and resources,
+  // not once per deny (quadratic over thousands of statements).
+  if (holds(deny)) return compute();
+  let byPolicy = coverage.get(policy);
+  if (!byPolicy) coverage.set(policy, (byPolicy = new Map()));
+  const key = `${context}|${deny.node.notResource ? 'not' : ''}|${JSON.stringify((deny.node.resource?.values ?? []).map((v) => v.value))}`;
+  let covered = byPolicy.get(key);
+  if (!covered) byPolicy.set(key, (covered = compute()));
   return covered;
+}
+
+const coverage = new WeakMap<PolicyAnalysis, Map<string, ActionSet>>();
+
+/** Related locations listed on one finding: enough to find them, never thousands. */
+export const MAX_RELATED = 10;
+
+/** At most MAX_RELATED related locations, built only for those. */
+export function relatedStatements(statements: readonly AnalyzedStatement[], message: string): RelatedLocation[] | undefined {
+  return nonEmpty(statements.slice(0, MAX_RELATED).map((s) => relatedStatement(s, message)));
 }
 
 function coversResources(wide: AnalyzedStatement, narrow: AnalyzedStatement): boolean {

@@ -2,7 +2,7 @@
 import { displayAction } from '../analysis/actionSet';
 import { ContextId, describeContexts, NO_MFA_CONTEXTS } from '../analysis/contexts';
 import { isIamPermissionChange, MFA_DEVICE_REMOVAL } from '../analysis/mfaSets';
-import { allowsIn, contextsApplying, entries, mfaDenies, nonEmpty, relatedStatement } from './helpers';
+import { allowsIn, contextsApplying, entries, mfaDenies, relatedStatements } from './helpers';
 import type { PolicyRule } from './rule';
 
 export const mfa002: PolicyRule = {
@@ -46,7 +46,7 @@ export const mfa002: PolicyRule = {
             range: entry.node.range,
             statementIndex: allow.node.index,
             message: `${name} is allowed without MFA for ${describeContexts(contexts)}: a stolen key removes the owner's MFA device and enrols the attacker's. Require MFA for it ("Bool": {"aws:MultiFactorAuthPresent": "true"}).`,
-            related: nonEmpty(denies.map((d) => relatedStatement(d, 'this deny-unless-MFA does not cover it'))),
+            related: relatedStatements(denies, 'this deny-unless-MFA does not cover it'),
             data: { action: name, entry: entry.node.value, via: 'allow', contexts, sharedWithOtherActions: allow.actionElement!.values.length > 1 },
           });
         }
