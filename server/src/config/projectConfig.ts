@@ -43,7 +43,7 @@ export function readProjectConfig(file: string): ProjectConfig {
   const ignore: string[] = [];
   if (obj.ignore !== undefined) {
     if (!Array.isArray(obj.ignore) || obj.ignore.some((g) => typeof g !== 'string')) problems.push(`${file}: "ignore" must be an array of glob strings`);
-    else ignore.push(...(obj.ignore as string[]));
+    else for (const g of obj.ignore as string[]) ignore.push(g);
   }
   return { file, rules, ignore, problems };
 }

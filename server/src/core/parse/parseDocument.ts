@@ -222,7 +222,7 @@ class PolicyReader {
     const reader = new PolicyReader(decoded.text, this.problems, (n) => ({ start: at(n.offset), end: at(n.offset + n.length) }), false, outer);
     const found: PolicyDocumentNode[] = [];
     reader.collect(inner.root, path, 0, found);
-    out.push(...found);
+    for (const p of found) out.push(p);
   }
 
   /** Without any Statement, a lone statement object (or an array of them) is a fragment. */

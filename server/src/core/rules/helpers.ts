@@ -39,7 +39,8 @@ export interface Exemption {
   readonly iam: readonly string[];
 }
 
-const exemptions = new WeakMap<StringNode, Exemption>();
+/** Per deny, by entry text: a repeated entry is computed once. */
+const exemptions = new WeakMap<AnalyzedStatement, Map<string, Exemption>>();
 
 /**
  * What one NotAction entry of a deny-unless-MFA lets through without MFA, in the contexts
@@ -47,7 +48,10 @@ const exemptions = new WeakMap<StringNode, Exemption>();
  * it, so it is computed once per entry.
  */
 export function exemptionThrough(policy: PolicyAnalysis, deny: AnalyzedStatement, entry: { node: StringNode; actions: ActionSet }): Exemption {
-  let known = exemptions.get(entry.node);
+  let byEntry = exemptions.get(deny);
+  if (!byEntry) exemptions.set(deny, (byEntry = new Map()));
+  const entryKey = entry.node.value.trim().toLowerCase();
+  let known = byEntry.get(entryKey);
   if (!known) {
     const contexts: ContextId[] = [];
     let actions = ActionSet.NONE;
@@ -58,7 +62,7 @@ export function exemptionThrough(policy: PolicyAnalysis, deny: AnalyzedStatement
       actions = actions.union(through);
     }
     known = { contexts, actions, iam: actions.inService('iam') };
-    exemptions.set(entry.node, known);
+    byEntry.set(entryKey, known);
   }
   return known;
 }

@@ -5,12 +5,17 @@ import { didYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
 import { actionNames } from './actionNames';
 
+const MAX_SUGGESTIONS = 500;
+
 export const iam007: PolicyRule = {
   id: 'IAM007',
   title: 'Unknown action',
   defaultSeverity: 'warning',
   enabledByDefault: true,
   check(policy, report) {
+    // A suggestion costs an edit distance to each of the service's actions: offered for the
+    // first few hundred unknown names, not for a million generated ones.
+    let suggestionsLeft = MAX_SUGGESTIONS;
     for (const s of policy.statements) {
       for (const name of actionNames(s)) {
         const service = findService(name.service);
@@ -18,7 +23,7 @@ export const iam007: PolicyRule = {
         const wildcard = /[*?]/.test(name.action);
         const known = wildcard ? !expandActionPattern(name.node.value).isEmpty : findAction(name.node.value) !== undefined;
         if (known) continue;
-        const suggestion = wildcard ? undefined : didYouMean(name.action, service.actions.map((a) => a.name));
+        const suggestion = wildcard || suggestionsLeft-- <= 0 ? undefined : didYouMean(name.action, service.actions.map((a) => a.name));
         report({
           range: name.node.range,
           statementIndex: s.node.index,
