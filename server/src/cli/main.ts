@@ -4,7 +4,6 @@
 import type { Finding } from '../core/findings';
 import { atLeast } from '../core/findings';
 import { formatOf } from '../shared/formats';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
 import { createTwoFilesPatch } from 'diff';
@@ -13,7 +12,9 @@ import { lint, LintOptions } from '../core/lint';
 import { LineIndex } from '../core/positions';
 import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
-import { collectInputs, InputSource, readSource } from './files';
+import { collectInputs, InputSource, readSource, ReadResult } from './files';
+import { writeFixedFile } from './safeWrite';
+import { withoutControlCharacters } from './report';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
@@ -37,7 +38,9 @@ export const EXIT_USAGE = 2;
 
 const PROGRAM = 'iam-mfa-guard';
 
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Paths, messages and config problems come from other people's files: no control characters reach the terminal.
+  const io: CliIo = { ...rawIo, stderr: { write: (text: string) => rawIo.stderr.write(withoutControlCharacters(text)) } };
   if (argv[0] === 'lsp') return startLanguageServer(argv.slice(1), io);
 
   const parsed = parseCliArgs(argv);
@@ -91,21 +94,22 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
       failed.push({ displayPath: source.displayPath, reason: read.message });
       continue;
     }
-    const config = configs.forFile(source.kind === 'file' ? source.absolutePath : path.join(io.cwd, 'stdin.json'));
-    if (config && !reportedConfigs.has(config.file)) {
-      reportedConfigs.add(config.file);
-      for (const problem of config.problems) io.stderr.write(`${PROGRAM}: ${problem}\n`);
-    }
-    if (source.kind === 'file' && isIgnored(config, source.absolutePath)) {
-      ignored.push({ displayPath: source.displayPath, reason: `ignored by ${path.relative(io.cwd, config!.file) || config!.file}` });
-      continue;
-    }
     let result;
     let text = read.text;
-    // The command line's --rule settings win over the project's file.
-    const lintOptions = { rules: { ...config?.rules, ...options.rules }, format: formatOf(source.displayPath, read.text) };
     try {
-      if (options.fix !== 'none') text = applySafeFixes(source, read.text, lintOptions, options.fix, io);
+      // Inside the per-file guard: a broken config costs this file's report at most, never the run's.
+      const config = configs.forFile(source.kind === 'file' ? source.absolutePath : path.join(io.cwd, 'stdin.json'));
+      if (config && !reportedConfigs.has(config.file)) {
+        reportedConfigs.add(config.file);
+        for (const problem of config.problems) io.stderr.write(`${PROGRAM}: ${problem}\n`);
+      }
+      if (source.kind === 'file' && isIgnored(config, source.absolutePath)) {
+        ignored.push({ displayPath: source.displayPath, reason: `ignored by ${path.relative(io.cwd, config!.file) || config!.file}` });
+        continue;
+      }
+      // The command line's --rule settings win over the project's file.
+      const lintOptions = { rules: { ...config?.rules, ...options.rules }, format: formatOf(source.displayPath, read.text) };
+      if (options.fix !== 'none') text = applySafeFixes(source, read, lintOptions, options.fix, io);
       result = lint(text, lintOptions);
     } catch (error) {
       // The core is meant never to throw; if it does (e.g. absurdly deep nesting), say which
@@ -125,15 +129,20 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
  * --fix writes the file and lists the fixes on stderr; --fix-dry-run prints a unified diff on
  * stdout. Either way the report that follows describes the fixed text.
  */
-function applySafeFixes(source: InputSource, text: string, lintOptions: LintOptions, mode: 'write' | 'dry-run', io: CliIo): string {
+function applySafeFixes(source: InputSource, read: Extract<ReadResult, { kind: 'text' }>, lintOptions: LintOptions, mode: 'write' | 'dry-run', io: CliIo): string {
+  const text = read.text;
   const { text: fixed, applied } = fixAll(text, lintOptions);
   if (applied.length === 0) return text;
   if (mode === 'dry-run') {
     io.stdout.write(createTwoFilesPatch(`a/${source.displayPath}`, `b/${source.displayPath}`, text, fixed));
     return fixed;
   }
-  if (source.kind !== 'file') return text;
-  fs.writeFileSync(source.absolutePath, fixed);
+  if (source.kind !== 'file' || !read.bytes || !read.stored) return text;
+  const outcome = writeFixedFile({ absolutePath: source.absolutePath, realPath: source.realPath, walkedFrom: source.walkedFrom, original: read.bytes, stored: read.stored }, fixed);
+  if (!outcome.written) {
+    io.stderr.write(`${PROGRAM}: not fixed ${source.displayPath}: ${outcome.reason}\n`);
+    return text;
+  }
   for (const fix of applied) io.stderr.write(`${PROGRAM}: fixed ${source.displayPath}: ${fix.rule} ${fix.title}\n`);
   return fixed;
 }

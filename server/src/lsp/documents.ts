@@ -4,7 +4,7 @@
 // `include` glob forces it. Anything else costs one regular-expression test.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import picomatch from 'picomatch';
+import type { CompiledGlobs } from '../config/globs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ProjectConfigFinder, isIgnored } from '../config/projectConfig';
 import type { SourceFormat } from '../core/model';
@@ -93,9 +93,9 @@ export class DocumentAnalyzer {
       return { ...base, selection, result, get lines() { return (lines ??= new LineIndex(text)); } };
     };
     if (!settings.enable) return done('disabled');
-    if (this.matches(settings.exclude, uri, file) || (file && isIgnored(config, file))) return done('excluded');
+    if (this.matches(settings.excludeGlobs, uri, file) || (file && isIgnored(config, file))) return done('excluded');
     if (text.length > settings.maxFileSize) return done(MIGHT_HOLD_POLICY.test(text) ? 'too-large' : 'not-policy');
-    const forced = this.matches(settings.include, uri, file);
+    const forced = this.matches(settings.includeGlobs, uri, file);
     if (!forced && !MIGHT_HOLD_POLICY.test(text)) return done('not-policy');
     // The last result for this document lets unchanged policies keep their findings.
     const result = lint(text, lintOptions, this.lastResults.get(uri));
@@ -105,9 +105,9 @@ export class DocumentAnalyzer {
   }
 
   /** Globs match the absolute path, the path relative to a workspace folder, or the URI. */
-  private matches(globs: readonly string[], uri: string, file: string | undefined): boolean {
-    if (globs.length === 0) return false;
-    const isMatch = picomatch(globs as string[], { dot: true, nocase: process.platform === 'win32' });
+  private matches(globs: CompiledGlobs, uri: string, file: string | undefined): boolean {
+    if (globs.count === 0) return false;
+    const isMatch = globs.matches;
     const candidates: string[] = [];
     if (file) {
       const slashed = file.split(path.sep).join('/');

@@ -7,6 +7,7 @@ import type { SeveritySetting } from '../core/findings';
 import { RULES_BY_ID } from '../core/rules/registry';
 import { SETTINGS_SECTION } from '../shared/lspProtocol';
 import type { Log } from './safe';
+import { CompiledGlobs, compileGlobs, NO_GLOBS } from '../config/globs';
 
 export const SECTION = SETTINGS_SECTION;
 
@@ -19,6 +20,9 @@ export interface GuardSettings {
   readonly include: readonly string[];
   /** Globs of files never checked. */
   readonly exclude: readonly string[];
+  /** `include` and `exclude` compiled once per configuration (not on every keystroke). */
+  readonly includeGlobs: CompiledGlobs;
+  readonly excludeGlobs: CompiledGlobs;
   /** Wait after the last keystroke before re-linting. */
   readonly debounceMs: number;
   /** Larger files are not analysed (a diagnostic says so). IAM's own policy size limits are 2–10 KB. */
@@ -27,7 +31,7 @@ export interface GuardSettings {
 
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
 
-export const DEFAULT_SETTINGS: GuardSettings = { enable: true, rules: {}, include: [], exclude: [], debounceMs: 150, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+export const DEFAULT_SETTINGS: GuardSettings = { enable: true, rules: {}, include: [], exclude: [], includeGlobs: NO_GLOBS, excludeGlobs: NO_GLOBS, debounceMs: 150, maxFileSize: DEFAULT_MAX_FILE_SIZE };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 /** Spellings VS Code users bring from other linters. */
@@ -48,12 +52,22 @@ export function normalizeSettings(raw: unknown, warn?: Log): GuardSettings {
     }
   }
   const globs = (v: unknown) => (Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : []);
+  const compiled = (name: string) => {
+    const v = obj[name];
+    if (!Array.isArray(v) || v.length === 0) return NO_GLOBS;
+    // Bad patterns are named in the log and skipped; the rest apply.
+    const result = compileGlobs(v, `Setting ${SECTION}.${name}`, { nocase: process.platform === 'win32' });
+    for (const problem of result.problems) warn?.(problem);
+    return result;
+  };
   const debounce = typeof obj.debounceMs === 'number' && Number.isFinite(obj.debounceMs) ? Math.min(5000, Math.max(0, Math.round(obj.debounceMs))) : DEFAULT_SETTINGS.debounceMs;
   return {
     enable: typeof obj.enable === 'boolean' ? obj.enable : DEFAULT_SETTINGS.enable,
     rules,
     include: globs(obj.include),
     exclude: globs(obj.exclude),
+    includeGlobs: compiled('include'),
+    excludeGlobs: compiled('exclude'),
     debounceMs: debounce,
     maxFileSize:
       typeof obj.maxFileSize === 'number' && Number.isFinite(obj.maxFileSize) ? Math.min(512 * 1024 * 1024, Math.max(1024, Math.round(obj.maxFileSize))) : DEFAULT_SETTINGS.maxFileSize,
