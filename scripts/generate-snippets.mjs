@@ -3,10 +3,10 @@
 // definitions below, so that the VS Code snippet escaping (`\${aws:username}`) and the
 // provenance record are never edited by hand. Run: node scripts/generate-snippets.mjs
 //
-// Each snippet is the publisher's latest text (from ../shared/variants); where that text
+// Each snippet is the publisher's latest text (from test/data/variants); where that text
 // has a flaw the linter reports, the snippet is the corrected form and its description
 // says, in one line after " — ", what changed and why. `changes` lists the flaw codes of
-// ../shared/variants/INDEX.md (or a rule id where the flaw has no code) that were fixed;
+// test/data/variants/INDEX.md (or a rule id where the flaw has no code) that were fixed;
 // test/unit/snippets.test.ts checks that linting `variant` reports each of them.
 //
 // Placeholders in the definitions: «1:default» -> ${1:default}; «1|a,b|» -> ${1|a,b|};
@@ -228,7 +228,7 @@ const doc = (...statements) => ({ Version: V, Statement: statements });
 /**
  * name, prefix, description, and either `policy` (a whole document) or `statements`
  * (a statement-level snippet, prefix ending in "-statement"); then the provenance:
- * variant (file in ../shared/variants), family (a family of INDEX.md), changes (flaw codes
+ * variant (file in test/data/variants), family (a family of INDEX.md), changes (flaw codes
  * fixed), acceptedInformation (information findings RULES.md gives every policy of this
  * design, beyond MFA007/MFA009), note.
  */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const variants = resolve(root, '..', 'shared', 'variants');
+const variants = resolve(root, 'test', 'data', 'variants');
 const expected = join(root, 'test', 'fixtures', 'fixed');
 const work = mkdtempSync(join(tmpdir(), 'iam-mfa-guard-fix-'));
 const files = readdirSync(variants).filter((f) => f.endsWith('.json'));

@@ -6,9 +6,12 @@ import { lint, LintOptions } from '../server/src/core/lint';
 
 /** The repository root (tests run from out/test/…). */
 export const REPO_ROOT = findRepoRoot(__dirname);
-/** ../shared beside the repository, as CI lays it out. */
-export const SHARED_DIR = path.resolve(REPO_ROOT, '..', 'shared');
-export const VARIANTS_DIR = path.join(SHARED_DIR, 'variants');
+/** Third-party reference data kept in the repository (origin and licence: test/data/SOURCES.md). */
+export const DATA_DIR = path.join(REPO_ROOT, 'test', 'data');
+/** The published force-MFA policies and their INDEX.md. */
+export const VARIANTS_DIR = path.join(DATA_DIR, 'variants');
+/** AWS managed policies and community policies. */
+export const CORPUS_DIR = path.join(DATA_DIR, 'corpus');
 
 function findRepoRoot(start: string): string {
   let dir = start;

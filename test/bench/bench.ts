@@ -5,10 +5,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lint } from '../../server/src/core/lint';
-import { REPO_ROOT, SHARED_DIR, VARIANTS_DIR } from '../testUtil';
+import { CORPUS_DIR, REPO_ROOT, VARIANTS_DIR } from '../testUtil';
 import { lspBench } from './lspBench';
 
-const MANAGED = path.join(SHARED_DIR, 'corpus', 'aws-managed');
+const MANAGED = path.join(CORPUS_DIR, 'aws-managed');
 const CLI = path.join(REPO_ROOT, 'out', 'server', 'src', 'cli', 'main.js');
 
 function stats(samples: number[]): string {

@@ -109,7 +109,7 @@ describe(`VS Code UI: ${EXTENSION_ID} .vsix in code-server`, { timeout: 600_000 
     const bin = codeServerBin();
     const chromiumPath = chromiumBin();
     const vsix = vsixPath();
-    for (const name of [FLAWED, FIX_ALL]) need(existsSync(path.join(variantsDir, name)), `${variantsDir}/${name} (../shared beside the checkout)`);
+    for (const name of [FLAWED, FIX_ALL]) need(existsSync(path.join(variantsDir, name)), `${variantsDir}/${name}`);
     freshArtifacts(SUITE);
     run = makeRun(SUITE);
     copyInto(run.workspace, path.join(variantsDir, FLAWED));

@@ -4,11 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { lint } from '../../server/src/core/lint';
-import { SHARED_DIR } from '../testUtil';
+import { CORPUS_DIR } from '../testUtil';
 
-const managed = path.join(SHARED_DIR, 'corpus', 'aws-managed');
+const managed = path.join(CORPUS_DIR, 'aws-managed');
 
-describe('AWS managed policies (../shared/corpus/aws-managed)', () => {
+describe('AWS managed policies (test/data/corpus/aws-managed)', () => {
   it('all 1,645 are linted in one run with zero MFA findings', () => {
     const files = fs.readdirSync(managed).filter((f) => f.endsWith('.json'));
     assert.equal(files.length, 1645);
@@ -24,9 +24,9 @@ describe('AWS managed policies (../shared/corpus/aws-managed)', () => {
   });
 });
 
-describe('community policies about MFA (../shared/corpus/community)', () => {
+describe('community policies about MFA (test/data/corpus/community)', () => {
   it('the S3 example AWS fixed in 2020: the 2019 text is an MFA003 bypass, the 2020 text is clean', () => {
-    const dir = path.join(SHARED_DIR, 'corpus', 'community', 'awsdocs-iam-user-guide-mfa-history');
+    const dir = path.join(CORPUS_DIR, 'community', 'awsdocs-iam-user-guide-mfa-history');
     const pick = (date: string) => fs.readdirSync(dir).find((f) => f.startsWith('reference_policies_examples_s3_full-access-except-production__' + date))!;
     const rulesOf = (file: string) => lint(fs.readFileSync(path.join(dir, file), 'utf8')).findings.map((f) => f.rule);
     assert.ok(rulesOf(pick('2019-07-12')).includes('MFA003'));

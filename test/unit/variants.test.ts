@@ -1,4 +1,4 @@
-// Every published variant in ../shared/variants: the flaws INDEX.md lists for it are
+// Every published variant in test/data/variants: the flaws INDEX.md lists for it are
 // reported, and the current AWS policies get no error and no warning.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -91,7 +91,7 @@ function flawsFor(file: string): string[] | undefined {
   return index.find((row) => row.ids.includes(stem))?.flaws;
 }
 
-describe('published variants (../shared/variants)', () => {
+describe('published variants (test/data/variants)', () => {
   it('INDEX.md is read: every variant file has a row', () => {
     assert.ok(index.length > 40, `read ${index.length} rows`);
     const missing = files.filter((f) => !flawsFor(f) && !f.startsWith('aws-docs-condition-keys-'));

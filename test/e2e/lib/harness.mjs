@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const e2eDir = path.join(repoRoot, 'test', 'e2e');
-export const sharedDir = path.resolve(repoRoot, '..', 'shared');
-export const variantsDir = path.join(sharedDir, 'variants');
+export const variantsDir = path.join(repoRoot, 'test', 'data', 'variants');
 export const artifactsDir = process.env.E2E_ARTIFACTS ?? path.join(e2eDir, 'artifacts');
 export const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 
@@ -163,7 +162,7 @@ export function writeUserSettings(userDataDir, extra = {}) {
 export function copyInto(dir, file, name = path.basename(file)) {
   const dest = path.join(dir, name);
   copyFileSync(file, dest);
-  chmodSync(dest, 0o644); // ../shared is read-only: editors would open the copy read-only too
+  chmodSync(dest, 0o644); // a read-only source would make editors open the copy read-only too
   return dest;
 }
 

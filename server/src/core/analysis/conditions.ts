@@ -1,7 +1,9 @@
 // Three-valued evaluation of a Condition block in one request context (RULES.md §1–2).
 import { findConditionKey } from '../catalog/catalog';
 import { editDistance } from '../catalog/didYouMean';
-import { wildcardMatch } from '../catalog/wildcard';
+import { matchResolved } from './arnMatch';
+import { KeyLookup, resolvePattern } from './policyVariables';
+import { Tri, triEvery, triNot, triSome } from './tri';
 import type { ConditionKeyNode, ConditionNode, ConditionOperatorNode, ScalarNode } from '../model';
 import type { RequestContext } from './contexts';
 import { OperatorInfo, parseOperator } from './operators';
@@ -82,54 +84,118 @@ export function evaluateCondition(condition: ConditionNode | undefined, context:
   return HOLDS;
 }
 
-/** One key under one operator, with its values OR-ed (AND-ed for negated operators). */
-export function evaluateKey(op: OperatorInfo, key: ConditionKeyNode, context: RequestContext): VerdictKind {
-  const kind = mfaKeyKind(key.name);
-  let present: string | undefined;
-  if (kind === 'present') present = context.mfaPresent;
-  else if (kind === 'age') present = context.mfaAge === undefined ? undefined : String(context.mfaAge);
-  else if (misspelledMfaKey(key.name)) present = undefined; // no request carries a key that does not exist
-  else return 'depends';
-
-  if (op.family === 'Null') {
-    const absent = present === undefined;
-    return key.values.some((v) => isTrue(v) === absent) ? 'holds' : 'fails';
-  }
-  if (present === undefined) {
-    if (op.ifExists) return 'holds';
-    if (op.qualifier === 'ForAllValues') return 'holds'; // vacuously true over no values
-    if (op.qualifier === 'ForAnyValue') return 'fails';
-    return op.negated ? 'holds' : 'fails';
-  }
-  const matches = key.values.map((v) => valueMatches(op, present!, v));
-  if (op.negated) return matches.every((m) => m) ? 'holds' : 'fails';
-  return matches.some((m) => m) ? 'holds' : 'fails';
+/** What a request context says about a key: the MFA keys from the context, nonexistent keys absent, the rest unknown. */
+export function contextLookup(context: RequestContext): KeyLookup {
+  return (lower) => {
+    const kind = mfaKeyKind(lower);
+    if (kind === 'present') return context.mfaPresent === undefined ? 'absent' : { values: [context.mfaPresent] };
+    if (kind === 'age') return context.mfaAge === undefined ? 'absent' : { values: [String(context.mfaAge)] };
+    if (misspelledMfaKey(lower)) return 'absent'; // no request carries a key that does not exist
+    return 'unknown';
+  };
 }
 
-/** For a negated operator, whether the value does NOT match (so `every` gives AND). */
-function valueMatches(op: OperatorInfo, actual: string, policyValue: ScalarNode): boolean {
-  const expected = policyValue.value === null ? '' : String(policyValue.value);
-  let match: boolean;
+/** One key under one operator in a request context (MFA keys known, other keys unknown). */
+export function evaluateKey(op: OperatorInfo, key: ConditionKeyNode, context: RequestContext): VerdictKind {
+  return evaluateKeyWith(op, key, contextLookup(context), false);
+}
+
+const TO_VERDICT: Record<Tri, VerdictKind> = { yes: 'holds', no: 'fails', depends: 'depends' };
+
+/**
+ * One key under one operator, given what the request says about keys (IAM User Guide,
+ * "Condition operators" and "Multivalued context keys"). Values are OR-ed; negated operators
+ * hold when no value matches. An absent key: `Null` decides; `ForAllValues` holds (no value
+ * fails); `ForAnyValue` fails, and with `…IfExists` the documentation contradicts itself
+ * (IfExists: "true when absent"; ForAnyValue: "false when absent"), so that corner is 'depends';
+ * `…IfExists` and negated operators hold; plain operators fail.
+ */
+export function evaluateKeyWith(op: OperatorInfo, key: ConditionKeyNode, lookup: KeyLookup, variables: boolean): VerdictKind {
+  const fact = lookup(key.name.toLowerCase());
+  if (fact === 'unknown') return 'depends';
+  const absent = fact === 'absent' || fact.values.length === 0;
+  if (op.family === 'Null') {
+    return TO_VERDICT[triSome(key.values, (v) => (isTrue(v) === absent ? 'yes' : 'no'))];
+  }
+  if (absent) {
+    if (op.qualifier === 'ForAnyValue') return op.ifExists ? 'depends' : 'fails';
+    if (op.ifExists || op.qualifier === 'ForAllValues') return 'holds';
+    return op.negated ? 'holds' : 'fails';
+  }
+  const actuals = (fact as { values: readonly string[] }).values;
+  // Whether one request value passes: some policy value matches (none, for a negated operator).
+  const passes = (actual: string): Tri => {
+    const positive = triSome(key.values, (v) => valueMatches(op, actual, v, lookup, variables));
+    return op.negated ? triNot(positive) : positive;
+  };
+  return TO_VERDICT[op.qualifier === 'ForAllValues' ? triEvery(actuals, passes) : triSome(actuals, passes)];
+}
+
+/** Whether a request value matches one policy value under the operator, ignoring negation. */
+function valueMatches(op: OperatorInfo, actual: string, policyValue: ScalarNode, lookup: KeyLookup, variables: boolean): Tri {
+  const written = policyValue.value === null ? '' : String(policyValue.value);
+  const like = /Like$/.test(op.base) || op.family === 'Arn';
+  const resolved = resolvePattern(written, lookup, { wildcards: like, variables });
+  if (!resolved) return 'no';
+  if (resolved.unknownKeys.length && !like) return 'depends';
+  const expected = resolved.pieces.map((p) => (p.kind === 'text' ? p.text : '')).join('');
   switch (op.family) {
     case 'Bool':
-      match = expected.toLowerCase() === actual.toLowerCase();
-      break;
+      return bool(expected.toLowerCase() === actual.toLowerCase());
     case 'String':
-      if (op.base.startsWith('StringLike') || op.base.startsWith('StringNotLike')) match = wildcardMatchesCaseSensitive(expected, actual);
-      else if (op.base.endsWith('IgnoreCase')) match = expected.toLowerCase() === actual.toLowerCase();
-      else match = expected === actual;
-      break;
+      if (like) return matchResolved(resolved, actual, { arn: false });
+      if (op.base.endsWith('IgnoreCase')) return bool(expected.toLowerCase() === actual.toLowerCase());
+      return bool(expected === actual);
     case 'Numeric': {
       const a = Number(actual);
       const e = Number(expected);
-      if (expected.trim() === '' || Number.isNaN(a) || Number.isNaN(e)) match = false;
-      else match = compareNumbers(op.base.replace(/^Numeric(Not)?/, ''), a, e);
-      break;
+      if (expected.trim() === '' || actual.trim() === '' || Number.isNaN(a) || Number.isNaN(e)) return 'no';
+      return bool(compareNumbers(op.base.replace(/^Numeric(Not)?/, ''), a, e));
     }
+    case 'Date': {
+      const a = parseDate(actual);
+      const e = parseDate(expected);
+      if (a === undefined || e === undefined) return 'no';
+      return bool(compareNumbers(op.base.replace(/^Date(Not)?/, ''), a, e));
+    }
+    case 'Arn':
+      return matchResolved(resolved, actual, { arn: true });
+    case 'IpAddress':
+      return ipInRange(actual, expected);
+    case 'Binary':
+      return bool(expected === actual);
     default:
-      match = false; // Date, Arn, IP and Binary operators never match the MFA keys' values
+      return 'no';
   }
-  return op.negated ? !match : match;
+}
+
+function bool(b: boolean): Tri {
+  return b ? 'yes' : 'no';
+}
+
+/** ISO 8601 dates or epoch seconds, as the Date operators take them. */
+function parseDate(text: string): number | undefined {
+  if (/^\d+$/.test(text.trim())) return Number(text) * 1000;
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** IPv4 CIDR membership; an IPv6 address or range is left undecided. */
+function ipInRange(address: string, range: string): Tri {
+  const ip = ipv4(address);
+  const [base, bitsText] = range.split('/');
+  const net = ipv4(base);
+  if (ip === undefined || net === undefined) return address.includes(':') || range.includes(':') ? 'depends' : 'no';
+  const bits = bitsText === undefined ? 32 : Number(bitsText);
+  if (!(bits >= 0 && bits <= 32)) return 'no';
+  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+  return bool(((ip & mask) >>> 0) === ((net & mask) >>> 0));
+}
+
+function ipv4(text: string): number | undefined {
+  const parts = text.trim().split('.');
+  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  return parts.reduce((n, p) => n * 256 + Number(p), 0);
 }
 
 function compareNumbers(comparison: string, actual: number, expected: number): boolean {
@@ -147,11 +213,6 @@ function compareNumbers(comparison: string, actual: number, expected: number): b
     default:
       return false;
   }
-}
-
-/** StringLike is case-sensitive, unlike action matching (linear: no RegExp from policy text). */
-function wildcardMatchesCaseSensitive(pattern: string, value: string): boolean {
-  return wildcardMatch(pattern, value);
 }
 
 export function isTrue(v: ScalarNode): boolean {
