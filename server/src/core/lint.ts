@@ -45,7 +45,8 @@ export function lint(text: string, options: LintOptions = {}, previous?: LintRes
   const analyses = parsed.policies.map((p, i) => analyzePolicy(p, i));
   const findings: Finding[] = [];
   for (const problem of parsed.problems) {
-    const severity = severityFor(problem.code, options);
+    const setting = severityFor(problem.code, options);
+    const severity = options.rules?.[problem.code] === undefined && setting ? (problem.severity ?? setting) : setting;
     if (severity) findings.push({ rule: problem.code, severity, message: problem.message, range: problem.range });
   }
   const earlier = previous && previous.optionsKey === optionsKey ? findingsByPolicyText(previous) : undefined;

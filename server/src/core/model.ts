@@ -112,6 +112,8 @@ export interface ParseProblem {
   readonly code: string;
   readonly message: string;
   readonly range: TextRange;
+  /** Lower than the code's default (a duplicate key is a warning); a user's setting still wins. */
+  readonly severity?: 'warning';
 }
 
 export type SourceFormat = 'json' | 'yaml';

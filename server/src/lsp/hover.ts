@@ -16,7 +16,7 @@ import { describeConditionKey, mfaKeyValueIn } from '../core/explain/conditionKe
 import { describeOperator } from '../core/explain/operatorText';
 import { CONTEXT_TITLES, explainStatement, isMfaKeyName } from '../core/explain/statementText';
 import { SUMMARY_CONTEXTS, summarizePolicy } from '../core/explain/summary';
-import { code, formatCount, plural } from '../core/explain/text';
+import { code, escapeMarkdown, formatCount, plural } from '../core/explain/text';
 import { RULE_DOCS_BASE_URL, ruleDocsUrl } from '../shared/ruleDocs';
 import { RULE_DOC_PAGES } from './generated/ruleDocPages';
 import { contains, toRange } from './convert';
@@ -79,10 +79,6 @@ function absoluteLinks(markdown: string): string {
   });
 }
 
-function escapeMarkdown(text: string): string {
-  // Messages quote policy text such as "iam:*" and ${aws:username}: keep * and _ literal.
-  return text.replace(/([\\*_[\]<>])/g, '\\$1');
-}
 
 // ---------------------------------------------------------------------------- elements
 
@@ -215,8 +211,8 @@ function keyMarkdown(op: ConditionOperatorNode, key: ConditionKeyNode): string {
 function contextTable(op: ConditionOperatorNode, key: ConditionKeyNode): string[] {
   const info = parseOperator(op.name);
   if (!info) return [];
-  const values = key.values.map((v) => (typeof v.value === 'string' ? `"${v.value}"` : String(v.value))).join(', ');
-  const rows = [`\`${op.name}\` on \`${key.name}\` = ${values || '(no value)'}:`, '', '| request | key | condition |', '|---|---|---|'];
+  const values = key.values.map((v) => (typeof v.value === 'string' ? code(`"${v.value}"`) : code(String(v.value)))).join(', ');
+  const rows = [`${code(op.name)} on ${code(key.name)} = ${values || '(no value)'}:`, '', '| request | key | condition |', '|---|---|---|'];
   const contexts: ContextId[] = ['access-key', 'no-mfa-session', 'mfa-session'];
   // The age key tells an MFA session just signed in from one signed in hours ago.
   if (/age/i.test(key.name)) contexts.push('mfa-stale');

@@ -19,6 +19,8 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  ErrorCodes,
+  ResponseError,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../config/projectConfig';
@@ -33,6 +35,7 @@ import { provideHover } from './hover';
 import { snippetCompletions } from './snippetCompletion';
 import { connectionLogger, errorText, guard } from './safe';
 import { SECTION, SettingsStore } from './settings';
+import { createGuardedStdioConnection } from './protocolGuard';
 
 export function startServer(connection: Connection): void {
   const log = connectionLogger(connection);
@@ -52,7 +55,11 @@ export function startServer(connection: Connection): void {
     return document ? analyzer.analyze(document) : undefined;
   };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const initialize = (params: InitializeParams): InitializeResult => {
+    // Malformed params get an error answer, not an exception deep in the handler.
+    if (!params || typeof params !== 'object' || !params.capabilities || typeof params.capabilities !== 'object') {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'initialize: params must be an object with "capabilities".');
+    }
     const caps = params.capabilities;
     const raw: unknown = params.initializationOptions;
     const options = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as GuardInitializationOptions;
@@ -84,6 +91,14 @@ export function startServer(connection: Connection): void {
       },
       serverInfo: { name: 'iam-mfa-guard', version: packageInfo().version },
     };
+  };
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    try {
+      return initialize(params);
+    } catch (error) {
+      if (error instanceof ResponseError) throw error;
+      throw new ResponseError(ErrorCodes.InvalidParams, `initialize: malformed params (${(error as Error)?.message ?? String(error)}).`);
+    }
   });
 
   connection.onInitialized(
@@ -232,7 +247,8 @@ let started: Connection | undefined;
 /** Starts the server once per process; the CLI's `lsp` command may call this after requiring the module. */
 export function start(): Connection {
   if (!started) {
-    started = createConnection(ProposedFeatures.all);
+    // Over stdio, a connection that exits on a broken stream and refuses requests after shutdown.
+    started = process.argv.includes('--stdio') ? createGuardedStdioConnection() : createConnection(ProposedFeatures.all);
     startServer(started);
   }
   return started;

@@ -45,7 +45,7 @@ export function normalizeSettings(raw: unknown, warn?: Log): GuardSettings {
   if (obj.rules && typeof obj.rules === 'object' && !Array.isArray(obj.rules)) {
     for (const [id, value] of Object.entries(obj.rules as Record<string, unknown>)) {
       const ruleId = id.toUpperCase();
-      const setting = typeof value === 'string' ? (ALIASES[value.toLowerCase()] ?? value.toLowerCase()) : value;
+      const setting = typeof value === 'string' ? (Object.prototype.hasOwnProperty.call(ALIASES, value.toLowerCase()) ? ALIASES[value.toLowerCase()] : value.toLowerCase()) : value;
       if (!RULES_BY_ID.has(ruleId)) warn?.(`Setting ${SECTION}.rules: unknown rule "${id}" ignored.`);
       else if (typeof setting !== 'string' || !SEVERITIES.has(setting)) warn?.(`Setting ${SECTION}.rules.${id}: "${String(value)}" is not one of error, warning, information, hint, off.`);
       else rules[ruleId] = setting as SeveritySetting;

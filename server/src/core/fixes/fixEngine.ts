@@ -10,14 +10,15 @@ import type { Fix, FixContext } from './fix';
 import { GENERAL_FIXES } from './generalFixes';
 import { MFA_FIXES } from './mfaFixes';
 
-const PROVIDERS = { ...MFA_FIXES, ...GENERAL_FIXES };
+/** No prototype: a rule id is looked up, never "constructor". */
+const PROVIDERS: typeof MFA_FIXES = Object.assign(Object.create(null), MFA_FIXES, GENERAL_FIXES);
 
 export function isFixable(rule: string): boolean {
-  return rule in PROVIDERS;
+  return Object.prototype.hasOwnProperty.call(PROVIDERS, rule);
 }
 
 export function fixesFor(result: LintResult, finding: Finding): Fix[] {
-  const provider = PROVIDERS[finding.rule as keyof typeof PROVIDERS];
+  const provider = isFixable(finding.rule) ? PROVIDERS[finding.rule] : undefined;
   if (!provider || finding.policyIndex === undefined) return [];
   const analysis = result.analyses[finding.policyIndex];
   if (!analysis) return [];

@@ -22,6 +22,8 @@ import { locatePolicyRegions, PolicyRegion } from './locatePolicies';
 import { maskLineNumbers, wrapBareProperties } from './recover';
 import { terraformPolicyDocuments } from './terraformDocument';
 import { parseYamlTree } from './yamlTree';
+import { jsonDepthExceeded, yamlDepthExceeded } from './depthGuard';
+import { lastOfEachKey, shadowedKeys } from './duplicateKeys';
 
 const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidSymbol: 'Invalid symbol',
@@ -47,6 +49,8 @@ const MAX_DEPTH = 64;
 
 /** jsonc-parser recurses per level; far deeper than any policy, and far below the stack limit. */
 const MAX_NESTING = 1000;
+/** The yaml library recurses deeper per level than jsonc-parser does. */
+const MAX_YAML_NESTING = 500;
 
 export interface ParseOptions {
   /** "yaml" for CloudFormation/SAM YAML templates; JSON (with comments) otherwise. */
@@ -61,12 +65,25 @@ export interface ParseOptions {
 const STREAMING_FROM = 64 * 1024;
 
 export function parseDocument(text: string, options: ParseOptions = {}): ParsedDocument {
-  const problems: ParseProblem[] = [];
-  const tooDeep = offsetBeyondDepth(text, MAX_NESTING);
-  if (tooDeep >= 0) {
-    problems.push({ code: GeneralCode.Syntax, message: `Nested more than ${MAX_NESTING} levels deep: the document is not analysed.`, range: { start: tooDeep, end: tooDeep + 1 } });
-    return { text, format: options.format ?? 'json', policies: [], problems };
+  const format = options.format ?? 'json';
+  const tooDeep = format === 'yaml' ? yamlDepthExceeded(text, MAX_YAML_NESTING) : jsonDepthExceeded(text, MAX_NESTING);
+  if (tooDeep >= 0) return notAnalysed(text, format, `Nested more than ${format === 'yaml' ? MAX_YAML_NESTING : MAX_NESTING} levels deep: the document is not analysed.`, tooDeep);
+  try {
+    return parseChecked(text, options);
+  } catch (error) {
+    // The guards above should make this unreachable; if a parser still overflows, the file says so.
+    if (error instanceof RangeError) return notAnalysed(text, format, 'Nested too deeply to read: the document is not analysed.', 0);
+    throw error;
   }
+}
+
+function notAnalysed(text: string, format: SourceFormat, message: string, at: number): ParsedDocument {
+  const start = Math.max(0, Math.min(at, text.length - 1));
+  return { text, format, policies: [], problems: [{ code: GeneralCode.Syntax, message, range: { start, end: Math.min(text.length, start + 1) } }] };
+}
+
+function parseChecked(text: string, options: ParseOptions): ParsedDocument {
+  const problems: ParseProblem[] = [];
   if (options.format === 'yaml') return parseYamlDocument(text);
   if (options.streaming ?? text.length > STREAMING_FROM) {
     const regions = locatePolicyRegions(text);
@@ -140,23 +157,6 @@ function parseYamlDocument(text: string): ParsedDocument {
   return { text, format: 'yaml', policies, problems };
 }
 
-/** The offset of the first bracket that opens level `limit + 1`, or -1. Strings are skipped. */
-function offsetBeyondDepth(text: string, limit: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \\ */) i++;
-      else if (c === 34 /* " */ || c === 10 || c === 13) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > limit) return i;
-    } else if (c === 125 || c === 93) depth = Math.max(0, depth - 1);
-  }
-  return -1;
-}
-
 function parseJson(text: string): { text: string; root: Node | undefined; errors: ParseError[] } {
   const errors: ParseError[] = [];
   // A byte-order mark is not JSON, but editors write it: read it as white space (same length, same offsets).
@@ -212,6 +212,11 @@ class PolicyReader {
     const outer = this.rangeOf(node);
     const decoded = decodeJsonString(this.text, node.offset, node.offset + node.length);
     if (!decoded) return;
+    // The string's own nesting is not the document's: a policy string 100,000 brackets deep is guarded on its own.
+    if (jsonDepthExceeded(decoded.text, MAX_NESTING) >= 0) {
+      this.problems.push({ code: GeneralCode.Syntax, message: `The embedded policy is nested more than ${MAX_NESTING} levels deep: it is not analysed.`, range: outer });
+      return;
+    }
     const inner = parseJson(decoded.text);
     if (!inner.root) return;
     const at = (offset: number) => decoded.boundaries[Math.max(0, Math.min(offset, decoded.boundaries.length - 1))] - node.offset + outer.start;
@@ -237,6 +242,7 @@ class PolicyReader {
   }
 
   private readPolicy(node: Node, statementProp: Node, path: readonly (string | number)[]): PolicyDocumentNode {
+    this.warnDuplicates(node);
     const version = propertyOf(node, 'Version');
     let versionNode: StringNode | undefined;
     if (version) {
@@ -269,6 +275,7 @@ class PolicyReader {
   }
 
   readStatement(node: Node, index: number): StatementNode {
+    this.warnDuplicates(node);
     const stringOf = (name: string): StringNode | undefined => {
       const v = propertyOf(node, name);
       if (!v) return undefined;
@@ -342,7 +349,8 @@ class PolicyReader {
       return { range: this.rangeOf(value), propertyRange: this.rangeOf(prop), operators: [] };
     }
     const operators: ConditionOperatorNode[] = [];
-    for (const opProp of value.children ?? []) {
+    this.warnDuplicates(value);
+    for (const opProp of lastOfEachKey(value)) {
       const [opKey, opValue] = opProp.children ?? [];
       if (!opKey || !opValue) continue;
       const keys = this.readConditionKeys(opKey.value, opValue);
@@ -354,7 +362,8 @@ class PolicyReader {
   private readConditionKeys(operator: string, opValue: Node): ConditionKeyNode[] {
     if (opValue.type === 'object') {
       const keys: ConditionKeyNode[] = [];
-      for (const keyProp of opValue.children ?? []) {
+      this.warnDuplicates(opValue);
+      for (const keyProp of lastOfEachKey(opValue)) {
         const [keyName, keyValue] = keyProp.children ?? [];
         if (!keyName || !keyValue) continue;
         const values: ScalarNode[] = [];
@@ -377,6 +386,13 @@ class PolicyReader {
     }
     this.typeProblem(opValue, `The ${operator} operator`, 'an object of condition keys');
     return [];
+  }
+
+  /** A key written twice: IAM reads the last one; say so at each earlier one. */
+  private warnDuplicates(obj: Node): void {
+    for (const key of shadowedKeys(obj)) {
+      this.problems.push({ code: GeneralCode.Syntax, message: `Duplicate key ${JSON.stringify(truncate(String(key.value), 60))}: IAM reads only the last one, so this one is ignored.`, range: this.rangeOf(key), severity: 'warning' });
+    }
   }
 
   private typeProblem(node: Node, what: string, expected: string): void {
@@ -442,11 +458,12 @@ function describe(node: Node): string {
 
 const truncate = (s: string, n: number) => (s.length > n ? s.slice(0, n) + '…' : s);
 
-/** IAM element names are case-sensitive in the grammar; accept exact names only. */
+/** IAM element names are case-sensitive in the grammar; accept exact names only. A repeated name: the last one, as IAM reads it. */
 export function propertyOf(obj: Node, name: string): Node | undefined {
   if (obj.type !== 'object') return undefined;
-  for (const prop of obj.children ?? []) {
-    const [key, value] = prop.children ?? [];
+  const props = obj.children ?? [];
+  for (let i = props.length - 1; i >= 0; i--) {
+    const [key, value] = props[i].children ?? [];
     if (key && key.value === name && value) return value;
   }
   return undefined;
