@@ -11,7 +11,7 @@ import type { SourceFormat } from '../core/model';
 import { LintOptions, LintResult, lint } from '../core/lint';
 import { LineIndex } from '../core/positions';
 import { formatOf } from '../shared/formats';
-import type { GuardSettings, SettingsStore } from './settings';
+import { compiledGlobs, GuardSettings, SettingsStore } from './settings';
 
 export type SelectionKind =
   | 'disabled'
@@ -93,9 +93,9 @@ export class DocumentAnalyzer {
       return { ...base, selection, result, get lines() { return (lines ??= new LineIndex(text)); } };
     };
     if (!settings.enable) return done('disabled');
-    if (this.matches(settings.excludeGlobs, uri, file) || (file && isIgnored(config, file))) return done('excluded');
+    if (this.matches(compiledGlobs(settings.exclude), uri, file) || (file && isIgnored(config, file))) return done('excluded');
     if (text.length > settings.maxFileSize) return done(MIGHT_HOLD_POLICY.test(text) ? 'too-large' : 'not-policy');
-    const forced = this.matches(settings.includeGlobs, uri, file);
+    const forced = this.matches(compiledGlobs(settings.include), uri, file);
     if (!forced && !MIGHT_HOLD_POLICY.test(text)) return done('not-policy');
     // The last result for this document lets unchanged policies keep their findings.
     const result = lint(text, lintOptions, this.lastResults.get(uri));

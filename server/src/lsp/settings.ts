@@ -20,9 +20,6 @@ export interface GuardSettings {
   readonly include: readonly string[];
   /** Globs of files never checked. */
   readonly exclude: readonly string[];
-  /** `include` and `exclude` compiled once per configuration (not on every keystroke). */
-  readonly includeGlobs: CompiledGlobs;
-  readonly excludeGlobs: CompiledGlobs;
   /** Wait after the last keystroke before re-linting. */
   readonly debounceMs: number;
   /** Larger files are not analysed (a diagnostic says so). IAM's own policy size limits are 2–10 KB. */
@@ -31,7 +28,17 @@ export interface GuardSettings {
 
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
 
-export const DEFAULT_SETTINGS: GuardSettings = { enable: true, rules: {}, include: [], exclude: [], includeGlobs: NO_GLOBS, excludeGlobs: NO_GLOBS, debounceMs: 150, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+export const DEFAULT_SETTINGS: GuardSettings = { enable: true, rules: {}, include: [], exclude: [], debounceMs: 150, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+
+/** `include` and `exclude` compiled once per configuration (100,000 globs recompiled per keystroke cost seconds). */
+const compiledLists = new WeakMap<readonly string[], CompiledGlobs>();
+
+export function compiledGlobs(list: readonly string[]): CompiledGlobs {
+  if (list.length === 0) return NO_GLOBS;
+  let compiled = compiledLists.get(list);
+  if (!compiled) compiledLists.set(list, (compiled = compileGlobs(list, 'glob', { nocase: process.platform === 'win32' })));
+  return compiled;
+}
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 /** Spellings VS Code users bring from other linters. */
@@ -53,21 +60,22 @@ export function normalizeSettings(raw: unknown, warn?: Log): GuardSettings {
   }
   const globs = (v: unknown) => (Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : []);
   const compiled = (name: string) => {
+    const list = globs(obj[name]);
     const v = obj[name];
-    if (!Array.isArray(v) || v.length === 0) return NO_GLOBS;
-    // Bad patterns are named in the log and skipped; the rest apply.
-    const result = compileGlobs(v, `Setting ${SECTION}.${name}`, { nocase: process.platform === 'win32' });
-    for (const problem of result.problems) warn?.(problem);
-    return result;
+    if (Array.isArray(v) && v.length > 0) {
+      // Bad patterns are named in the log and skipped; the rest apply.
+      const result = compileGlobs(v, `Setting ${SECTION}.${name}`, { nocase: process.platform === 'win32' });
+      for (const problem of result.problems) warn?.(problem);
+      compiledLists.set(list, result);
+    }
+    return list;
   };
   const debounce = typeof obj.debounceMs === 'number' && Number.isFinite(obj.debounceMs) ? Math.min(5000, Math.max(0, Math.round(obj.debounceMs))) : DEFAULT_SETTINGS.debounceMs;
   return {
     enable: typeof obj.enable === 'boolean' ? obj.enable : DEFAULT_SETTINGS.enable,
     rules,
-    include: globs(obj.include),
-    exclude: globs(obj.exclude),
-    includeGlobs: compiled('include'),
-    excludeGlobs: compiled('exclude'),
+    include: compiled('include'),
+    exclude: compiled('exclude'),
     debounceMs: debounce,
     maxFileSize:
       typeof obj.maxFileSize === 'number' && Number.isFinite(obj.maxFileSize) ? Math.min(512 * 1024 * 1024, Math.max(1024, Math.round(obj.maxFileSize))) : DEFAULT_SETTINGS.maxFileSize,

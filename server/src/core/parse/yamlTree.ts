@@ -8,8 +8,9 @@ import { GeneralCode } from '../rules/generalCodes';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Nodes one text may expand to through aliases ("billion laughs" stops here). */
-const MAX_NODES = 1_000_000;
+/** Nodes a text may expand to through aliases, per byte of text ("billion laughs" stops here). */
+const NODES_PER_BYTE = 2;
+const MIN_NODES = 50_000;
 
 /**
  * Every document of the text (a second `---` document is analysed too: several documents
@@ -27,7 +28,8 @@ export function parseYamlTree(text: string): { root: Node | undefined; problems:
         message: `YAML syntax error: ${e.message.split('\n')[0]}`,
         range: { start: Math.min(e.pos[0], text.length), end: Math.min(Math.max(e.pos[1], e.pos[0] + 1), text.length) },
       });
-  const budget = { nodes: MAX_NODES, exhausted: false };
+  const maxNodes = Math.max(MIN_NODES, text.length * NODES_PER_BYTE);
+  const budget = { nodes: maxNodes, exhausted: false };
   const roots = list.filter((d) => d.contents);
   let root: Node | undefined;
   if (roots.length === 1) root = convert(roots[0].contents, undefined, 0, new Converter(roots[0], budget));
@@ -36,7 +38,7 @@ export function parseYamlTree(text: string): { root: Node | undefined; problems:
     all.children = roots.map((d) => convert(d.contents, all, 1, new Converter(d, budget)));
     root = all;
   }
-  if (budget.exhausted) problems.push({ code: GeneralCode.Syntax, message: `YAML aliases expand to more than ${MAX_NODES.toLocaleString('en-US')} nodes: the rest is read as unknown.`, range: { start: 0, end: Math.min(1, text.length) } });
+  if (budget.exhausted) problems.push({ code: GeneralCode.Syntax, message: `YAML aliases expand to more than ${maxNodes.toLocaleString('en-US')} nodes: the rest is read as unknown.`, range: { start: 0, end: Math.min(1, text.length) } });
   return { root, problems };
 }
 
