@@ -24,7 +24,7 @@ const common = {
   logLevel: 'info',
   absWorkingDir: root,
 };
-const entries = { client: 'client/src/extension.ts', server: 'server/src/lsp/server.ts' };
+const entries = { client: 'client/src/extension.ts', server: 'server/src/lsp/main.ts' };
 await Promise.all(
   Object.entries(entries)
     .filter(([name]) => !only || only === name)

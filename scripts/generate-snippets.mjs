@@ -13,10 +13,18 @@
 // "«#1:3600»" (quoted) -> ${1:3600} unquoted, for a JSON number. Everything else is
 // text, and every "$" in it is escaped for the snippet grammar.
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The core owns the recommended exemption list; its build output is read, never a copy of it.
+const CORE_BUILD = path.join(ROOT, 'out', 'server', 'src', 'core', 'index.js');
+if (!fs.existsSync(CORE_BUILD)) {
+  console.error(`${path.relative(ROOT, CORE_BUILD)} is missing: run "npm run build" first.`);
+  process.exit(1);
+}
+const { RECOMMENDED_EXEMPTION } = createRequire(import.meta.url)(CORE_BUILD);
 const OUT_SNIPPETS = path.join(ROOT, 'snippets', 'iam-mfa-guard.code-snippets');
 const OUT_SOURCES = path.join(ROOT, 'snippets', 'SOURCES.json');
 
@@ -27,15 +35,7 @@ const noMfaBoolIfExists = { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false
 const noMfaNullAge = { Null: { 'aws:MultiFactorAuthAge': 'true' } };
 
 // ---------------------------------------------------------------- shared statements
-const AWS_RECOMMENDED_EXEMPTION = [
-  'iam:CreateVirtualMFADevice',
-  'iam:EnableMFADevice',
-  'iam:GetUser',
-  'iam:ListMFADevices',
-  'iam:ListVirtualMFADevices',
-  'iam:ResyncMFADevice',
-  'sts:GetSessionToken',
-];
+const AWS_RECOMMENDED_EXEMPTION = [...RECOMMENDED_EXEMPTION];
 
 const denyAllExceptListedIfNoMfa = {
   Sid: 'DenyAllExceptListedIfNoMFA',

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../server/src/core/findings';
 import { lint, LintOptions } from '../server/src/core/lint';
+import { RECOMMENDED_EXEMPTION } from '../server/src/core';
 
 /** The repository root (tests run from out/test/…). */
 export const REPO_ROOT = findRepoRoot(__dirname);
@@ -50,12 +51,5 @@ export function mfaDeny(notAction: string | string[], operator = 'BoolIfExists',
   return { Sid: 'DenyAllExceptListedIfNoMFA', Effect: 'Deny', NotAction: notAction, Resource: '*', Condition: { [operator]: { 'aws:MultiFactorAuthPresent': 'false' } }, ...extra };
 }
 
-export const AWS_EXEMPTION = [
-  'iam:CreateVirtualMFADevice',
-  'iam:EnableMFADevice',
-  'iam:GetUser',
-  'iam:ListMFADevices',
-  'iam:ListVirtualMFADevices',
-  'iam:ResyncMFADevice',
-  'sts:GetSessionToken',
-];
+/** The AWS-recommended exemption, from the core that owns it. */
+export const AWS_EXEMPTION = [...RECOMMENDED_EXEMPTION];

@@ -24,7 +24,7 @@ import { LineIndex } from '../../server/src/core/positions';
 import { REPO_ROOT } from '../testUtil';
 
 export const CLI_MAIN = path.join(REPO_ROOT, 'out', 'server', 'src', 'cli', 'main.js');
-export const SERVER_MAIN = path.join(REPO_ROOT, 'out', 'server', 'src', 'lsp', 'server.js');
+export const SERVER_MAIN = path.join(REPO_ROOT, 'out', 'server', 'src', 'lsp', 'main.js');
 
 /** The capabilities a full editor announces (VS Code-like), unless a test narrows them. */
 export const EDITOR_CAPABILITIES: ClientCapabilities = {
@@ -44,7 +44,7 @@ export interface StartOptions {
   settings?: Record<string, unknown> | null;
   initializationOptions?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
-  /** Start out/server/src/lsp/server.js directly rather than through the CLI. */
+  /** Start out/server/src/lsp/main.js directly rather than through the CLI. */
   direct?: boolean;
   /** Start this server module (e.g. a bundle) with --stdio. */
   serverPath?: string;

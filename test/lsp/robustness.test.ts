@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-languageserver/node';
-import { readVariant } from '../testUtil';
-import { LspClient, docUri } from './harness';
+import { lint } from '../../server/src/core';
+import { AWS_EXEMPTION, readVariant } from '../testUtil';
+import { LspClient, docUri, rangeOf } from './harness';
 
 describe('robustness over stdio', () => {
   let client: LspClient;
@@ -68,6 +69,33 @@ describe('robustness over stdio', () => {
     await client.change(uri, 6, text);
     const { diagnostics } = await client.diagnosticsFor(uri, 6);
     assert.ok(diagnostics.some((d) => d.code === 'MFA001'));
+    assert.equal(client.child.exitCode, null, 'still running');
+  });
+
+  it('an older version with a different text after a newer one: answered for that text, never with the newer result', async () => {
+    const original = readVariant('aws-docs-notaction-deny-all-users-not-using-mfa-2018-09.json');
+    const fixed = original.replace('"iam:*"', JSON.stringify(AWS_EXEMPTION));
+    // Older and different from both: the exemption stays broken and the operator misses access keys.
+    const older = original.replace('"BoolIfExists"', '"Bool"');
+    assert.notEqual(older, original);
+    const uri = docUri('older-after-newer.json');
+    await client.open(uri, original);
+    await client.diagnosticsFor(uri, 1);
+    await client.change(uri, 3, fixed);
+    const newer = await client.diagnosticsFor(uri, 3);
+    assert.ok(!newer.diagnostics.some((d) => d.code === 'MFA001'));
+    const from = client.published.length;
+    await client.change(uri, 2, older);
+    const stale = await client.waitForDiagnostics(uri, (p) => p.version === 2, 15000, from);
+    // Computed from the text that came with version 2, not the cached result of version 3.
+    assert.deepEqual(stale.diagnostics.map((d) => d.code), lint(older).findings.map((f) => f.rule));
+    assert.ok(stale.diagnostics.some((d) => d.code === 'MFA001') && stale.diagnostics.some((d) => d.code === 'MFA003'));
+    // Hover and quick-fix answer for that text too.
+    const hover = await client.hover(uri, rangeOf(older, '"iam:*"').start);
+    assert.match(JSON.stringify(hover?.contents), /MFA001/);
+    const mfa001 = stale.diagnostics.find((d) => d.code === 'MFA001')!;
+    const actions = await client.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: mfa001.range, context: { diagnostics: [mfa001], only: ['quickfix'] } });
+    assert.ok(actions.length > 0, 'the MFA001 quick-fix of the older text is offered');
     assert.equal(client.child.exitCode, null, 'still running');
   });
 

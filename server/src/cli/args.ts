@@ -1,8 +1,7 @@
 // Command-line arguments: parsed with node's util.parseArgs, then every value checked here so
 // that main only ever sees a valid configuration or one clear usage message.
 import { parseArgs } from 'node:util';
-import type { Severity, SeveritySetting } from '../core/findings';
-import { ALL_RULE_METAS, RULES_BY_ID } from '../core/rules/registry';
+import { ALL_RULE_METAS, RULES_BY_ID, Severity, SeveritySetting, parseSeverity, parseSeveritySetting } from '../core';
 import { ruleDocsUrl } from '../shared/ruleDocs';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -35,14 +34,6 @@ export type ParsedArgs =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'usage-error'; readonly message: string };
-
-const SEVERITY_WORDS: Readonly<Record<string, Severity>> = {
-  error: 'error',
-  warning: 'warning',
-  information: 'information',
-  info: 'information',
-  hint: 'hint',
-};
 
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   let values: Record<string, string | boolean | string[] | undefined>;
@@ -83,7 +74,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
 
   let minSeverity = DEFAULT_MIN_SEVERITY;
   if (values.severity !== undefined) {
-    const s = SEVERITY_WORDS[(values.severity as string).toLowerCase()];
+    const s = parseSeverity(values.severity);
     if (!s) return usageError(`--severity must be one of error, warning, information, hint; got "${values.severity}".`);
     minSeverity = s;
   }
@@ -137,8 +128,7 @@ function parseRuleSetting(part: string): { id: string; setting: SeveritySetting 
   if (!RULES_BY_ID.has(id)) {
     return `--rule: unknown rule "${match[1]}". Known rules: ${ALL_RULE_METAS.map((m) => m.id).join(', ')}.`;
   }
-  const word = match[2].toLowerCase();
-  const setting: SeveritySetting | undefined = word === 'off' ? 'off' : SEVERITY_WORDS[word];
+  const setting = parseSeveritySetting(match[2]);
   if (!setting) return `--rule ${id}: severity must be error, warning, information, hint or off; got "${match[2]}".`;
   return { id, setting };
 }

@@ -1,15 +1,11 @@
 #!/usr/bin/env node
 // The `iam-mfa-guard` command: wires arguments, inputs, the core's lint() and a formatter
 // together, and decides the exit code. `run` is exported so tests can call it in-process.
-import type { Finding } from '../core/findings';
-import { atLeast } from '../core/findings';
+import { Finding, LineIndex, LintOptions, atLeast, fixAll, lint } from '../core';
 import { formatOf } from '../shared/formats';
 import * as path from 'node:path';
 import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
 import { createTwoFilesPatch } from 'diff';
-import { fixAll } from '../core/fixes/fixEngine';
-import { lint, LintOptions } from '../core/lint';
-import { LineIndex } from '../core/positions';
 import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
 import { collectInputs, InputSource, readSource, ReadResult } from './files';
@@ -151,9 +147,8 @@ const LSP_TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 
 /**
  * `iam-mfa-guard lsp --stdio`: the language server lives in server/src/lsp/server and is
- * loaded only here, so the linter never pays for it. Contract with that module: requiring it
- * may start the server (vscode-languageserver's createConnection() reads the transport from
- * process.argv); if it exports `start(args)`, that is called as well.
+ * loaded only here, so the linter never pays for it. Requiring it starts nothing; its start()
+ * does (vscode-languageserver's createConnection() reads the transport from process.argv).
  */
 async function startLanguageServer(args: readonly string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -164,18 +159,8 @@ async function startLanguageServer(args: readonly string[], io: CliIo): Promise<
     io.stderr.write(`${PROGRAM}: lsp needs a transport: ${PROGRAM} lsp --stdio\n`);
     return EXIT_USAGE;
   }
-  let server: { start?: (args: readonly string[]) => unknown };
-  try {
-    server = require('../lsp/server');
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code === 'MODULE_NOT_FOUND' && /['"]\.\.\/lsp\/server['"]/.test(e.message)) {
-      io.stderr.write(`${PROGRAM}: the language server is not part of this build (server/src/lsp/server.ts is missing).\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
-  if (typeof server?.start === 'function') await server.start(args);
+  const server = require('../lsp/server') as typeof import('../lsp/server');
+  server.start();
   return EXIT_OK;
 }
 

@@ -1,8 +1,5 @@
 // What one run produced, in the shape every formatter reads.
-import type { Finding, Severity } from '../core/findings';
-import type { LintResult } from '../core/lint';
-import type { TextRange } from '../core/model';
-import { LineIndex } from '../core/positions';
+import { Finding, LineIndex, LintResult, Severity, TextRange } from '../core';
 import type { CliOptions } from './args';
 import type { InputSource } from './files';
 

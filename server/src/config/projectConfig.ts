@@ -6,8 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Node, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { CompiledGlobs, compileGlobs, NO_GLOBS } from './globs';
-import type { SeveritySetting } from '../core/findings';
-import { RULES_BY_ID } from '../core/rules/registry';
+import { RULES_BY_ID, SEVERITY_SETTING_LIST, SeveritySetting, parseSeveritySetting } from '../core';
 
 export const CONFIG_FILE_NAME = '.iam-mfa-guard.json';
 
@@ -22,7 +21,6 @@ export interface ProjectConfig {
   readonly problems: readonly string[];
 }
 
-const SETTINGS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 /** A settings file of a few hundred bytes; anything near this is not one. */
 export const MAX_CONFIG_SIZE = 1024 * 1024;
@@ -59,10 +57,10 @@ export function readProjectConfig(file: string): ProjectConfig {
         const [keyNode, valueNode] = prop.children ?? [];
         if (!keyNode || !valueNode) continue;
         const id = String(keyNode.value);
-        const setting: unknown = valueNode.value;
+        const setting = parseSeveritySetting(valueNode.value);
         if (!RULES_BY_ID.has(id.toUpperCase())) problems.push(`${file}: unknown rule ${shortQuote(id)}`);
-        else if (typeof setting !== 'string' || !SETTINGS.has(setting)) problems.push(`${file}: ${shortQuote(id)} must be one of error, warning, information, hint, off`);
-        else rules[id.toUpperCase()] = setting as SeveritySetting;
+        else if (!setting) problems.push(`${file}: ${shortQuote(id)} must be one of ${SEVERITY_SETTING_LIST}`);
+        else rules[id.toUpperCase()] = setting;
       }
   }
   const ignore: string[] = [];

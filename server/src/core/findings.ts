@@ -6,6 +6,38 @@ export type SeveritySetting = Severity | 'off';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
+/**
+ * Every word accepted for a severity, in settings, on the command line (`--severity`,
+ * `--rule X=…`) and in .iam-mfa-guard.json alike: the LSP names plus the spellings users bring
+ * from other linters (`warn`, `info`, `none`).
+ */
+const SEVERITY_WORDS: Readonly<Record<string, SeveritySetting>> = {
+  error: 'error',
+  warning: 'warning',
+  warn: 'warning',
+  information: 'information',
+  info: 'information',
+  hint: 'hint',
+  off: 'off',
+  none: 'off',
+};
+
+/** The words as messages list them. */
+export const SEVERITY_SETTING_LIST = 'error, warning, information, hint, off';
+
+/** A severity or "off" from any accepted spelling (case-insensitive); undefined if it is none. */
+export function parseSeveritySetting(word: unknown): SeveritySetting | undefined {
+  if (typeof word !== 'string') return undefined;
+  const key = word.toLowerCase();
+  return Object.prototype.hasOwnProperty.call(SEVERITY_WORDS, key) ? SEVERITY_WORDS[key] : undefined;
+}
+
+/** A severity (not "off") from any accepted spelling. */
+export function parseSeverity(word: unknown): Severity | undefined {
+  const setting = parseSeveritySetting(word);
+  return setting === 'off' ? undefined : setting;
+}
+
 /** true when `a` is at least as severe as `b`. */
 export function atLeast(a: Severity, b: Severity): boolean {
   return SEVERITY_ORDER.indexOf(a) <= SEVERITY_ORDER.indexOf(b);

@@ -3,7 +3,7 @@ import { PolicyAnalysis, analyzePolicy } from './analysis/policyAnalysis';
 import type { Finding, SeveritySetting } from './findings';
 import type { ParsedDocument, SourceFormat } from './model';
 import { parseDocument } from './parse/parseDocument';
-import { GeneralCode } from './rules/generalCodes';
+import { GeneralCode } from './ruleIds';
 import { findSuppressions, isSuppressed } from './suppression';
 import { ALL_RULES, RULES_BY_ID } from './rules/registry';
 import type { FindingDraft } from './rules/rule';
@@ -26,10 +26,17 @@ export interface LintResult {
   readonly byPolicy: readonly (readonly Finding[])[];
   /** The options the result was made with, as a key: reuse only under the same options. */
   readonly optionsKey: string;
+  /** The options themselves: fix-all and fixes inside embedded strings re-lint with them. */
+  readonly options: LintOptions;
 }
 
 /** Every policy, statement fragment and Terraform policy document names one of these; a text without them is not parsed. */
 const MENTIONS_POLICY = /Statement|Effect|aws_iam_policy_document/;
+
+/** The cheap test every adapter uses before anything else: could this text hold a policy at all? */
+export function mightHoldPolicy(text: string): boolean {
+  return MENTIONS_POLICY.test(text);
+}
 
 /**
  * `previous`: the result for an earlier version of the same document. A policy whose text has
@@ -40,7 +47,7 @@ const MENTIONS_POLICY = /Statement|Effect|aws_iam_policy_document/;
 export function lint(text: string, options: LintOptions = {}, previous?: LintResult): LintResult {
   const optionsKey = JSON.stringify([options.format ?? 'json', options.rules ?? {}]);
   // A file that never mentions a statement is none of our business, broken or not (package.json …).
-  if (!MENTIONS_POLICY.test(text)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [], byPolicy: [], optionsKey };
+  if (!mightHoldPolicy(text)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [], byPolicy: [], optionsKey, options };
   const parsed = parseDocument(text, { format: options.format });
   const analyses = parsed.policies.map((p, i) => analyzePolicy(p, i));
   const findings: Finding[] = [];
@@ -61,11 +68,11 @@ export function lint(text: string, options: LintOptions = {}, previous?: LintRes
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   const suppressions = findSuppressions(text, parsed.format, analyses);
-  if (suppressions.length === 0) return { parsed, analyses, findings, suppressed: [], byPolicy, optionsKey };
+  if (suppressions.length === 0) return { parsed, analyses, findings, suppressed: [], byPolicy, optionsKey, options };
   const shown: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of findings) (isSuppressed(f, suppressions) ? suppressed : shown).push(f);
-  return { parsed, analyses, findings: shown, suppressed, byPolicy, optionsKey };
+  return { parsed, analyses, findings: shown, suppressed, byPolicy, optionsKey, options };
 }
 
 /** Every rule on one policy. */

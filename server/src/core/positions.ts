@@ -38,3 +38,8 @@ export class LineIndex {
     return Math.min(this.lineStarts[line] + Math.max(0, position.character), next);
   }
 }
+
+/** Whether a half-open range holds the offset; an empty range holds its own position. */
+export function contains(range: { readonly start: number; readonly end: number }, offset: number): boolean {
+  return range.start === range.end ? offset === range.start : range.start <= offset && offset < range.end;
+}

@@ -1,11 +1,8 @@
-// Quick-fixes and fix-all, straight from the core's fix engine: each finding's fixes are
-// computed from its data, never from the diagnostic's message; fix-all keeps only fixes that
-// make the document strictly better.
+// Quick-fixes and fix-all, straight from the core's per-version fixes: each finding's fixes are
+// computed once from its data, never from the diagnostic's message; fix-all keeps only fixes
+// that make the document strictly better.
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
-import type { Edit } from 'jsonc-parser';
-import { minimalEdit } from '../core/fixes/fix';
-import { fixAll, fixesFor, isFixable } from '../core/fixes/fixEngine';
-import type { Finding } from '../core/findings';
+import { DocumentFixes, Edit, Finding, documentFixes, minimalEdit, plural } from '../core';
 import { toRange } from './convert';
 import { SOURCE } from './diagnostics';
 import type { DocumentState } from './documents';
@@ -33,12 +30,13 @@ export function provideCodeActions(state: DocumentState, params: CodeActionParam
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
   const actions: CodeAction[] = [];
+  const fixes = documentFixes(result);
   if (wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== SOURCE) continue;
-      const finding = findingOf(state, diagnostic);
+      const finding = findingOf(state, fixes, diagnostic);
       if (!finding) continue;
-      for (const fix of fixesFor(result, finding)) {
+      for (const fix of fixes.for(finding)) {
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -53,12 +51,12 @@ export function provideCodeActions(state: DocumentState, params: CodeActionParam
     const askedByName = only?.some((o) => o.startsWith(CodeActionKind.SourceFixAll)) ?? false;
     if (lazyFixAll && !askedByName) {
       // Offered only where fix-all would change something: some finding has a safe fix (no re-lint needed to know).
-      if (result.findings.some((f) => isFixable(f.rule) && fixesFor(result, f).some((x) => x.preferred && x.safeForFixAll))) {
+      if (fixes.hasSafeFix()) {
         const data: FixAllData = { uri: state.uri, version: state.version };
         actions.push({ title: 'Fix all safe IAM MFA Guard problems', kind: FIX_ALL_KIND, data });
       }
     } else {
-      const action = fixAllAction(state);
+      const action = fixAllAction(state, fixes);
       if (action) actions.push(action);
     }
   }
@@ -69,7 +67,8 @@ export function provideCodeActions(state: DocumentState, params: CodeActionParam
 export function resolveFixAll(state: DocumentState | undefined, action: CodeAction): CodeAction {
   const data = action.data as Partial<FixAllData> | undefined;
   if (!state || data?.version !== state.version || action.kind !== FIX_ALL_KIND) return action;
-  const resolved = fixAllAction(state);
+  if (!state.result) return action;
+  const resolved = fixAllAction(state, documentFixes(state.result));
   return resolved ? { ...action, edit: resolved.edit } : action;
 }
 
@@ -78,12 +77,12 @@ export function fixAllUri(action: CodeAction): string | undefined {
   return typeof uri === 'string' ? uri : undefined;
 }
 
-function fixAllAction(state: DocumentState): CodeAction | undefined {
-  const all = fixAll(state.text, state.lintOptions);
+function fixAllAction(state: DocumentState, fixes: DocumentFixes): CodeAction | undefined {
+  const all = fixes.fixAll();
   const change = minimalEdit(state.text, all.text);
   if (!change) return undefined;
   return {
-    title: `Fix all safe IAM MFA Guard problems (${all.applied.length} ${all.applied.length === 1 ? 'fix' : 'fixes'})`,
+    title: `Fix all safe IAM MFA Guard problems (${plural(all.applied.length, 'fix', 'fixes')})`,
     kind: FIX_ALL_KIND,
     // One edit over the span that differs, so the editor keeps the cursor and folding elsewhere.
     edit: { changes: { [state.uri]: [toTextEdit(state, change)] } },
@@ -91,10 +90,8 @@ function fixAllAction(state: DocumentState): CodeAction | undefined {
 }
 
 /** The finding a diagnostic was made from: same rule, same range (the document version matches). */
-function findingOf(state: DocumentState, diagnostic: Diagnostic): Finding | undefined {
-  const start = state.lines.offsetAt(diagnostic.range.start);
-  const end = state.lines.offsetAt(diagnostic.range.end);
-  return state.result!.findings.find((f) => f.rule === diagnostic.code && f.range.start === start && f.range.end === end);
+function findingOf(state: DocumentState, fixes: DocumentFixes, diagnostic: Diagnostic): Finding | undefined {
+  return fixes.findingAt(diagnostic.code, { start: state.lines.offsetAt(diagnostic.range.start), end: state.lines.offsetAt(diagnostic.range.end) });
 }
 
 function toTextEdit(state: DocumentState, edit: Edit): TextEdit {

@@ -1,37 +1,29 @@
-// The per-policy summary as a code lens above "Statement": what stays possible without MFA.
-// Clicking it runs `iamMfaGuard.showReachable` with the lists; VS Code's client shows them,
-// other editors can have the server answer the same command over workspace/executeCommand.
+// The core's per-policy summaries as code lenses. Clicking one runs `iamMfaGuard.showReachable`
+// with the lists; VS Code's client shows them, other editors can have the server answer the
+// same command over workspace/executeCommand.
 import type { CodeLens } from 'vscode-languageserver/node';
-import type { PolicyAnalysis } from '../core/analysis/policyAnalysis';
-import type { ContextId } from '../core/analysis/contexts';
-import { CONTEXT_TITLES } from '../core/explain/statementText';
-import { SUMMARY_CONTEXTS, reachableList, summarizePolicy } from '../core/explain/summary';
-import { REACHABLE_REQUEST, SHOW_REACHABLE_COMMAND, ShowReachableArgs } from '../shared/lspProtocol';
+import { PolicyReachability, policyLenses, policyReachability } from '../core';
+import { SHOW_REACHABLE_COMMAND, ShowReachableArgs } from '../shared/lspProtocol';
 import { toRange } from './convert';
 import type { DocumentState } from './documents';
-
-export { REACHABLE_REQUEST, SHOW_REACHABLE_COMMAND };
 
 /** Lists longer than this travel truncated in the lens; the full list is one request away. */
 export const LENS_LIST_LIMIT = 1000;
 
-
 export function provideCodeLenses(state: DocumentState): CodeLens[] {
   if (state.selection !== 'policy' || !state.result) return [];
-  const lenses: CodeLens[] = [];
-  for (const analysis of state.result.analyses) {
-    if (!analysis.mentionsMfa) continue;
-    const policy = analysis.policy;
-    const anchor = policy.statementProperty?.keyRange ?? policy.statements[0]?.range ?? policy.range;
-    const range = toRange(state.lines, { start: anchor.start, end: anchor.start });
-    const args = reachableArgs(state, analysis, LENS_LIST_LIMIT);
-    lenses.push({ range, command: { title: args.summary, command: SHOW_REACHABLE_COMMAND, arguments: [args] } });
-  }
-  return lenses;
+  return policyLenses(state.result, LENS_LIST_LIMIT).map((lens) => {
+    const args = toArgs(state, lens.reachability);
+    return { range: toRange(state.lines, { start: lens.offset, end: lens.offset }), command: { title: args.summary, command: SHOW_REACHABLE_COMMAND, arguments: [args] } };
+  });
 }
 
-export function reachableArgs(state: Pick<DocumentState, 'uri' | 'version'>, analysis: PolicyAnalysis, limit = Infinity): ShowReachableArgs {
-  const summary = summarizePolicy(analysis);
-  const contexts = SUMMARY_CONTEXTS.map((c: ContextId) => ({ ...reachableList(analysis, c, limit), title: CONTEXT_TITLES[c] }));
-  return { uri: state.uri, version: state.version, policyIndex: analysis.policyIndex, summary: summary.text, contexts };
+/** The full lists, for the reachable-actions request and the command. */
+export function reachableArgs(state: DocumentState, policyIndex?: number): ShowReachableArgs[] {
+  if (!state.result) return [];
+  return policyReachability(state.result, policyIndex).map((r) => toArgs(state, r));
+}
+
+function toArgs(state: Pick<DocumentState, 'uri' | 'version'>, reachability: PolicyReachability): ShowReachableArgs {
+  return { uri: state.uri, version: state.version, ...reachability };
 }

@@ -2,8 +2,7 @@
 // document is ever published, and a result computed for an older version is dropped.
 import { Connection, Diagnostic, DiagnosticRelatedInformation, DiagnosticTag, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../core/findings';
-import type { LineIndex } from '../core/positions';
+import type { Finding, LineIndex } from '../core';
 import { ruleDocsUrl } from '../shared/ruleDocs';
 import { SEVERITY, toRange } from './convert';
 import type { DocumentAnalyzer } from './documents';

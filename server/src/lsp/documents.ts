@@ -7,9 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { CompiledGlobs } from '../config/globs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ProjectConfigFinder, isIgnored } from '../config/projectConfig';
-import type { SourceFormat } from '../core/model';
-import { LintOptions, LintResult, lint } from '../core/lint';
-import { LineIndex } from '../core/positions';
+import { LineIndex, LintOptions, LintResult, SourceFormat, lint, mightHoldPolicy } from '../core';
 import { formatOf } from '../shared/formats';
 import { compiledGlobs, GuardSettings, SettingsStore } from './settings';
 
@@ -34,9 +32,6 @@ export interface DocumentState {
   readonly result?: LintResult;
   readonly lines: LineIndex;
 }
-
-/** The cheap test: the core itself ignores a text that never mentions a statement. */
-const MIGHT_HOLD_POLICY = /Statement|Effect|aws_iam_policy_document/;
 
 export class DocumentAnalyzer {
   private readonly cache = new Map<string, { version: number; generation: number; state: Promise<DocumentState> }>();
@@ -94,9 +89,9 @@ export class DocumentAnalyzer {
     };
     if (!settings.enable) return done('disabled');
     if (this.matches(compiledGlobs(settings.exclude), uri, file) || (file && isIgnored(config, file))) return done('excluded');
-    if (text.length > settings.maxFileSize) return done(MIGHT_HOLD_POLICY.test(text) ? 'too-large' : 'not-policy');
+    if (text.length > settings.maxFileSize) return done(mightHoldPolicy(text) ? 'too-large' : 'not-policy');
     const forced = this.matches(compiledGlobs(settings.include), uri, file);
-    if (!forced && !MIGHT_HOLD_POLICY.test(text)) return done('not-policy');
+    if (!forced && !mightHoldPolicy(text)) return done('not-policy');
     // The last result for this document lets unchanged policies keep their findings.
     const result = lint(text, lintOptions, this.lastResults.get(uri));
     this.lastResults.set(uri, result);

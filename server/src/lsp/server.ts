@@ -1,4 +1,6 @@
-// The IAM MFA Guard language server. Requiring this module starts it: the transport (stdio,
+// The IAM MFA Guard language server: capability negotiation and handler plumbing only; the
+// answers come from the core's language service. Requiring this module starts nothing: start()
+// does (lsp/main.ts when run as a program, or the CLI's `lsp` command). The transport (stdio,
 // node IPC, socket, pipe) comes from the command line, as vscode-languageserver reads it —
 // `node dist/server.js --stdio`, `iam-mfa-guard lsp --stdio`, or the VS Code client's IPC.
 import {
@@ -28,14 +30,36 @@ import { packageInfo } from '../shared/packageInfo';
 import { GuardInitializationOptions, REACHABLE_REQUEST, ReachableRequestParams, SHOW_REACHABLE_COMMAND, ShowReachableArgs } from '../shared/lspProtocol';
 import { CODE_ACTION_KINDS, fixAllUri, provideCodeActions, resolveFixAll } from './codeActions';
 import { provideCodeLenses, reachableArgs } from './codeLens';
-import { CompletionCapabilities, provideCompletion, resolveCompletion } from './completion';
+import { CompletionCapabilities, provideCompletion, resolveCompletion } from './completionProvider';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentAnalyzer, DocumentState } from './documents';
-import { provideHover } from './hover';
+import { provideHover } from './hoverProvider';
 import { snippetCompletions } from './snippetCompletion';
-import { connectionLogger, errorText, guard } from './safe';
+import { Log, connectionLogger, errorText, guard } from './safe';
 import { SECTION, SettingsStore } from './settings';
 import { createGuardedStdioConnection } from './protocolGuard';
+
+/** What the server and its parts share: one per connection. */
+interface Server {
+  readonly connection: Connection;
+  readonly log: { info: Log; error: Log };
+  readonly documents: TextDocuments<TextDocument>;
+  readonly settings: SettingsStore;
+  readonly analyzer: DocumentAnalyzer;
+  readonly diagnostics: DiagnosticsPublisher;
+  /** What the client said it can do, set on initialize. */
+  client: ClientFeatures;
+  stateOf(uri: string): Promise<DocumentState | undefined>;
+}
+
+interface ClientFeatures {
+  completion: CompletionCapabilities;
+  offerSnippets: boolean;
+  resolvesEdits: boolean;
+  dynamicConfiguration: boolean;
+  dynamicWatchers: boolean;
+  workspaceFolderEvents: boolean;
+}
 
 export function startServer(connection: Connection): void {
   const log = connectionLogger(connection);
@@ -43,69 +67,86 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection, log.info);
   const analyzer = new DocumentAnalyzer(settings);
   const diagnostics = new DiagnosticsPublisher(connection, documents, analyzer, settings, log.error);
-  let completionCaps: CompletionCapabilities = { snippets: false };
-  let offerSnippets = true;
-  let resolvesEdits = false;
-  let dynamicConfiguration = false;
-  let dynamicWatchers = false;
-  let workspaceFolderEvents = false;
-
-  const stateOf = async (uri: string): Promise<DocumentState | undefined> => {
-    const document = documents.get(uri);
-    return document ? analyzer.analyze(document) : undefined;
+  const server: Server = {
+    connection,
+    log,
+    documents,
+    settings,
+    analyzer,
+    diagnostics,
+    client: { completion: { snippets: false }, offerSnippets: true, resolvesEdits: false, dynamicConfiguration: false, dynamicWatchers: false, workspaceFolderEvents: false },
+    stateOf: async (uri) => {
+      const document = documents.get(uri);
+      return document ? analyzer.analyze(document) : undefined;
+    },
   };
-
-  const initialize = (params: InitializeParams): InitializeResult => {
-    // Malformed params get an error answer, not an exception deep in the handler.
+  connection.onInitialize((params) => {
+    // Malformed params get an error answer, never an exception from deep in the handler.
     if (!params || typeof params !== 'object' || !params.capabilities || typeof params.capabilities !== 'object') {
       throw new ResponseError(ErrorCodes.InvalidParams, 'initialize: params must be an object with "capabilities".');
     }
-    const caps = params.capabilities;
-    const raw: unknown = params.initializationOptions;
-    const options = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as GuardInitializationOptions;
-    settings.usePull(caps.workspace?.configuration === true);
-    // Our own client sends { settings }; Helix and others send their whole config, { iamMfaGuard: … }.
-    if (options.settings !== undefined) settings.setPushed(options.settings);
-    else if (SECTION in options) settings.setPushed(options);
-    dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true && !options.synchronized;
-    dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && !options.synchronized;
-    workspaceFolderEvents = caps.workspace?.workspaceFolders === true;
-    const publish = caps.textDocument?.publishDiagnostics;
-    diagnostics.caps = { relatedInformation: publish?.relatedInformation === true, codeDescription: publish?.codeDescriptionSupport === true, tags: (publish?.tagSupport?.valueSet?.length ?? 0) > 0 };
-    completionCaps = { snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true };
-    offerSnippets = options.hasSnippets !== true;
-    resolvesEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
-    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    analyzer.setWorkspaceFolders(folders);
-    const clientCommands = new Set(options.clientCommands ?? []);
-    const serverCommands = [SHOW_REACHABLE_COMMAND].filter((c) => !clientCommands.has(c));
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        hoverProvider: true,
-        completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: true },
-        codeLensProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
-        ...(serverCommands.length ? { executeCommandProvider: { commands: serverCommands } } : {}),
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: 'iam-mfa-guard', version: packageInfo().version },
-    };
-  };
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
     try {
-      return initialize(params);
+      return initialize(server, params);
     } catch (error) {
-      if (error instanceof ResponseError) throw error;
       throw new ResponseError(ErrorCodes.InvalidParams, `initialize: malformed params (${(error as Error)?.message ?? String(error)}).`);
     }
   });
+  handleConfigurationChanges(server);
+  handleDocumentSync(server);
+  handleLanguageFeatures(server);
 
+  // The last line of defence: log and keep serving.
+  process.on('uncaughtException', (error) => log.error(`[uncaught] ${errorText(error)}`));
+  process.on('unhandledRejection', (error) => log.error(`[unhandled rejection] ${errorText(error)}`));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Reads the client's capabilities and options; answers with ours. */
+function initialize(server: Server, params: InitializeParams): InitializeResult {
+  const { settings, diagnostics, analyzer } = server;
+  const caps = params.capabilities;
+  const raw: unknown = params.initializationOptions;
+  const options = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as GuardInitializationOptions;
+  settings.usePull(caps.workspace?.configuration === true);
+  // Our own client sends { settings }; Helix and others send their whole config, { iamMfaGuard: … }.
+  if (options.settings !== undefined) settings.setPushed(options.settings);
+  else if (SECTION in options) settings.setPushed(options);
+  server.client.dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true && !options.synchronized;
+  server.client.dynamicWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && !options.synchronized;
+  server.client.workspaceFolderEvents = caps.workspace?.workspaceFolders === true;
+  const publish = caps.textDocument?.publishDiagnostics;
+  diagnostics.caps = { relatedInformation: publish?.relatedInformation === true, codeDescription: publish?.codeDescriptionSupport === true, tags: (publish?.tagSupport?.valueSet?.length ?? 0) > 0 };
+  server.client.completion = { snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true };
+  server.client.offerSnippets = options.hasSnippets !== true;
+  server.client.resolvesEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  analyzer.setWorkspaceFolders(folders);
+  const clientCommands = new Set(options.clientCommands ?? []);
+  const serverCommands = [SHOW_REACHABLE_COMMAND].filter((c) => !clientCommands.has(c));
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: true },
+      codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
+      ...(serverCommands.length ? { executeCommandProvider: { commands: serverCommands } } : {}),
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'iam-mfa-guard', version: packageInfo().version },
+  };
+}
+
+/** Settings, project files and workspace folders: every change re-checks the open documents. */
+function handleConfigurationChanges(server: Server): void {
+  const { connection, log, settings, analyzer, diagnostics } = server;
   connection.onInitialized(
     guard(log.error, 'initialized', undefined, async () => {
-      if (dynamicConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
-      if (dynamicWatchers) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
-      if (!workspaceFolderEvents) return;
+      if (server.client.dynamicConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+      if (server.client.dynamicWatchers) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+      if (!server.client.workspaceFolderEvents) return;
       connection.workspace.onDidChangeWorkspaceFolders(
         guard(log.error, 'workspaceFolders', undefined, async () => {
           const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
@@ -133,7 +174,10 @@ export function startServer(connection: Connection): void {
       diagnostics.revalidateAll();
     }),
   );
+}
 
+function handleDocumentSync(server: Server): void {
+  const { documents, analyzer, settings, diagnostics, log } = server;
   // TextDocuments fires onDidChangeContent right after onDidOpen: the open is validated at
   // once, so that first change event is skipped; later ones are debounced.
   const justOpened = new Set<string>();
@@ -158,6 +202,18 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  function safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      log.error(`[documents] ${errorText(error)}`);
+    }
+  }
+}
+
+/** Hover, completion, code actions, code lenses and the reachable-actions request: each a translation of the core's answer. */
+function handleLanguageFeatures(server: Server): void {
+  const { connection, log, stateOf } = server;
   connection.onHover(
     guard(log.error, 'hover', null, async (params: TextDocumentPositionParams): Promise<Hover | null> => {
       const state = await stateOf(params.textDocument.uri);
@@ -170,8 +226,8 @@ export function startServer(connection: Connection): void {
       const state = await stateOf(params.textDocument.uri);
       if (!state || state.selection === 'disabled' || state.selection === 'excluded' || state.selection === 'too-large' || state.format !== 'json') return [];
       const offset = state.lines.offsetAt(params.position);
-      const items = provideCompletion(state.text, offset, state.lines, completionCaps, state.selection === 'policy');
-      return offerSnippets ? [...items, ...snippetCompletions(state.text, offset, state.lines, completionCaps)] : items;
+      const items = provideCompletion(state.text, offset, state.lines, server.client.completion, state.selection === 'policy');
+      return server.client.offerSnippets ? [...items, ...snippetCompletions(state.text, offset, state.lines, server.client.completion)] : items;
     }),
   );
   connection.onCompletionResolve((item: CompletionItem) => {
@@ -187,7 +243,7 @@ export function startServer(connection: Connection): void {
     guard(log.error, 'codeAction', [] as CodeAction[], async (params: CodeActionParams) => {
       const state = await stateOf(params.textDocument.uri);
       // Only for the version the diagnostics were made from: a stale request gets nothing.
-      return state ? provideCodeActions(state, params, resolvesEdits) : [];
+      return state ? provideCodeActions(state, params, server.client.resolvesEdits) : [];
     }),
   );
 
@@ -210,8 +266,7 @@ export function startServer(connection: Connection): void {
 
   const reachable = async (params: ReachableRequestParams): Promise<ShowReachableArgs[]> => {
     const state = await stateOf(params.uri);
-    if (!state?.result) return [];
-    return state.result.analyses.filter((a) => a.mentionsMfa && (params.policyIndex === undefined || a.policyIndex === params.policyIndex)).map((a) => reachableArgs(state, a));
+    return state ? reachableArgs(state, params.policyIndex) : [];
   };
   connection.onRequest(REACHABLE_REQUEST, guard(log.error, REACHABLE_REQUEST, [] as ShowReachableArgs[], reachable));
 
@@ -225,26 +280,11 @@ export function startServer(connection: Connection): void {
       return full[0] ?? null;
     }),
   );
-
-  function safely(fn: () => void): void {
-    try {
-      fn();
-    } catch (error) {
-      log.error(`[documents] ${errorText(error)}`);
-    }
-  }
-
-  // The last line of defence: log and keep serving.
-  process.on('uncaughtException', (error) => log.error(`[uncaught] ${errorText(error)}`));
-  process.on('unhandledRejection', (error) => log.error(`[unhandled rejection] ${errorText(error)}`));
-
-  documents.listen(connection);
-  connection.listen();
 }
 
 let started: Connection | undefined;
 
-/** Starts the server once per process; the CLI's `lsp` command may call this after requiring the module. */
+/** Starts the server once per process: lsp/main.ts (the bundle's entry) and the CLI's `lsp` command call it. */
 export function start(): Connection {
   if (!started) {
     // Over stdio, a connection that exits on a broken stream and refuses requests after shutdown.
@@ -254,4 +294,3 @@ export function start(): Connection {
   return started;
 }
 
-start();

@@ -3,8 +3,7 @@
 // Neovim's lspconfig `settings`), else from didChangeConfiguration's pushed value or the
 // initializationOptions.
 import type { Connection } from 'vscode-languageserver/node';
-import type { SeveritySetting } from '../core/findings';
-import { RULES_BY_ID } from '../core/rules/registry';
+import { RULES_BY_ID, SEVERITY_SETTING_LIST, SeveritySetting, parseSeveritySetting } from '../core';
 import { SETTINGS_SECTION } from '../shared/lspProtocol';
 import type { Log } from './safe';
 import { CompiledGlobs, compileGlobs, NO_GLOBS } from '../config/globs';
@@ -40,10 +39,6 @@ export function compiledGlobs(list: readonly string[]): CompiledGlobs {
   return compiled;
 }
 
-const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
-/** Spellings VS Code users bring from other linters. */
-const ALIASES: Record<string, SeveritySetting> = { info: 'information', warn: 'warning', none: 'off' };
-
 /** Reads whatever the client sent, keeping the valid parts; problems go to the log once. */
 export function normalizeSettings(raw: unknown, warn?: Log): GuardSettings {
   if (!raw || typeof raw !== 'object') return DEFAULT_SETTINGS;
@@ -52,10 +47,10 @@ export function normalizeSettings(raw: unknown, warn?: Log): GuardSettings {
   if (obj.rules && typeof obj.rules === 'object' && !Array.isArray(obj.rules)) {
     for (const [id, value] of Object.entries(obj.rules as Record<string, unknown>)) {
       const ruleId = id.toUpperCase();
-      const setting = typeof value === 'string' ? (Object.prototype.hasOwnProperty.call(ALIASES, value.toLowerCase()) ? ALIASES[value.toLowerCase()] : value.toLowerCase()) : value;
+      const setting = parseSeveritySetting(value);
       if (!RULES_BY_ID.has(ruleId)) warn?.(`Setting ${SECTION}.rules: unknown rule "${id}" ignored.`);
-      else if (typeof setting !== 'string' || !SEVERITIES.has(setting)) warn?.(`Setting ${SECTION}.rules.${id}: "${String(value)}" is not one of error, warning, information, hint, off.`);
-      else rules[ruleId] = setting as SeveritySetting;
+      else if (!setting) warn?.(`Setting ${SECTION}.rules.${id}: "${String(value)}" is not one of ${SEVERITY_SETTING_LIST}.`);
+      else rules[ruleId] = setting;
     }
   }
   const globs = (v: unknown) => (Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : []);

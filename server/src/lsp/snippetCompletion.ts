@@ -2,9 +2,9 @@
 // contributed snippets (Neovim, Helix, Emacs …). VS Code's own client says it has them.
 import { getLocation } from 'jsonc-parser';
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver/node';
-import type { LineIndex } from '../core/positions';
+import type { LineIndex } from '../core';
 import { expandSnippet, listSnippets, PolicySnippet, SnippetKind } from '../snippets/expand';
-import type { CompletionCapabilities } from './completion';
+import type { CompletionCapabilities } from './completionProvider';
 
 let cached: readonly PolicySnippet[] | undefined;
 

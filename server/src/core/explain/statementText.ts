@@ -1,8 +1,9 @@
 // One plain sentence per request context for a statement (RULES.md §5): what it denies or
 // allows, on which resources, and why its condition does or does not apply there.
 import type { AnalyzedStatement } from '../analysis/policyAnalysis';
-import { CONTEXTS, ContextId } from '../analysis/contexts';
-import { evaluateKey, mfaKeyKind, misspelledMfaKey } from '../analysis/conditions';
+import { CONTEXTS, CONTEXT_TITLES, ContextId } from '../analysis/contexts';
+import { evaluateKey } from '../analysis/conditions';
+import { mfaKeyKind, misspelledMfaKey } from '../analysis/mfaKeys';
 import { parseOperator } from '../analysis/operators';
 import type { ConditionKeyNode, ConditionOperatorNode } from '../model';
 import { mfaKeyValueIn } from './conditionKeys';
@@ -10,13 +11,6 @@ import { code, formatCount, joinAnd, plural } from './text';
 
 /** The contexts a hover explains, in order; `mfa-stale` only where it differs. */
 export const HOVER_CONTEXTS: readonly ContextId[] = ['access-key', 'no-mfa-session', 'mfa-session', 'mfa-stale'];
-
-export const CONTEXT_TITLES: Record<ContextId, string> = {
-  'access-key': 'Long-term access key (CLI/SDK, no MFA)',
-  'no-mfa-session': 'Session without MFA',
-  'mfa-session': 'MFA session',
-  'mfa-stale': 'MFA session, hours after the MFA sign-in',
-};
 
 export interface ContextSentence {
   readonly context: ContextId;
@@ -181,9 +175,4 @@ function whenPhrase(stmt: AnalyzedStatement): string {
   const yes = HOVER_CONTEXTS.filter(applies).map((c) => CONTEXTS[c].label);
   const no = HOVER_CONTEXTS.filter((c) => !applies(c)).map((c) => CONTEXTS[c].label);
   return `for ${joinAnd(yes)}, but not for ${joinAnd(no)}${depends}`;
-}
-
-/** Whether a condition key is (or was meant to be) an MFA key. */
-export function isMfaKeyName(name: string): boolean {
-  return mfaKeyKind(name) !== undefined || misspelledMfaKey(name) !== undefined;
 }

@@ -3,6 +3,8 @@ import { applyEdits, Edit } from 'jsonc-parser';
 import type { AnalyzedStatement, PolicyAnalysis } from '../analysis/policyAnalysis';
 import type { Finding } from '../findings';
 import type { LintResult } from '../lint';
+import type { RuleDataById } from '../rules/registry';
+import type { FindingData } from '../rules/rule';
 
 export interface Fix {
   /** Says what will change: "Replace "iam:*" with the 7 IAM actions this policy grants". */
@@ -15,10 +17,12 @@ export interface Fix {
   readonly safeForFixAll: boolean;
 }
 
-export interface FixContext {
+export interface FixContext<D extends FindingData = FindingData> {
   readonly text: string;
   readonly result: LintResult;
   readonly finding: Finding;
+  /** The finding's data, of the type its rule declares (`PolicyRule<D>`). */
+  readonly data: D;
   readonly analysis: PolicyAnalysis;
   readonly statement?: AnalyzedStatement;
   /**
@@ -28,7 +32,10 @@ export interface FixContext {
   readonly structural: boolean;
 }
 
-export type FixProvider = (context: FixContext) => Fix[];
+export type FixProvider<D extends FindingData = FindingData> = (context: FixContext<D>) => Fix[];
+
+/** Fix providers by rule id: each gets the data type its rule declares. */
+export type FixProviders = { readonly [R in keyof RuleDataById]?: FixProvider<RuleDataById[R]> };
 
 /**
  * Several structural steps, each computed on the text the previous one produced, as one

@@ -6,19 +6,24 @@ import { Finding, SEVERITY_ORDER } from '../findings';
 import { lint, LintOptions, LintResult } from '../lint';
 import type { TextRange } from '../model';
 import { decodeJsonString } from '../parse/embedded';
-import type { Fix, FixContext } from './fix';
+import type { Fix, FixContext, FixProvider, FixProviders } from './fix';
 import { GENERAL_FIXES } from './generalFixes';
 import { MFA_FIXES } from './mfaFixes';
 
 /** No prototype: a rule id is looked up, never "constructor". */
-const PROVIDERS: typeof MFA_FIXES = Object.assign(Object.create(null), MFA_FIXES, GENERAL_FIXES);
+const PROVIDERS: FixProviders = Object.assign(Object.create(null), MFA_FIXES, GENERAL_FIXES);
 
 export function isFixable(rule: string): boolean {
   return Object.prototype.hasOwnProperty.call(PROVIDERS, rule);
 }
 
+/** The provider for a finding's rule. The rule id is what ties a finding's data to its provider's type. */
+function providerFor(rule: string): FixProvider | undefined {
+  return Object.prototype.hasOwnProperty.call(PROVIDERS, rule) ? (PROVIDERS[rule as keyof FixProviders] as FixProvider) : undefined;
+}
+
 export function fixesFor(result: LintResult, finding: Finding): Fix[] {
-  const provider = isFixable(finding.rule) ? PROVIDERS[finding.rule] : undefined;
+  const provider = providerFor(finding.rule);
   if (!provider || finding.policyIndex === undefined) return [];
   const analysis = result.analyses[finding.policyIndex];
   if (!analysis) return [];
@@ -27,6 +32,7 @@ export function fixesFor(result: LintResult, finding: Finding): Fix[] {
     text: result.parsed.text,
     result,
     finding,
+    data: finding.data ?? {},
     analysis,
     statement: finding.statementIndex === undefined ? undefined : analysis.statements.find((s) => s.node.index === finding.statementIndex),
     // jsonc-parser's modify works on clean JSON only; YAML gets literal replacements.
@@ -49,7 +55,8 @@ export function fixesFor(result: LintResult, finding: Finding): Fix[] {
 function fixesInsideString(result: LintResult, finding: Finding, stringRange: TextRange): Fix[] {
   const decoded = decodeJsonString(result.parsed.text, stringRange.start, stringRange.end);
   if (!decoded) return [];
-  const inner = lint(decoded.text);
+  // The user's rule settings apply inside the string too (an MFA010 turned on is fixable there).
+  const inner = lint(decoded.text, { rules: result.options.rules });
   const toOuter = (offset: number) => decoded.boundaries[Math.min(offset, decoded.boundaries.length - 1)];
   const match = inner.findings.find((f) => f.rule === finding.rule && toOuter(f.range.start) === finding.range.start);
   if (!match) return [];
@@ -83,8 +90,8 @@ const PLAIN_YAML_SAFE = /^[A-Za-z][A-Za-z0-9_:\/.*$-]*$/;
  * Why a finding of a fixable rule has no fix here, for the hover ("a fix that cannot be made
  * safely is not offered: say why"). undefined when a fix is offered or the rule has none.
  */
-export function whyNoFix(result: LintResult, finding: Finding): string | undefined {
-  if (!isFixable(finding.rule) || fixesFor(result, finding).length > 0) return undefined;
+export function whyNoFix(result: LintResult, finding: Finding, fixes: readonly Fix[] = fixesFor(result, finding)): string | undefined {
+  if (!isFixable(finding.rule) || fixes.length > 0) return undefined;
   if (result.parsed.problems.length > 0) return 'No quick-fix while the file has syntax errors: a structural edit could not be placed safely. Fix the syntax first.';
   if (result.parsed.format === 'yaml') return 'No quick-fix: this change needs a structural edit, which is not made automatically in YAML. Edit the template by hand as the message says.';
   return 'No quick-fix: every automatic edit here would also change something else (an exemption with a single entry, a wildcard that covers other actions, or a statement shared with other actions). Edit it by hand as the message says.';

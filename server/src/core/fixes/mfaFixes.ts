@@ -1,10 +1,18 @@
 // Fixes for the MFA rules (RULES.md §4, "fix" column). Each is computed from the finding's
 // range and data, never from its message.
-import { MFA_PRESENT_KEY } from '../analysis/conditions';
+import { MFA_PRESENT_KEY, mfaKeyKind } from '../analysis/mfaKeys';
 import { parseOperator } from '../analysis/operators';
 import { isPerUserCredentialAction } from '../analysis/mfaSets';
 import { replaceString, setValue, statementPath } from './edits';
-import type { Fix, FixContext, FixProvider } from './fix';
+import type { Mfa001Data } from '../rules/mfa001-notaction-iam-wildcard';
+import type { Mfa002Data } from '../rules/mfa002-mfa-device-removable';
+import type { Mfa003Data } from '../rules/mfa003-deny-misses-context';
+import type { Mfa004Data } from '../rules/mfa004-allow-ifexists';
+import type { Mfa006Data } from '../rules/mfa006-misspelled-mfa-key';
+import type { Mfa007Data } from '../rules/mfa007-self-service-unscoped';
+import type { Mfa008Data } from '../rules/mfa008-enrolment-lockout';
+import type { Mfa014Data } from '../rules/mfa014-create-virtual-mfa-own-name';
+import type { Fix, FixContext, FixProvider, FixProviders } from './fix';
 import { fix, flaggedEntry, freshSid, insertStatementAfter, moveKeyToOperator, operatorOfKey, removeEntryEdits, setListEdits } from './shared';
 
 const OWN_USER = 'arn:aws:iam::*:user/${aws:username}';
@@ -23,11 +31,8 @@ function preview(list: readonly string[]): string {
   return names.length <= 4 ? names.join(', ') : `${names.slice(0, 3).join(', ')} …`;
 }
 
-const mfa001: FixProvider = (context) => {
-  const data = context.finding.data ?? {};
-  const own = data.suggestedAllowlist as string[];
-  const recommended = data.recommendedExemption as string[];
-  const entry = String(data.entry);
+const mfa001: FixProvider<Mfa001Data> = (context) => {
+  const { suggestedAllowlist: own, recommendedExemption: recommended, entry } = context.data;
   const fromPolicy = own !== recommended && own.join() !== recommended.join();
   const fixes: Fix[] = [];
   if (fromPolicy) {
@@ -42,9 +47,9 @@ const mfa001: FixProvider = (context) => {
   return fixes;
 };
 
-const mfa002: FixProvider = (context) => {
-  const data = context.finding.data ?? {};
-  const action = String(data.action);
+const mfa002: FixProvider<Mfa002Data> = (context) => {
+  const data = context.data;
+  const action = data.action;
   if (data.via === 'exemption') return fix(context, `Remove "${data.entry}" from the exemption (${action} then needs MFA)`, removeEntryEdits(context));
   const s = context.statement;
   const entry = flaggedEntry(context);
@@ -66,19 +71,19 @@ const mfa002: FixProvider = (context) => {
 };
 
 /** MFA003 and MFA004: change the operator of the MFA key (moving it into its own block if needed). */
-const operatorChange: FixProvider = (context) => {
-  const data = context.finding.data ?? {};
+const operatorChange: FixProvider<Mfa003Data | Mfa004Data> = (context) => {
+  const data = context.data;
   const s = context.statement;
   const located = s && operatorOfKey(s.node, context.finding.range);
   if (!located) return [];
   const { op } = located;
-  const key = op.keys.find((k) => /^aws:multifactorauth(present|age)$/i.test(k.name)) ?? located.key;
+  const key = op.keys.find((k) => mfaKeyKind(k.name) !== undefined) ?? located.key;
   const info = parseOperator(op.name);
   if (info?.family === 'Null' && /present$/i.test(key.name)) {
     // Null "true" on MultiFactorAuthPresent misses sessions without MFA: BoolIfExists "false" covers both.
     return fix(context, `Use "BoolIfExists": {"${key.name}": "false"}, which also covers sessions without MFA`, moveKeyToOperator(context, op, key, 'BoolIfExists', ['false']));
   }
-  const target = data.suggestedOperator as string | undefined;
+  const target = data.suggestedOperator;
   if (!target || target === op.name) return [];
   return fix(context, `Change "${op.name}" to "${target}"${op.keys.length > 1 ? ` for ${key.name} (in a block of its own)` : ''}`, moveKeyToOperator(context, op, key, target));
 };
@@ -94,13 +99,13 @@ const mfa005: FixProvider = (context) => {
   return fix(context, `Flip ${key.name} to "${flipped.join('", "')}"`, key.values.flatMap((v, i) => replaceString(v.range, flipped[i])));
 };
 
-const mfa006: FixProvider = (context) => {
-  const suggested = context.finding.data?.suggestedKey as string | undefined;
+const mfa006: FixProvider<Mfa006Data> = (context) => {
+  const suggested = context.data.suggestedKey;
   return suggested ? fix(context, `Change to "${suggested}"`, replaceString(context.finding.range, suggested)) : [];
 };
 
-const mfa007: FixProvider = (context) => {
-  const data = context.finding.data ?? {};
+const mfa007: FixProvider<Mfa007Data> = (context) => {
+  const data = context.data;
   const s = context.statement;
   if (!s) return [];
   if (data.via === 'allow') {
@@ -108,9 +113,9 @@ const mfa007: FixProvider = (context) => {
     // actions in the same statement (ListVirtualMFADevices …) need "*".
     const perUserOnly = s.actions.inService('iam').length > 0 && !s.actions.isComplement && [...s.actions.keys].every(isPerUserCredentialAction);
     if (!perUserOnly) return [];
-    return fix(context, `Limit to the caller: "${OWN_USER}"`, replaceString(context.finding.range, String(data.suggestedResource)));
+    return fix(context, `Limit to the caller: "${OWN_USER}"`, replaceString(context.finding.range, data.suggestedResource));
   }
-  const actions = data.actions as string[];
+  const actions = data.actions;
   const limit = {
     Sid: freshSid(context, 'DenyCredentialSelfServiceOnOtherUsersWithoutMFA'),
     Effect: 'Deny',
@@ -122,10 +127,10 @@ const mfa007: FixProvider = (context) => {
   return fix(context, `Add a Deny that limits ${actions.length === 1 ? actions[0] : `these ${actions.length} actions`} to the caller without MFA`, insertStatementAfter(context, limit), { safeForFixAll: false });
 };
 
-const mfa008: FixProvider = (context) => {
-  const data = context.finding.data ?? {};
+const mfa008: FixProvider<Mfa008Data> = (context) => {
+  const data = context.data;
   if (!data.usesNotAction || data.deliberate) return [];
-  const missing = data.blockedActions as string[];
+  const missing = data.blockedActions;
   return fix(context, `Add ${missing.join(', ')} to the exemption`, setListEdits(context, 'NotAction', exemptionWith(context, missing)));
 };
 
@@ -141,15 +146,15 @@ const removeFromExemption: FixProvider = (context) => {
   return entry ? fix(context, `Remove "${entry.node.value}" from the exemption (it stays allowed with MFA)`, removeEntryEdits(context)) : [];
 };
 
-const mfa014: FixProvider = (context) => {
-  const data = context.finding.data ?? {};
+const mfa014: FixProvider<Mfa014Data> = (context) => {
+  const data = context.data;
   const s = context.statement;
   if (data.via === 'deny') {
     const entry = s?.node.action?.values.findIndex((v) => v.value === data.entry) ?? -1;
     if (!s || entry < 0 || !context.structural || !s.node.action!.isArray || s.node.action!.values.length < 2 || /[*?]/.test(String(data.entry))) return [];
     return fix(context, `Take ${data.entry} out of this Deny`, setValue(context.text, statementPath(context.analysis.policy, s.node.index, 'Action', entry), undefined));
   }
-  const suggested = data.suggestedResource as string | undefined;
+  const suggested = data.suggestedResource;
   if (!suggested || !s) return [];
   // Widening the resource would widen every other action of the statement too (DeleteVirtualMFADevice …):
   // then grant CreateVirtualMFADevice on its own instead.
@@ -159,7 +164,7 @@ const mfa014: FixProvider = (context) => {
   return fix(context, `Add a statement that allows iam:CreateVirtualMFADevice on "${suggested}" (a device of any name)`, insertStatementAfter(context, grant));
 };
 
-export const MFA_FIXES: Record<string, FixProvider> = {
+export const MFA_FIXES: FixProviders = {
   MFA001: mfa001,
   MFA002: mfa002,
   MFA003: operatorChange,

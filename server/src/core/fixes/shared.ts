@@ -30,7 +30,7 @@ export function removeEntryEdits(context: FixContext): Edit[] {
 }
 
 /** Replaces an Action/NotAction element with a list, keeping entries in their order. */
-export function setListEdits(context: FixContext, element: 'Action' | 'NotAction', values: string[]): Edit[] {
+export function setListEdits(context: FixContext, element: 'Action' | 'NotAction', values: readonly string[]): Edit[] {
   const s = context.statement;
   if (!s || !context.structural) return [];
   return setValue(context.text, statementPath(context.analysis.policy, s.node.index, element), values);

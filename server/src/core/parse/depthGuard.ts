@@ -4,6 +4,12 @@
 // from a naive scan (a quote inside a comment, a bracket inside a string) fools it.
 
 /** The offset of the first bracket that opens level `limit + 1` in JSON with comments, or -1. */
+
+/** jsonc-parser recurses per level; far deeper than any policy, and far below the stack limit. */
+export const MAX_NESTING = 1000;
+/** The yaml library recurses deeper per level than jsonc-parser does. */
+export const MAX_YAML_NESTING = 500;
+
 export function jsonDepthExceeded(text: string, limit: number): number {
   let depth = 0;
   const n = text.length;
@@ -105,3 +111,6 @@ function skipQuoted(text: string, start: number, quote: number): number {
   }
   return text.length;
 }
+
+/** The offset of the first bracket that opens level `limit + 1` in JSON, or -1 (comments and strings understood). */
+export const offsetBeyondDepth = jsonDepthExceeded;

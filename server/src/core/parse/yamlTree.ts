@@ -4,7 +4,7 @@
 import type { Node } from 'jsonc-parser';
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Pair, parseAllDocuments, Scalar } from 'yaml';
 import type { ParseProblem } from '../model';
-import { GeneralCode } from '../rules/generalCodes';
+import { GeneralCode } from '../ruleIds';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -1,11 +1,12 @@
 // Small pieces several rules share, so that each rule file reads as its own logic.
 import { ActionSet, displayAction, expandActionPattern } from '../analysis/actionSet';
-import { misspelledMfaKey } from '../analysis/conditions';
+import { misspelledMfaKey } from '../analysis/mfaKeys';
 import { ContextId, NO_MFA_CONTEXTS } from '../analysis/contexts';
 import { EXAMPLE_PRIORITY } from '../analysis/mfaSets';
 import type { AnalyzedStatement, PolicyAnalysis } from '../analysis/policyAnalysis';
 import type { RelatedLocation } from '../findings';
 import type { StringNode } from '../model';
+import { formatCount } from '../explain/text';
 
 /**
  * The deny-unless-MFA statements: Deny statements keyed on a real MFA key that do not
@@ -75,9 +76,8 @@ export function exampleOf(set: ActionSet): string | undefined {
   return first && displayAction(first);
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
+// The one count formatter (explain/text.ts), offered to the rules beside their other helpers.
+export { formatCount };
 
 export function plural(n: number, one: string, many = one + 's'): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;

@@ -1,12 +1,22 @@
 // MFA001: the exemption of the deny-unless-MFA lets IAM administration through.
 import { ActionSet, displayAction } from '../analysis/actionSet';
-import { describeContexts } from '../analysis/contexts';
+import { describeContexts, type ContextId } from '../analysis/contexts';
 import { isIamPermissionChange, isNeverWithoutMfa, RECOMMENDED_EXEMPTION } from '../analysis/mfaSets';
 import type { PolicyAnalysis } from '../analysis/policyAnalysis';
 import { entries, exampleOf, exemptionThrough, formatCount, mfaDenies } from './helpers';
 import type { PolicyRule } from './rule';
 
-export const mfa001: PolicyRule = {
+/** What MFA001 findings carry for the fix and the hover. */
+export type Mfa001Data = {
+  readonly entry: string;
+  readonly contexts: readonly ContextId[];
+  readonly exemptedIamWriteCount: number;
+  /** The IAM actions the policy itself grants, minus those never safe without MFA. */
+  readonly suggestedAllowlist: readonly string[];
+  readonly recommendedExemption: readonly string[];
+};
+
+export const mfa001: PolicyRule<Mfa001Data> = {
   id: 'MFA001',
   title: 'NotAction exemption lets IAM administration through without MFA',
   defaultSeverity: 'error',

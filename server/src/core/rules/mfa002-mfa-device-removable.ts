@@ -5,7 +5,17 @@ import { isIamPermissionChange, MFA_DEVICE_REMOVAL } from '../analysis/mfaSets';
 import { allowsIn, contextsApplying, entries, mfaDenies, relatedStatements } from './helpers';
 import type { PolicyRule } from './rule';
 
-export const mfa002: PolicyRule = {
+/** What MFA002 findings carry for the fix and the hover. */
+export type Mfa002Data = {
+  readonly action: string;
+  readonly entry: string;
+  readonly via: 'exemption' | 'allow';
+  readonly contexts: readonly ContextId[];
+  /** For via "allow": the Allow names other actions too. */
+  readonly sharedWithOtherActions?: boolean;
+};
+
+export const mfa002: PolicyRule<Mfa002Data> = {
   id: 'MFA002',
   title: 'MFA device can be removed without MFA',
   defaultSeverity: 'error',

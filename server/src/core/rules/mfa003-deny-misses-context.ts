@@ -1,6 +1,6 @@
 // MFA003: the deny-unless-MFA does not apply in one of the no-MFA contexts.
 import { ActionSet } from '../analysis/actionSet';
-import { mfaKeyKind } from '../analysis/conditions';
+import { mfaKeyKind } from '../analysis/mfaKeys';
 import { ContextId, describeContexts, NO_MFA_CONTEXTS } from '../analysis/contexts';
 import { parseOperator, withIfExists } from '../analysis/operators';
 import type { AnalyzedStatement, PolicyAnalysis } from '../analysis/policyAnalysis';
@@ -8,7 +8,15 @@ import type { ConditionOperatorNode } from '../model';
 import { coveredByOthers, exampleOf, formatCount, mfaDenies, MAX_RELATED, relatedStatements } from './helpers';
 import type { PolicyRule } from './rule';
 
-export const mfa003: PolicyRule = {
+/** What MFA003 findings carry for the fix and the hover. */
+export type Mfa003Data = {
+  readonly contexts: readonly ContextId[];
+  readonly operator?: string;
+  readonly suggestedOperator?: string;
+  readonly key: string;
+};
+
+export const mfa003: PolicyRule<Mfa003Data> = {
   id: 'MFA003',
   title: 'MFA deny misses a request context',
   defaultSeverity: 'error',

@@ -1,12 +1,20 @@
 // MFA004: an Allow meant to require MFA uses …IfExists, so long-term access keys pass.
 import { ActionSet } from '../analysis/actionSet';
-import { mfaKeyKind } from '../analysis/conditions';
-import { describeContexts, NO_MFA_CONTEXTS } from '../analysis/contexts';
+import { mfaKeyKind } from '../analysis/mfaKeys';
+import { describeContexts, NO_MFA_CONTEXTS, type ContextId } from '../analysis/contexts';
 import { parseOperator, withIfExists } from '../analysis/operators';
 import { exampleOf, formatCount, mfaDenies, relatedStatements } from './helpers';
 import type { PolicyRule } from './rule';
 
-export const mfa004: PolicyRule = {
+/** What MFA004 findings carry for the fix and the hover. */
+export type Mfa004Data = {
+  readonly operator: string;
+  readonly suggestedOperator?: string;
+  readonly coveredByDeny: boolean;
+  readonly contexts: readonly ContextId[];
+};
+
+export const mfa004: PolicyRule<Mfa004Data> = {
   id: 'MFA004',
   title: 'IfExists lets requests without the MFA key through an Allow',
   defaultSeverity: 'error',

@@ -1,9 +1,17 @@
 // MFA005: a Deny that applies only with MFA, or an Allow that applies only without it.
-import { mfaKeyKind } from '../analysis/conditions';
+import { mfaKeyKind } from '../analysis/mfaKeys';
 import type { AnalyzedStatement } from '../analysis/policyAnalysis';
 import type { PolicyRule } from './rule';
 
-export const mfa005: PolicyRule = {
+/** What MFA005 findings carry for the fix and the hover. */
+export type Mfa005Data = {
+  readonly effect?: string;
+  readonly operator?: string;
+  readonly key: string;
+  readonly values: readonly (string | number | boolean | null)[];
+};
+
+export const mfa005: PolicyRule<Mfa005Data> = {
   id: 'MFA005',
   title: 'Inverted MFA logic',
   defaultSeverity: 'error',

@@ -1,10 +1,17 @@
 // MFA006: a condition key that was meant to be an MFA key but is not one.
-import { evaluateKey, misspelledMfaKey } from '../analysis/conditions';
+import { evaluateKey } from '../analysis/conditions';
+import { misspelledMfaKey } from '../analysis/mfaKeys';
 import { CONTEXTS } from '../analysis/contexts';
 import { parseOperator } from '../analysis/operators';
 import type { PolicyRule } from './rule';
 
-export const mfa006: PolicyRule = {
+/** What MFA006 findings carry for the fix and the hover. */
+export type Mfa006Data = {
+  readonly key: string;
+  readonly suggestedKey?: string;
+};
+
+export const mfa006: PolicyRule<Mfa006Data> = {
   id: 'MFA006',
   title: 'Unknown or misspelled MFA condition key',
   defaultSeverity: 'error',

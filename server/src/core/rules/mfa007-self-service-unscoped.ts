@@ -7,7 +7,12 @@ import type { PolicyRule } from './rule';
 
 const OWN_USER = 'arn:aws:iam::*:user/${aws:username}';
 
-export const mfa007: PolicyRule = {
+/** What MFA007 findings carry for the fix and the hover. */
+export type Mfa007Data = 
+  | { readonly via: 'allow'; readonly actions: readonly string[]; readonly resource: string; readonly suggestedResource: string }
+  | { readonly via: 'exemption'; readonly actions: readonly string[] };
+
+export const mfa007: PolicyRule<Mfa007Data> = {
   id: 'MFA007',
   title: 'Credential self-service not limited to the caller',
   defaultSeverity: 'warning',

@@ -5,7 +5,14 @@ import { ENROLMENT_REQUIRED } from '../analysis/mfaSets';
 import { entries, listActions, statementLabel } from './helpers';
 import type { PolicyRule } from './rule';
 
-export const mfa008: PolicyRule = {
+/** What MFA008 findings carry for the fix and the hover. */
+export type Mfa008Data = {
+  readonly blockedActions: readonly string[];
+  readonly deliberate: boolean;
+  readonly usesNotAction: boolean;
+};
+
+export const mfa008: PolicyRule<Mfa008Data> = {
   id: 'MFA008',
   title: 'Enrolment lockout: users cannot set up MFA',
   defaultSeverity: 'warning',

@@ -5,7 +5,12 @@ import type { PolicyRule } from './rule';
 
 const ENABLE = 'iam:enablemfadevice';
 
-export const mfa009: PolicyRule = {
+/** What MFA009 findings carry for the fix and the hover. */
+export type Mfa009Data = {
+  readonly entry: string;
+};
+
+export const mfa009: PolicyRule<Mfa009Data> = {
   id: 'MFA009',
   title: 'MFA activation race',
   defaultSeverity: 'information',

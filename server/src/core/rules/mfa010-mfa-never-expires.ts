@@ -1,9 +1,14 @@
 // MFA010: MFA is required but an MFA session is good forever (off by default).
-import { mfaKeyKind } from '../analysis/conditions';
+import { mfaKeyKind } from '../analysis/mfaKeys';
 import { parseOperator } from '../analysis/operators';
 import type { PolicyRule } from './rule';
 
-export const mfa010: PolicyRule = {
+/** What MFA010 findings carry for the fix and the hover. */
+export type Mfa010Data = {
+  readonly suggestedMaxAgeSeconds: number;
+};
+
+export const mfa010: PolicyRule<Mfa010Data> = {
   id: 'MFA010',
   title: 'MFA never expires',
   defaultSeverity: 'hint',

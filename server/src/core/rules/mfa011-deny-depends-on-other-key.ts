@@ -6,7 +6,10 @@ import type { PolicyRule } from './rule';
 /** Keys that only tell a direct call from a call an AWS service makes for the caller. */
 const BENIGN = new Set(['aws:viaawsservice', 'aws:calledvia', 'aws:calledviafirst', 'aws:calledvialast']);
 
-export const mfa011: PolicyRule = {
+/** What MFA011 findings carry for the fix and the hover. */
+export type Mfa011Data = { readonly key: string; readonly benign: boolean; readonly contexts: readonly ContextId[] } | { readonly operator: string };
+
+export const mfa011: PolicyRule<Mfa011Data> = {
   id: 'MFA011',
   title: 'MFA deny also depends on another key',
   defaultSeverity: 'warning',

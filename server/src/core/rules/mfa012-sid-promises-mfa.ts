@@ -3,7 +3,13 @@ import type { PolicyRule } from './rule';
 
 const PROMISES_MFA = /(unless|ifno|if_no|without|notusing|not_using|nonmfa|non_mfa|no)[-_]?mfa|mfa[-_]?(required|only|enforce)|(require|enforce|force)[-_]?mfa/i;
 
-export const mfa012: PolicyRule = {
+/** What MFA012 findings carry for the fix and the hover. */
+export type Mfa012Data = {
+  readonly sid: string;
+  readonly hasCondition: boolean;
+};
+
+export const mfa012: PolicyRule<Mfa012Data> = {
   id: 'MFA012',
   title: 'Sid promises MFA but the Deny has no MFA condition',
   defaultSeverity: 'warning',

@@ -1,6 +1,6 @@
 // MFA013: the exemption lets data access (non-IAM actions) through without MFA.
 import { ActionSet, displayAction } from '../analysis/actionSet';
-import { describeContexts } from '../analysis/contexts';
+import { describeContexts, type ContextId } from '../analysis/contexts';
 import { findAction } from '../catalog/catalog';
 import { entries, exampleOf, exemptionThrough, formatCount, mfaDenies } from './helpers';
 import type { PolicyRule } from './rule';
@@ -12,7 +12,14 @@ const HARMLESS = new Set(['sts:getsessiontoken', 'sts:getcalleridentity']);
  */
 const READ_VERB_WILDCARD = /^[^:]+:(Describe|Get|List|BatchGet)[^:*?]*\*$/i;
 
-export const mfa013: PolicyRule = {
+/** What MFA013 findings carry for the fix and the hover. */
+export type Mfa013Data = {
+  readonly entry: string;
+  readonly readOnly: boolean;
+  readonly contexts: readonly ContextId[];
+};
+
+export const mfa013: PolicyRule<Mfa013Data> = {
   id: 'MFA013',
   title: 'Exemption lets non-IAM actions through without MFA',
   defaultSeverity: 'error',

@@ -6,7 +6,12 @@ import type { PolicyRule } from './rule';
 const CREATE = 'iam:createvirtualmfadevice';
 const OWN_NAME_ONLY = /:mfa\/\$\{aws:username\}$/i;
 
-export const mfa014: PolicyRule = {
+/** What MFA014 findings carry for the fix and the hover. */
+export type Mfa014Data = 
+  | { readonly via: 'deny'; readonly entry?: string; readonly resource: string }
+  | { readonly via?: undefined; readonly resource: string; readonly suggestedResource: string };
+
+export const mfa014: PolicyRule<Mfa014Data> = {
   id: 'MFA014',
   title: 'CreateVirtualMFADevice only on mfa/${aws:username}',
   defaultSeverity: 'warning',

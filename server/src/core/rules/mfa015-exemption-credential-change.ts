@@ -1,10 +1,17 @@
 // MFA015: the exemption lets passwords, login profiles and keys change without MFA.
-import { describeContexts } from '../analysis/contexts';
+import { describeContexts, type ContextId } from '../analysis/contexts';
 import { isCredentialChange, isIamPermissionChange } from '../analysis/mfaSets';
 import { entries, exemptionThrough, listActions, mfaDenies } from './helpers';
 import type { PolicyRule } from './rule';
 
-export const mfa015: PolicyRule = {
+/** What MFA015 findings carry for the fix and the hover. */
+export type Mfa015Data = {
+  readonly entry: string;
+  readonly actions: readonly string[];
+  readonly contexts: readonly ContextId[];
+};
+
+export const mfa015: PolicyRule<Mfa015Data> = {
   id: 'MFA015',
   title: 'Exemption lets credentials change without MFA',
   defaultSeverity: 'warning',

@@ -10,7 +10,7 @@ import { iam010 } from './general/iam010-empty-array';
 import { iam011 } from './general/iam011-duplicate-sid';
 import { iam012 } from './general/iam012-unknown-global-key';
 import { iam013 } from './general/iam013-missing-element';
-import { GeneralCode } from './generalCodes';
+import { GeneralCode } from '../ruleIds';
 import { mfa001 } from './mfa001-notaction-iam-wildcard';
 import { mfa002 } from './mfa002-mfa-device-removable';
 import { mfa003 } from './mfa003-deny-misses-context';
@@ -34,6 +34,15 @@ export const GENERAL_RULES: readonly PolicyRule[] = [iam003, iam004, iam005, iam
 
 export const ALL_RULES: readonly PolicyRule[] = [...MFA_RULES, ...GENERAL_RULES];
 
+/** Each rule under its id (a test checks the two agree); its type says what data the rule's findings carry. */
+export const RULES_BY_RULE_ID = {
+  IAM003: iam003, IAM004: iam004, IAM005: iam005, IAM006: iam006, IAM007: iam007, IAM008: iam008, IAM009: iam009, IAM010: iam010, IAM011: iam011, IAM012: iam012, IAM013: iam013,
+  MFA001: mfa001, MFA002: mfa002, MFA003: mfa003, MFA004: mfa004, MFA005: mfa005, MFA006: mfa006, MFA007: mfa007, MFA008: mfa008, MFA009: mfa009, MFA010: mfa010, MFA011: mfa011, MFA012: mfa012, MFA013: mfa013, MFA014: mfa014, MFA015: mfa015,
+} as const;
+
+/** The `data` type of each rule's findings, by rule id: what the rule's fix provider receives. */
+export type RuleDataById = { readonly [R in keyof typeof RULES_BY_RULE_ID]: (typeof RULES_BY_RULE_ID)[R] extends PolicyRule<infer D> ? D : never };
+
 /** Findings the parser itself produces. */
 const PARSE_RULES: readonly RuleMeta[] = [
   { id: GeneralCode.Internal, title: 'Internal error in a rule', defaultSeverity: 'information', enabledByDefault: true },
@@ -43,4 +52,4 @@ const PARSE_RULES: readonly RuleMeta[] = [
 
 export const ALL_RULE_METAS: readonly RuleMeta[] = [...MFA_RULES, ...PARSE_RULES, ...GENERAL_RULES].sort((a, b) => a.id.localeCompare(b.id));
 
-export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULE_METAS.map((r) => [r.id, r]));
+export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map<string, RuleMeta>(ALL_RULE_METAS.map((r) => [r.id, r]));

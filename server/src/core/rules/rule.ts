@@ -1,9 +1,12 @@
 // The interface every rule implements: one rule, one file, listed in registry.ts.
+// A rule declares the type of the `data` its findings carry (`PolicyRule<D>`); the fix provider
+// for that rule receives the same type (`FixProvider<D>` in fixes/fix.ts), so neither side casts.
 import type { PolicyAnalysis } from '../analysis/policyAnalysis';
 import type { Finding, Severity } from '../findings';
+import type { RuleId } from '../ruleIds';
 
 export interface RuleMeta {
-  readonly id: string;
+  readonly id: RuleId;
   /** A short title for lists and SARIF: "NotAction exempts IAM administration from MFA". */
   readonly title: string;
   readonly defaultSeverity: Severity;
@@ -13,9 +16,18 @@ export interface RuleMeta {
   readonly source?: string;
 }
 
-/** What a rule reports; the runner fills in the rule id and applies severity settings. */
-export type FindingDraft = Omit<Finding, 'rule' | 'severity' | 'policyIndex'> & { readonly severity?: Severity };
+/** The structured facts of a finding: plain JSON, as the LSP diagnostic carries them too. */
+export type FindingData = Readonly<Record<string, unknown>>;
 
-export interface PolicyRule extends RuleMeta {
-  check(policy: PolicyAnalysis, report: (finding: FindingDraft) => void): void;
+/** A rule whose findings carry no data. */
+export type NoData = Readonly<Record<string, never>>;
+
+/** What a rule reports; the runner fills in the rule id and applies severity settings. */
+export type FindingDraft<D extends FindingData = FindingData> = Omit<Finding, 'rule' | 'severity' | 'policyIndex' | 'data'> & {
+  readonly severity?: Severity;
+  readonly data?: D;
+};
+
+export interface PolicyRule<D extends FindingData = FindingData> extends RuleMeta {
+  check(policy: PolicyAnalysis, report: (finding: FindingDraft<D>) => void): void;
 }

@@ -3,7 +3,12 @@ import type { PolicyRule } from '../rule';
 
 const VARIABLE = /\$\{[^}]+\}/;
 
-export const iam003: PolicyRule = {
+/** What IAM003 findings carry for the fix and the hover. */
+export type Iam003Data = {
+  readonly suggestedVersion: string;
+};
+
+export const iam003: PolicyRule<Iam003Data> = {
   id: 'IAM003',
   title: 'Version missing or outdated',
   defaultSeverity: 'warning',

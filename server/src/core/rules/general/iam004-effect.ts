@@ -2,7 +2,13 @@
 import { didYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
 
-export const iam004: PolicyRule = {
+/** What IAM004 findings carry for the fix and the hover. */
+export type Iam004Data = {
+  /** "Allow"/"Deny" when the value is one of them in another case. */
+  readonly suggestion?: string;
+};
+
+export const iam004: PolicyRule<Iam004Data> = {
   id: 'IAM004',
   title: 'Effect must be Allow or Deny',
   defaultSeverity: 'error',

@@ -1,7 +1,7 @@
 // IAM005: a statement may have Action or NotAction, not both.
-import type { PolicyRule } from '../rule';
+import type { NoData, PolicyRule } from '../rule';
 
-export const iam005: PolicyRule = {
+export const iam005: PolicyRule<NoData> = {
   id: 'IAM005',
   title: 'Action and NotAction together',
   defaultSeverity: 'error',

@@ -3,7 +3,13 @@ import { didYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
 import { actionNames, isKnownService, servicePrefixes } from './actionNames';
 
-export const iam006: PolicyRule = {
+/** What IAM006 findings carry for the fix and the hover. */
+export type Iam006Data = {
+  readonly service: string;
+  readonly suggestion?: string;
+};
+
+export const iam006: PolicyRule<Iam006Data> = {
   id: 'IAM006',
   title: 'Unknown service prefix',
   defaultSeverity: 'warning',

@@ -7,7 +7,13 @@ import { actionNames } from './actionNames';
 
 const MAX_SUGGESTIONS = 500;
 
-export const iam007: PolicyRule = {
+/** What IAM007 findings carry for the fix and the hover. */
+export type Iam007Data = {
+  readonly action: string;
+  readonly suggestion?: string;
+};
+
+export const iam007: PolicyRule<Iam007Data> = {
   id: 'IAM007',
   title: 'Unknown action',
   defaultSeverity: 'warning',

@@ -5,7 +5,13 @@ import type { PolicyRule } from '../rule';
 
 const ALL_FORMS = OPERATOR_NAMES.flatMap((n) => (n === 'Null' ? [n] : [n, n + 'IfExists']));
 
-export const iam008: PolicyRule = {
+/** What IAM008 findings carry for the fix and the hover. */
+export type Iam008Data = {
+  readonly operator: string;
+  readonly suggestion?: string;
+};
+
+export const iam008: PolicyRule<Iam008Data> = {
   id: 'IAM008',
   title: 'Unknown condition operator',
   defaultSeverity: 'error',

@@ -1,5 +1,5 @@
 // IAM009: the operator's type does not fit the key's type, or a value does not fit the operator.
-import { mfaKeyKind } from '../../analysis/conditions';
+import { mfaKeyKind } from '../../analysis/mfaKeys';
 import { OperatorFamily, parseOperator } from '../../analysis/operators';
 import { findConditionKey } from '../../catalog/catalog';
 import type { PolicyRule } from '../rule';
@@ -17,7 +17,14 @@ const ACCEPTS: Record<string, readonly OperatorFamily[]> = {
   ArrayOfString: ['String', 'Arn', 'Null'],
 };
 
-export const iam009: PolicyRule = {
+/** What IAM009 findings carry for the fix and the hover. */
+export type Iam009Data = {
+  readonly operator: string;
+  readonly key: string;
+  readonly keyType: string;
+};
+
+export const iam009: PolicyRule<Iam009Data> = {
   id: 'IAM009',
   title: 'Condition key and operator types do not match',
   defaultSeverity: 'warning',
@@ -30,7 +37,7 @@ export const iam009: PolicyRule = {
         for (const key of op.keys) {
           const type = findConditionKey(key.name)?.type;
           const accepted = type ? ACCEPTS[type] : undefined;
-          if (accepted && !accepted.includes(info.family)) {
+          if (type && accepted && !accepted.includes(info.family)) {
             report({
               range: op.nameRange,
               statementIndex: s.node.index,

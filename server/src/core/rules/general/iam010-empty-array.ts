@@ -1,7 +1,7 @@
 // IAM010: an empty array in Action, Resource … matches nothing.
-import type { PolicyRule } from '../rule';
+import type { NoData, PolicyRule } from '../rule';
 
-export const iam010: PolicyRule = {
+export const iam010: PolicyRule<NoData> = {
   id: 'IAM010',
   title: 'Empty array',
   defaultSeverity: 'warning',

@@ -1,7 +1,7 @@
 // IAM011: two statements of one policy share a Sid.
-import type { PolicyRule } from '../rule';
+import type { NoData, PolicyRule } from '../rule';
 
-export const iam011: PolicyRule = {
+export const iam011: PolicyRule<NoData> = {
   id: 'IAM011',
   title: 'Duplicate Sid',
   defaultSeverity: 'warning',

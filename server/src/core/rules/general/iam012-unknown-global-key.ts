@@ -1,10 +1,16 @@
 // IAM012: an aws: condition key that is not a global condition key.
-import { misspelledMfaKey } from '../../analysis/conditions';
+import { misspelledMfaKey } from '../../analysis/mfaKeys';
 import { findConditionKey, getCatalog } from '../../catalog/catalog';
 import { didYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
 
-export const iam012: PolicyRule = {
+/** What IAM012 findings carry for the fix and the hover. */
+export type Iam012Data = {
+  readonly key: string;
+  readonly suggestion?: string;
+};
+
+export const iam012: PolicyRule<Iam012Data> = {
   id: 'IAM012',
   title: 'Unknown global condition key',
   defaultSeverity: 'warning',

@@ -4,7 +4,13 @@ import type { PolicyRule } from '../rule';
 
 const KNOWN_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
 
-export const iam013: PolicyRule = {
+/** What IAM013 findings carry for the fix and the hover. */
+export type Iam013Data = {
+  readonly element: string;
+  readonly suggestion?: string;
+};
+
+export const iam013: PolicyRule<Iam013Data> = {
   id: 'IAM013',
   title: 'Missing or unknown statement element',
   defaultSeverity: 'error',

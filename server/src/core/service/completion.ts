@@ -3,31 +3,54 @@
 // "Version" values, statement element names. Where the cursor is comes from jsonc-parser's
 // getLocation, which works on half-typed text the model cannot hold yet.
 import { Node, findNodeAtLocation, getLocation, parseTree } from 'jsonc-parser';
-import { CompletionItem, CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, Range, TextEdit } from 'vscode-languageserver/node';
-import { findAction, findService, getCatalog } from '../core/catalog/catalog';
-import { MFA_AGE_KEY, MFA_PRESENT_KEY } from '../core/analysis/conditions';
-import { actionDetails, mfaClassOf, mfaClassSentence } from '../core/explain/actionText';
-import { describeConditionKey } from '../core/explain/conditionKeys';
-import { describeOperator, operatorCompletionNames } from '../core/explain/operatorText';
-import { formatCount } from '../core/explain/text';
-import type { LineIndex } from '../core/positions';
+// Items are in the core's own terms (offsets, kinds by name); lsp/completion.ts translates them.
+import { findAction, findService, getCatalog } from '../catalog/catalog';
+import { MFA_AGE_KEY, MFA_PRESENT_KEY } from '../analysis/mfaKeys';
+import { actionDetails, mfaClassOf, mfaClassSentence } from '../explain/actionText';
+import { describeConditionKey } from '../explain/conditionKeys';
+import { describeOperator, operatorCompletionNames } from '../explain/operatorText';
+import { formatCount } from '../explain/text';
+import type { TextRange } from '../model';
 
 export interface CompletionCapabilities {
   readonly snippets: boolean;
 }
 
+export type CompletionKind = 'module' | 'constant' | 'function' | 'operator' | 'property' | 'value';
+
+export type CompletionData = { kind: 'action'; id: string } | { kind: 'key'; name: string } | { kind: 'service'; prefix: string };
+
+/** Plain text, or markdown when `markdown` is set. */
+export interface CompletionDocumentation {
+  readonly value: string;
+  readonly markdown: boolean;
+}
+
+export interface CompletionEntry {
+  readonly label: string;
+  readonly kind: CompletionKind;
+  readonly detail?: string;
+  readonly documentation?: CompletionDocumentation;
+  readonly sortText?: string;
+  readonly filterText?: string;
+  /** The text `range` is replaced with; a snippet (with $1 placeholders) when `snippet` is set. */
+  readonly insert: { readonly range: TextRange; readonly newText: string; readonly snippet: boolean };
+  readonly deprecated?: boolean;
+  /** Open the suggestion list again once inserted (a service prefix goes on to its actions). */
+  readonly retrigger?: boolean;
+  /** What resolveCompletion needs to add the documentation later. */
+  readonly data?: CompletionData;
+}
+
 interface Ctx {
   readonly text: string;
   readonly offset: number;
-  readonly lines: LineIndex;
   readonly caps: CompletionCapabilities;
   /** The content range of the string the cursor is in (without quotes). */
   readonly stringRange?: { readonly start: number; readonly end: number };
   /** What is typed from the string's start to the cursor. */
   readonly typed: string;
 }
-
-type ItemData = { kind: 'action'; id: string } | { kind: 'key'; name: string } | { kind: 'service'; prefix: string };
 
 const ACTION_ELEMENTS = new Set(['Action', 'NotAction']);
 const STATEMENT_ELEMENTS: readonly [string, string][] = [
@@ -43,7 +66,7 @@ const STATEMENT_ELEMENTS: readonly [string, string][] = [
 ];
 
 /** `inPolicy`: the document is known to hold a policy (so a path without "Statement" still counts). */
-export function provideCompletion(text: string, offset: number, lines: LineIndex, caps: CompletionCapabilities, inPolicy: boolean): CompletionItem[] {
+export function provideCompletion(text: string, offset: number, caps: CompletionCapabilities, inPolicy: boolean): CompletionEntry[] {
   const location = getLocation(text, offset);
   const path = location.path;
   const n = path.length;
@@ -61,7 +84,7 @@ export function provideCompletion(text: string, offset: number, lines: LineIndex
   }
   // After a complete string or a number: nothing sensible to insert.
   if (prev && !stringRange) return [];
-  const ctx: Ctx = { text, offset, lines, caps, stringRange, typed: stringRange ? text.slice(stringRange.start, offset) : '' };
+  const ctx: Ctx = { text, offset, caps, stringRange, typed: stringRange ? text.slice(stringRange.start, offset) : '' };
 
   if (location.isAtPropertyKey) {
     if (path[n - 2] === 'Condition') return operatorItems(ctx);
@@ -76,115 +99,113 @@ export function provideCompletion(text: string, offset: number, lines: LineIndex
   return [];
 }
 
-export function resolveCompletion(item: CompletionItem): CompletionItem {
-  const data = item.data as ItemData | undefined;
-  if (!data) return item;
+/** The documentation of an item that carries `data`, computed only for the item the user looks at. */
+export function resolveCompletion(data: CompletionData | undefined): CompletionDocumentation | undefined {
+  if (!data) return undefined;
   if (data.kind === 'action') {
     const action = findAction(data.id);
-    if (!action) return item;
+    if (!action) return undefined;
     const details = actionDetails(action.id);
     const parts = [`**${action.id}** · ${action.accessLevel}`];
     if (details?.description) parts.push(details.description);
     parts.push(mfaClassSentence(action.key));
-    item.documentation = { kind: MarkupKind.Markdown, value: parts.join('\n\n') };
-  } else if (data.kind === 'key') {
+    return { markdown: true, value: parts.join('\n\n') };
+  }
+  if (data.kind === 'key') {
     const d = describeConditionKey(data.name);
     const parts = [`**${d.name}**${d.type ? ` · ${d.type}` : ''}`, d.description];
     if (d.presence) parts.push(`**Present:** ${d.presence}`);
     if (d.caution) parts.push(d.caution);
-    item.documentation = { kind: MarkupKind.Markdown, value: parts.join('\n\n') };
-  } else if (data.kind === 'service') {
-    const service = findService(data.prefix);
-    if (service) item.documentation = `${service.name}: ${formatCount(service.actions.length)} actions.`;
+    return { markdown: true, value: parts.join('\n\n') };
   }
-  return item;
+  const service = findService(data.prefix);
+  return service ? { markdown: false, value: `${service.name}: ${formatCount(service.actions.length)} actions.` } : undefined;
 }
 
-function range(ctx: Ctx): Range {
-  const r = ctx.stringRange ?? { start: ctx.offset, end: ctx.offset };
-  return { start: ctx.lines.positionAt(r.start), end: ctx.lines.positionAt(r.end) };
+function range(ctx: Ctx): TextRange {
+  return ctx.stringRange ?? { start: ctx.offset, end: ctx.offset };
 }
 
 /**
  * An item that replaces the string's content, or — outside a string — inserts a quoted string
  * (as a snippet when `snippetTail` is given and the client takes snippets).
  */
-function edit(ctx: Ctx, value: string, snippetTail?: string): Pick<CompletionItem, 'textEdit' | 'insertTextFormat' | 'filterText'> {
-  if (ctx.stringRange) return { textEdit: TextEdit.replace(range(ctx), value), filterText: value };
+function edit(ctx: Ctx, value: string, snippetTail?: string): Pick<CompletionEntry, 'insert' | 'filterText'> {
+  if (ctx.stringRange) return { insert: { range: range(ctx), newText: value, snippet: false }, filterText: value };
   if (snippetTail !== undefined && ctx.caps.snippets) {
-    return { textEdit: TextEdit.replace(range(ctx), `"${escapeSnippet(value)}${snippetTail}`), insertTextFormat: InsertTextFormat.Snippet, filterText: `"${value}` };
+    return { insert: { range: range(ctx), newText: `"${escapeSnippet(value)}${snippetTail}`, snippet: true }, filterText: `"${value}` };
   }
-  return { textEdit: TextEdit.replace(range(ctx), JSON.stringify(value)), filterText: JSON.stringify(value) };
+  return { insert: { range: range(ctx), newText: JSON.stringify(value), snippet: false }, filterText: JSON.stringify(value) };
 }
 
 function escapeSnippet(text: string): string {
   return text.replace(/[$}\\]/g, '\\$&');
 }
 
-function actionItems(ctx: Ctx): CompletionItem[] {
+function actionItems(ctx: Ctx): CompletionEntry[] {
   const colon = ctx.typed.indexOf(':');
   if (colon < 0) {
-    const items: CompletionItem[] = [];
+    const items: CompletionEntry[] = [];
     for (const service of getCatalog().services.values()) {
       const value = `${service.prefix}:`;
       items.push({
         label: value,
-        kind: CompletionItemKind.Module,
+        kind: 'module',
         detail: service.name,
         sortText: `0${service.prefix}`,
-        data: { kind: 'service', prefix: service.prefix } satisfies ItemData,
+        data: { kind: 'service', prefix: service.prefix } satisfies CompletionData,
         // Go straight on to the service's actions.
-        command: { title: 'Suggest actions', command: 'editor.action.triggerSuggest' },
+        retrigger: true,
         ...edit(ctx, value, '$1"'),
       });
     }
-    items.push({ label: '*', kind: CompletionItemKind.Constant, detail: 'every action of every service', sortText: '1*', ...edit(ctx, '*') });
+    items.push({ label: '*', kind: 'constant', detail: 'every action of every service', sortText: '1*', ...edit(ctx, '*') });
     return items;
   }
   const service = findService(ctx.typed.slice(0, colon));
   if (!service) return [];
-  const items: CompletionItem[] = [
-    { label: `${service.prefix}:*`, kind: CompletionItemKind.Constant, detail: `all ${formatCount(service.actions.length)} actions of ${service.name}`, sortText: '0', ...edit(ctx, `${service.prefix}:*`) },
+  const items: CompletionEntry[] = [
+    { label: `${service.prefix}:*`, kind: 'constant', detail: `all ${formatCount(service.actions.length)} actions of ${service.name}`, sortText: '0', ...edit(ctx, `${service.prefix}:*`) },
   ];
   for (const action of service.actions) {
     const cls = mfaClassOf(action.key);
     const tag = cls === 'self-service' ? ' · self-service (MFA enrolment)' : cls === 'never-without-mfa' && action.service === 'iam' ? ' · never without MFA' : '';
     items.push({
       label: action.id,
-      kind: CompletionItemKind.Function,
+      kind: 'function',
       detail: `${action.accessLevel}${tag}`,
       sortText: `1${action.name.toLowerCase()}`,
-      data: { kind: 'action', id: action.id } satisfies ItemData,
+      data: { kind: 'action', id: action.id } satisfies CompletionData,
       ...edit(ctx, action.id),
     });
   }
   return items;
 }
 
-function operatorItems(ctx: Ctx): CompletionItem[] {
+function operatorItems(ctx: Ctx): CompletionEntry[] {
   return operatorCompletionNames().map((name, i) => {
     const d = describeOperator(name);
     return {
       label: name,
-      kind: CompletionItemKind.Operator,
+      kind: 'operator',
       detail: d.matchesAbsent === true ? 'matches when the key is absent' : d.matchesAbsent === false ? 'does not match when the key is absent' : 'tests whether the key is absent',
-      documentation: { kind: MarkupKind.Markdown, value: `${d.summary}\n\n**When the key is absent:** ${d.whenAbsent}` },
+      documentation: { markdown: true, value: `${d.summary}\n\n**When the key is absent:** ${d.whenAbsent}` },
       sortText: String(i).padStart(3, '0'),
       ...edit(ctx, name, '": {$1}'),
     };
   });
 }
 
-function conditionKeyItems(ctx: Ctx, text: string, statementPath: (string | number)[]): CompletionItem[] {
+function conditionKeyItems(ctx: Ctx, text: string, statementPath: (string | number)[]): CompletionEntry[] {
   const catalog = getCatalog();
-  const items: CompletionItem[] = [];
+  const items: CompletionEntry[] = [];
   const seen = new Set<string>();
   const add = (name: string, type: string | undefined, sort: string) => {
     const lower = name.toLowerCase();
     if (seen.has(lower)) return;
     seen.add(lower);
     const value = name.replace(/\$\{[^}]*\}/g, '');
-    items.push({ label: name, kind: CompletionItemKind.Property, detail: type, sortText: sort + lower, data: { kind: 'key', name } satisfies ItemData, ...edit(ctx, value, '": "$1"') });
+    items.push({ label: name, kind: 'property', detail: type, sortText: sort + lower, data: { kind: 'key', name } satisfies CompletionData, ...edit(ctx, value, '": "$1"') });
   };
   add(MFA_PRESENT_KEY, 'Bool', '0');
   add(MFA_AGE_KEY, 'Numeric', '0');
@@ -215,17 +236,17 @@ function servicesOfStatement(text: string, statementPath: (string | number)[]): 
   return [...prefixes];
 }
 
-function statementKeyItems(ctx: Ctx): CompletionItem[] {
-  return STATEMENT_ELEMENTS.map(([name, valueSnippet], i) => ({ label: name, kind: CompletionItemKind.Property, sortText: String(i), ...edit(ctx, name, `": ${valueSnippet}`) }));
+function statementKeyItems(ctx: Ctx): CompletionEntry[] {
+  return STATEMENT_ELEMENTS.map(([name, valueSnippet], i) => ({ label: name, kind: 'property', sortText: String(i), ...edit(ctx, name, `": ${valueSnippet}`) }));
 }
 
-function valueItems(ctx: Ctx, values: readonly (readonly [string, string, boolean?])[]): CompletionItem[] {
+function valueItems(ctx: Ctx, values: readonly (readonly [string, string, boolean?])[]): CompletionEntry[] {
   return values.map(([value, doc, deprecated], i) => ({
     label: value,
-    kind: CompletionItemKind.Value,
-    documentation: doc,
+    kind: 'value',
+    documentation: { markdown: false, value: doc },
     sortText: String(i),
-    ...(deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
+    ...(deprecated ? { deprecated: true } : {}),
     ...edit(ctx, value),
   }));
 }

@@ -1,26 +1,27 @@
 // Hovers that explain: a statement in each request context, a finding (why, attack, fix,
 // source), an action or wildcard, a condition operator or key, and the policy's summary.
-import { Hover, MarkupKind } from 'vscode-languageserver/node';
-import type { PolicyAnalysis, AnalyzedStatement } from '../core/analysis/policyAnalysis';
-import { expandActionPattern } from '../core/analysis/actionSet';
-import { CONTEXTS, ContextId } from '../core/analysis/contexts';
-import { evaluateKey } from '../core/analysis/conditions';
-import { parseOperator } from '../core/analysis/operators';
-import { getCatalog } from '../core/catalog/catalog';
-import { Finding, SEVERITY_ORDER } from '../core/findings';
-import { whyNoFix } from '../core/fixes/fixEngine';
-import type { ConditionKeyNode, ConditionOperatorNode, StringNode, TextRange } from '../core/model';
-import { RULES_BY_ID } from '../core/rules/registry';
-import { describeActionEntry, levelBreakdown, mfaClassSentence } from '../core/explain/actionText';
-import { describeConditionKey, mfaKeyValueIn } from '../core/explain/conditionKeys';
-import { describeOperator } from '../core/explain/operatorText';
-import { CONTEXT_TITLES, explainStatement, isMfaKeyName } from '../core/explain/statementText';
-import { SUMMARY_CONTEXTS, summarizePolicy } from '../core/explain/summary';
-import { code, escapeMarkdown, formatCount, plural } from '../core/explain/text';
-import { RULE_DOCS_BASE_URL, ruleDocsUrl } from '../shared/ruleDocs';
+// Markdown and offsets only: lsp/hover.ts turns the range into a position range.
+import type { PolicyAnalysis, AnalyzedStatement } from '../analysis/policyAnalysis';
+import { expandActionPattern } from '../analysis/actionSet';
+import { CONTEXTS, CONTEXT_TITLES, ContextId } from '../analysis/contexts';
+import { evaluateKey } from '../analysis/conditions';
+import { parseOperator } from '../analysis/operators';
+import { getCatalog } from '../catalog/catalog';
+import { Finding, SEVERITY_ORDER } from '../findings';
+import type { LintResult } from '../lint';
+import type { ConditionKeyNode, ConditionOperatorNode, StringNode, TextRange } from '../model';
+import { contains } from '../positions';
+import { RULES_BY_ID } from '../rules/registry';
+import { describeActionEntry, levelBreakdown, mfaClassSentence } from '../explain/actionText';
+import { describeConditionKey, mfaKeyValueIn } from '../explain/conditionKeys';
+import { describeOperator } from '../explain/operatorText';
+import { explainStatement } from '../explain/statementText';
+import { isMfaKeyName } from '../analysis/mfaKeys';
+import { SUMMARY_CONTEXTS, summarizePolicy } from '../explain/summary';
+import { code, escapeMarkdown, formatCount, plural } from '../explain/text';
+import { RULE_DOCS_BASE_URL, ruleDocsUrl } from '../../shared/ruleDocs';
 import { RULE_DOC_PAGES } from './generated/ruleDocPages';
-import { contains, toRange } from './convert';
-import type { DocumentState } from './documents';
+import { documentFixes } from './fixes';
 
 const RULE = '\n\n---\n\n';
 /** The sections of a rule page a finding's hover shows, in order. */
@@ -31,28 +32,32 @@ interface Target {
   readonly markdown: string;
 }
 
-export function provideHover(state: DocumentState, offset: number): Hover | null {
-  if (state.selection !== 'policy' || !state.result) return null;
+export interface HoverInfo {
+  readonly markdown: string;
+  readonly range?: TextRange;
+}
+
+export function provideHover(result: LintResult, offset: number): HoverInfo | null {
   const parts: string[] = [];
   let range: TextRange | undefined;
   // The most severe, then the most specific finding is explained in full; others in brief.
-  const findings = state.result.findings
+  const findings = result.findings
     .filter((f) => contains(f.range, offset))
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.range.end - a.range.start - (b.range.end - b.range.start));
   findings.slice(0, 4).forEach((finding, i) => {
     parts.push(findingMarkdown(finding, i === 0));
     // A fixable rule without a fix here says why ("a fix that cannot be made safely is not offered").
-    const reason = i === 0 ? whyNoFix(state.result!, finding) : undefined;
+    const reason = i === 0 ? documentFixes(result).whyNone(finding) : undefined;
     if (reason) parts.push(`*${escapeMarkdown(reason)}*`);
     range ??= finding.range;
   });
-  const target = elementTarget(state.result.analyses, offset);
+  const target = elementTarget(result.analyses, offset);
   if (target) {
     parts.push(target.markdown);
     range = target.range;
   }
   if (parts.length === 0) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: parts.join(RULE) }, range: range && toRange(state.lines, range) };
+  return { markdown: parts.join(RULE), range };
 }
 
 // ---------------------------------------------------------------------------- findings
@@ -182,7 +187,7 @@ function reachabilityLine(analysis: PolicyAnalysis, pattern: string, count: numb
   const parts = SUMMARY_CONTEXTS.map((context) => {
     const reachable = analysis.reachable(context).intersect(covered);
     const n = reachable.count();
-    const where = context === 'access-key' ? 'with a long-term access key' : 'in a session without MFA';
+    const where = CONTEXTS[context].where;
     if (count <= 1) return `${n > 0 ? '**reachable**' : 'denied'} ${where}`;
     return `${n === 0 ? 'none' : n >= count ? '**all**' : `**${formatCount(n)}**`} reachable ${where}`;
   });
@@ -211,6 +216,7 @@ function keyMarkdown(op: ConditionOperatorNode, key: ConditionKeyNode): string {
 function contextTable(op: ConditionOperatorNode, key: ConditionKeyNode): string[] {
   const info = parseOperator(op.name);
   if (!info) return [];
+  // Policy text only inside code spans: a backtick in a key or value cannot break out.
   const values = key.values.map((v) => (typeof v.value === 'string' ? code(`"${v.value}"`) : code(String(v.value)))).join(', ');
   const rows = [`${code(op.name)} on ${code(key.name)} = ${values || '(no value)'}:`, '', '| request | key | condition |', '|---|---|---|'];
   const contexts: ContextId[] = ['access-key', 'no-mfa-session', 'mfa-session'];

@@ -1,0 +1,10 @@
+// The reader of each syntax, by format.
+import type { SourceFormat } from '../model';
+import { jsonReader } from './jsonReader';
+import type { SyntaxReader } from './reader';
+import { yamlReader } from './yamlReader';
+
+export const READERS: Readonly<Record<SourceFormat, SyntaxReader>> = {
+  json: jsonReader,
+  yaml: yamlReader,
+};
