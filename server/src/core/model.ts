@@ -123,4 +123,6 @@ export interface ParsedDocument {
   readonly format: SourceFormat;
   readonly policies: readonly PolicyDocumentNode[];
   readonly problems: readonly ParseProblem[];
+  /** The text was refused before reading (nested too deeply): it may hold policies no one checked. */
+  readonly notAnalysed?: boolean;
 }

@@ -95,7 +95,8 @@ export class DocumentAnalyzer {
     // The last result for this document lets unchanged policies keep their findings.
     const result = lint(text, lintOptions, this.lastResults.get(uri));
     this.lastResults.set(uri, result);
-    if (!forced && result.parsed.policies.length === 0) return done('not-policy');
+    // A text refused unread is shown as such, never as a file with nothing in it.
+    if (!forced && result.parsed.policies.length === 0 && !result.parsed.notAnalysed) return done('not-policy');
     return done('policy', result);
   }
 

@@ -32,8 +32,11 @@ export function createGuardedStdioConnection(): Connection {
   };
   reader.partialMessageTimeout = 1000;
   reader.onError((error) => fail(`unreadable message from the client (${oneLine(error?.message ?? String(error))})`));
+  // The reader reports a stalled message once per timeout; the wait is added up per message.
+  let stalled = { token: -1, waited: 0 };
   reader.onPartialMessage((info) => {
-    if (info.waitingTime >= PARTIAL_MESSAGE_LIMIT_MS) fail(`a message announced more bytes than arrived within ${PARTIAL_MESSAGE_LIMIT_MS / 1000} s`);
+    stalled = info.messageToken === stalled.token ? { token: stalled.token, waited: stalled.waited + info.waitingTime } : { token: info.messageToken, waited: info.waitingTime };
+    if (stalled.waited >= PARTIAL_MESSAGE_LIMIT_MS) fail(`a message announced more bytes than arrived within ${PARTIAL_MESSAGE_LIMIT_MS / 1000} s`);
   });
   let shutDown = false;
   reader.onClose(() => process.exit(shutDown ? 0 : 1));

@@ -25,5 +25,5 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
 
 function notAnalysed(text: string, format: SourceFormat, message: string, at: number): ParsedDocument {
   const start = Math.max(0, Math.min(at, text.length - 1));
-  return { text, format, policies: [], problems: [{ code: GeneralCode.Syntax, message, range: { start, end: Math.min(text.length, start + 1) } }] };
+  return { text, format, policies: [], problems: [{ code: GeneralCode.Syntax, message, range: { start, end: Math.min(text.length, start + 1) } }], notAnalysed: true };
 }
