@@ -32,6 +32,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // CloudFormation and SAM templates; the server leaves YAML without a policy alone.
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // Terraform: the language id HashiCorp's extension (and our own contribution) gives `.tf`
+      // files, and the file pattern for a `.tf` opened under another id. `*.tf.json` is JSON.
+      { scheme: 'file', language: 'terraform' },
+      { scheme: 'untitled', language: 'terraform' },
+      { scheme: 'file', pattern: '**/*.tf' },
     ],
     synchronize: {
       configurationSection: SETTINGS_SECTION,

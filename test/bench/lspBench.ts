@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { lint } from '../../server/src/core/lint';
+import { lint, prepareLint } from '../../server/src/core/lint';
 import { LineIndex } from '../../server/src/core/positions';
 import { LspClient, docUri, positionOf } from '../lsp/harness';
 import { REPO_ROOT, VARIANTS_DIR } from '../testUtil';
@@ -49,9 +49,107 @@ function templateOfSize(bytes: number, policyShare: number): string {
   return JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 2);
 }
 
-async function changeLatency(client: LspClient, name: string, text: string, rounds: number): Promise<number[]> {
+/**
+ * A Terraform module of about `bytes`: one resource in ten an IAM policy (jsonencode, a heredoc,
+ * or an aws_iam_policy_document data source, flawed and sound), the rest functions with the
+ * attributes, blocks and references such modules carry.
+ */
+export function terraformModuleOfSize(bytes: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  const push = (s: string) => {
+    parts.push(s);
+    size += s.length;
+  };
+  for (let i = 0; size < bytes; i++) {
+    if (i % 30 === 0) {
+      push(`data "aws_iam_policy_document" "force_mfa_${i}" {
+  statement {
+    sid = "AllowManageOwnMFA"
+    actions = [
+      "iam:CreateVirtualMFADevice",
+      "iam:EnableMFADevice",
+      "iam:ListMFADevices",
+      "iam:ResyncMFADevice",
+    ]
+    resources = ["arn:aws:iam::*:mfa/*", "arn:aws:iam::*:user/&{aws:username}"]
+  }
+  statement {
+    sid         = "DenyAllExceptListedIfNoMFA"
+    effect      = "Deny"
+    not_actions = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ListVirtualMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken"]
+    resources   = ["*"]
+    condition {
+      test     = "BoolIfExists"
+      variable = "aws:MultiFactorAuthPresent"
+      values   = ["false"]
+    }
+  }
+}
+
+`);
+    } else if (i % 30 === 10) {
+      push(`resource "aws_iam_policy" "jsonencode_${i}" {
+  name = "force-mfa-${i}"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "DenyAllExceptListedIfNoMFA"
+        Effect    = "Deny"
+        NotAction = ["iam:*"]
+        Resource  = "*"
+        Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } }
+      },
+    ]
+  })
+}
+
+`);
+    } else if (i % 30 === 20) {
+      push(`resource "aws_iam_group_policy" "heredoc_${i}" {
+  group  = aws_iam_group.engineers.name
+  policy = <<POLICY
+{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Deny",
+    "NotAction": ["iam:ListMFADevices", "iam:EnableMFADevice", "iam:CreateVirtualMFADevice"],
+    "Resource": "*",
+    "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}
+  }]
+}
+POLICY
+}
+
+`);
+    } else {
+      push(`resource "aws_lambda_function" "handler_${i}" {
+  function_name = "\${var.stage}-handler-${i}"
+  runtime       = "nodejs20.x"
+  handler       = "index.handler"
+  memory_size   = 512
+  timeout       = 30
+  role          = aws_iam_role.handler[${i % 7}].arn
+  environment {
+    variables = {
+      TABLE     = aws_dynamodb_table.table_${i}.name
+      STAGE     = var.stage
+      LOG_LEVEL = "info"
+    }
+  }
+  tags = merge(local.tags, { team = "platform", cost_centre = "cc-${i % 17}" })
+}
+
+`);
+    }
+  }
+  return parts.join('');
+}
+
+async function changeLatency(client: LspClient, name: string, text: string, rounds: number, languageId = 'json'): Promise<number[]> {
   const uri = docUri(name);
-  await client.open(uri, text);
+  await client.open(uri, text, languageId);
   await client.diagnosticsFor(uri, 1);
   const samples: number[] = [];
   // An edit as an editor sends it: toggle one operator between "BoolIfExists" and "Bool".
@@ -97,6 +195,10 @@ export async function lspBench(stats: Stats): Promise<void> {
     console.log(`  change -> diagnostics, ${(template.length / 1024 / 1024).toFixed(2)} MB CloudFormation template, ${policies} force-MFA policies among its resources:  ${stats(await changeLatency(client, 'bench-1m.json', template, 40))}   target < 150 ms`);
     const allPolicies = templateOfSize(1024 * 1024, 1);
     console.log(`  worst case, ${(allPolicies.length / 1024 / 1024).toFixed(2)} MB template of nothing but ${lint(allPolicies).parsed.policies.length} force-MFA policies:  ${stats(await changeLatency(client, 'bench-1m-all.json', allPolicies, 30))}`);
+    const module = terraformModuleOfSize(1024 * 1024);
+    await prepareLint(module, { format: 'hcl' });
+    const tfPolicies = lint(module, { format: 'hcl' }).parsed.policies.length;
+    console.log(`  change -> diagnostics, ${(module.length / 1024 / 1024).toFixed(2)} MB Terraform module (.tf), ${tfPolicies} policies (jsonencode, heredoc, aws_iam_policy_document) among its resources:  ${stats(await changeLatency(client, 'bench-1m.tf', module, 40, 'terraform'))}   target p95 < 150 ms`);
 
     const uri = docUri('bench-completion.json');
     const text = small.replace('"iam:GetUser"', '"iam:Get"');

@@ -27,6 +27,10 @@ const FLAWED = 'aws-docs-notaction-deny-all-users-not-using-mfa-2018-09.json';
 // For fix-all: the 2018-11-21 self-manage policy, two MFA002 errors and an MFA014 warning.
 const FIX_ALL = 'aws-docs-iam-mfa-selfmanage-2018-11-21.json';
 const SNIPPET_FILE = 'new-policy.json';
+// Terraform: an aws_iam_policy_document whose MFA condition uses "Bool" (MFA003), opened with
+// no Terraform extension installed (the extension's own `terraform` language id).
+const TERRAFORM = path.join(repoRoot, 'test', 'fixtures', 'hcl', 'e2e', 'force-mfa.tf');
+const TERRAFORM_FILE = path.basename(TERRAFORM);
 const SNIPPET_PREFIX = 'force-mfa-manage-own-credentials';
 const QUICK_FIX_TITLE = 'Replace "iam:*" with the AWS-recommended self-service list';
 
@@ -114,6 +118,7 @@ describe(`VS Code UI: ${EXTENSION_ID} .vsix in code-server`, { timeout: 600_000 
     run = makeRun(SUITE);
     copyInto(run.workspace, path.join(variantsDir, FLAWED));
     copyInto(run.workspace, path.join(variantsDir, FIX_ALL));
+    copyInto(run.workspace, TERRAFORM);
     writeFileSync(path.join(run.workspace, SNIPPET_FILE), '');
     writeUserSettings(run.userDataDir, {
       'iamMfaGuard.rules': { MFA007: 'off', MFA009: 'off' },
@@ -298,5 +303,40 @@ describe(`VS Code UI: ${EXTENSION_ID} .vsix in code-server`, { timeout: 600_000 
     // the corrected snippet is clean (its MFA007/MFA009 information findings are off here)
     await waitFor(async () => (await statusLabel()) === 'No Problems', 'status bar "No Problems" for the snippet', 30_000);
     log(`snippet inserted: ${policy.Statement.length} statements`);
+  });
+
+  step(11, 'a Terraform .tf file: squiggle, hover and quick-fix in HCL', async () => {
+    await openFromExplorer(TERRAFORM_FILE);
+    await editor().locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 60_000 });
+    await waitFor(async () => /Errors: 1\b/.test(await statusLabel()), 'status bar "Errors: 1" for the .tf', 30_000);
+    const squiggle = editor().locator('.squiggly-error').first();
+    const box = await squiggle.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText: 'MFA003' }).first();
+    await hover.waitFor({ timeout: 30_000 });
+    await waitOpaque(hover);
+    const text = await hover.innerText();
+    log(`terraform hover: ${text.split('\n').slice(0, 2).join(' | ')}`);
+    assert.match(text, /MFA003 — /);
+    assert.match(text, /BoolIfExists/);
+    await page.screenshot({ path: path.join(SHOTS, '11a-terraform-hover.png') });
+    await page.mouse.move(5, 5);
+    // Without a Terraform grammar the line is one token: put the caret on the squiggle itself.
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press('Escape');
+    const title = 'Change "Bool" to "BoolIfExists"';
+    const action = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await page.keyboard.press('Control+.');
+    await action.waitFor({ timeout: 30_000 });
+    const focused = page.locator('.action-widget .monaco-list-row.focused', { hasText: title });
+    for (let i = 0; i < 10 && !(await focused.count()); i++) await page.keyboard.press('ArrowDown');
+    await focused.waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(SHOTS, '11b-terraform-quick-fix.png') });
+    await page.keyboard.press('Enter');
+    await editor().locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await waitFor(async () => (await statusLabel()) === 'No Problems', 'status bar "No Problems" after the HCL fix', 30_000);
+    const expected = readFileSync(TERRAFORM, 'utf8').replace('test     = "Bool"', 'test     = "BoolIfExists"');
+    await saveAndExpectOnDisk(path.join(run.workspace, TERRAFORM_FILE), expected);
+    log('terraform quick fix applied: test = "BoolIfExists"; No Problems');
   });
 });

@@ -13,9 +13,11 @@ import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 
 describe('extension manifest', () => {
-  it('starts the bundled client on JSON, JSONC and YAML, for VS Code 1.100 and the matching types', () => {
+  it('starts the bundled client on JSON, JSONC, YAML and Terraform, for VS Code 1.100 and the matching types', () => {
     assert.equal(manifest.main, './dist/client.js');
-    assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:json', 'onLanguage:jsonc', 'onLanguage:yaml']);
+    assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:json', 'onLanguage:jsonc', 'onLanguage:terraform', 'onLanguage:yaml']);
+    // `.tf` gets the id HashiCorp's extension uses, so both extensions agree on it.
+    assert.deepEqual(manifest.contributes.languages, [{ id: 'terraform', aliases: ['Terraform', 'terraform'], extensions: ['.tf'] }]);
     assert.equal(manifest.engines.vscode, '^1.100.0');
     assert.equal(manifest.devDependencies['@types/vscode'], '1.100.0');
     assert.match(manifest.scripts.bundle, /scripts\/bundle\.mjs/);
@@ -58,5 +60,16 @@ describe('esbuild bundle', () => {
     const hover = hoverText(await client.hover(uri, positionOf(text, '"iam:DeactivateMFADevice"', 5)));
     assert.match(hover, /\*\*Why it matters\*\*/, 'the rule page is in the bundle');
     assert.match(hover, /Grants permission to deactivate the specified MFA device/, 'iam-data is found beside the bundle');
+  });
+
+  it('reads Terraform with the parser WebAssembly copied beside the bundle', async () => {
+    assert.ok(fs.existsSync(path.join(outdir, 'tree-sitter.wasm')) && fs.existsSync(path.join(outdir, 'tree-sitter-terraform.wasm')));
+    assert.ok(fs.existsSync(path.join(outdir, 'tree-sitter-hcl.LICENSE')) && fs.existsSync(path.join(outdir, 'web-tree-sitter.LICENSE')));
+    client ??= await LspClient.start({ serverPath: path.join(outdir, 'server.js') });
+    const text = 'data "aws_iam_policy_document" "x" {\n  statement {\n    effect      = "Deny"\n    not_actions = ["iam:*"]\n    resources   = ["*"]\n    condition {\n      test     = "Bool"\n      variable = "aws:MultiFactorAuthPresent"\n      values   = ["false"]\n    }\n  }\n}\n';
+    const uri = docUri('bundle.tf');
+    await client.open(uri, text, 'terraform');
+    const { diagnostics } = await client.diagnosticsFor(uri, 1);
+    assert.deepEqual(diagnostics.filter((d) => d.severity === 1).map((d) => d.code), ['MFA001', 'MFA003']);
   });
 });

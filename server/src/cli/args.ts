@@ -148,6 +148,7 @@ function usageError(message: string): ParsedArgs {
 
 export function usageText(): string {
   return `Usage: iam-mfa-guard [options] PATH...
+       iam-mfa-guard explain [--request ACTION=ARN]... [options] PATH...
        iam-mfa-guard lsp --stdio
 
 Lints AWS IAM policies for the ways force-MFA policies fail.

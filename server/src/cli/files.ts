@@ -32,9 +32,9 @@ export interface CollectedInputs {
 
 /**
  * Expands the command-line paths in order: a file as given (any extension), a folder to every
- * .json/.jsonc/.yaml/.yml/.template file below it (sorted, node_modules and .git skipped, each
- * real folder and file once, symlinks out of the folder not followed), "-" to stdin. The same
- * file named twice is linted once.
+ * .json/.jsonc/.yaml/.yml/.template/.tf file below it (sorted, node_modules, .git and .terraform
+ * skipped, each real folder and file once, symlinks out of the folder not followed), "-" to
+ * stdin. The same file named twice is linted once.
  */
 export async function collectInputs(paths: readonly string[], cwd: string): Promise<CollectedInputs> {
   const sources: InputSource[] = [];

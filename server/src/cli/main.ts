@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The `iam-mfa-guard` command: wires arguments, inputs, the core's lint() and a formatter
 // together, and decides the exit code. `run` is exported so tests can call it in-process.
-import { Finding, LineIndex, LintOptions, atLeast, fixAll, lint } from '../core';
+import { Finding, FileReference, LineIndex, LintOptions, atLeast, fixAll, lint, prepareLint } from '../core';
 import { formatOf } from '../shared/formats';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
 import { createTwoFilesPatch } from 'diff';
@@ -38,6 +39,7 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
   // Paths, messages and config problems come from other people's files: no control characters reach the terminal.
   const io: CliIo = { ...rawIo, stderr: { write: (text: string) => rawIo.stderr.write(withoutControlCharacters(text)) } };
   if (argv[0] === 'lsp') return startLanguageServer(argv.slice(1), io);
+  if (argv[0] === 'explain') return (await import('./explain')).runExplain(argv.slice(1), io);
 
   const parsed = parseCliArgs(argv);
   switch (parsed.kind) {
@@ -73,7 +75,11 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
   const ignored: SkippedInput[] = [];
   const configs = new ProjectConfigFinder();
   const reportedConfigs = new Set<string>();
-  const { sources, problems } = await collectInputs(options.paths, io.cwd);
+  const collected = await collectInputs(options.paths, io.cwd);
+  const { problems } = collected;
+  // Policy files a Terraform module reads with file(…) join the list (the loop sees them).
+  const sources: InputSource[] = [...collected.sources];
+  const listed = new Set(sources.flatMap((s) => (s.kind === 'file' ? [s.absolutePath] : [])));
   for (const problem of problems) {
     io.stderr.write(`${PROGRAM}: cannot read ${problem.path}: ${problem.message}\n`);
     failed.push({ displayPath: problem.path, reason: problem.message });
@@ -105,6 +111,7 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
       }
       // The command line's --rule settings win over the project's file.
       const lintOptions = { rules: { ...config?.rules, ...options.rules }, format: formatOf(source.displayPath, read.text) };
+      await prepareLint(text, lintOptions);
       if (options.fix !== 'none') text = applySafeFixes(source, read, lintOptions, options.fix, io);
       result = lint(text, lintOptions);
     } catch (error) {
@@ -116,9 +123,32 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
       continue;
     }
     const shown: Finding[] = result.findings.filter((f) => atLeast(f.severity, options.minSeverity));
-    files.push({ source, displayPath: source.displayPath, text, lineIndex: new LineIndex(text), result, findings: shown });
+    const lineIndex = new LineIndex(text);
+    files.push({ source, displayPath: source.displayPath, text, lineIndex, result, findings: shown });
+    if (source.kind === 'file') followFileReferences(source, result.parsed.fileReferences ?? [], lineIndex, sources, listed, io);
   }
   return { options, cwd: io.cwd, files, skipped, failed, ignored };
+}
+
+/**
+ * `policy = file("${path.module}/x.json")`: the named file is checked too (once), and a note on
+ * stderr says, at the reference, which file that was.
+ */
+function followFileReferences(source: InputSource & { kind: 'file' }, references: readonly FileReference[], lines: LineIndex, sources: InputSource[], listed: Set<string>, io: CliIo): void {
+  for (const reference of references) {
+    const absolutePath = path.resolve(path.dirname(source.absolutePath), ...reference.path.split('/'));
+    const at = lines.positionAt(reference.range.start);
+    const where = `${source.displayPath}:${at.line + 1}:${at.character + 1}`;
+    if (!fs.existsSync(absolutePath)) {
+      io.stderr.write(`${PROGRAM}: ${where}: ${reference.call}() names ${reference.path}, which does not exist: not checked\n`);
+      continue;
+    }
+    const displayPath = path.relative(io.cwd, absolutePath).split(path.sep).join('/') || absolutePath;
+    io.stderr.write(`${PROGRAM}: ${where}: the policy ${reference.call}() reads is checked in ${displayPath}\n`);
+    if (listed.has(absolutePath)) continue;
+    listed.add(absolutePath);
+    sources.push({ kind: 'file', absolutePath, displayPath });
+  }
 }
 
 /**

@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+// .terraform holds the modules `terraform init` downloaded: not the user's code.
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform']);
 
 export interface WalkedFile {
   /** The path as found (through the links the walk took). */

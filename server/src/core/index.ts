@@ -1,10 +1,10 @@
 // The core's public entry: what the LSP and CLI adapters (and anything else outside the core)
 // may use. Everything else under core/ is an internal detail that can move.
-export { lint, mightHoldPolicy } from './lint';
+export { lint, mightHoldPolicy, prepareLint } from './lint';
 export type { LintOptions, LintResult } from './lint';
 export { SEVERITY_ORDER, SEVERITY_SETTING_LIST, atLeast, parseSeverity, parseSeveritySetting } from './findings';
 export type { Finding, RelatedLocation, Severity, SeveritySetting } from './findings';
-export type { ParsedDocument, SourceFormat, TextRange } from './model';
+export type { FileReference, ParsedDocument, SourceFormat, TextRange } from './model';
 export { LineIndex, contains } from './positions';
 export type { Position } from './positions';
 export { ALL_RULE_METAS, RULES_BY_ID } from './rules/registry';

@@ -2,6 +2,7 @@
 import { PolicyAnalysis, analyzePolicy } from './analysis/policyAnalysis';
 import type { Finding, SeveritySetting } from './findings';
 import type { ParsedDocument, SourceFormat } from './model';
+import { HCL_MIGHT_HOLD_POLICY, hclParserReady, loadHclParser } from './parse/hcl/hclParser';
 import { parseDocument } from './parse/parseDocument';
 import { GeneralCode } from './ruleIds';
 import { findSuppressions, isSuppressed } from './suppression';
@@ -33,9 +34,18 @@ export interface LintResult {
 /** Every policy, statement fragment and Terraform policy document names one of these; a text without them is not parsed. */
 const MENTIONS_POLICY = /Statement|Effect|aws_iam_policy_document/;
 
-/** The cheap test every adapter uses before anything else: could this text hold a policy at all? */
-export function mightHoldPolicy(text: string): boolean {
-  return MENTIONS_POLICY.test(text);
+/** The cheap test every adapter uses before anything else: could this text hold a policy at all? (Per format: a `.tf` names other things.) */
+export function mightHoldPolicy(text: string, format?: SourceFormat): boolean {
+  return (format === 'hcl' ? HCL_MIGHT_HOLD_POLICY : MENTIONS_POLICY).test(text);
+}
+
+/**
+ * Loads what lint() needs for this text, once: the Terraform parser (WebAssembly, asynchronous)
+ * for a `.tf` text that may hold a policy. Resolves at once for JSON and YAML, and for a `.tf`
+ * without a policy, which never loads the parser.
+ */
+export async function prepareLint(text: string, options: LintOptions = {}): Promise<void> {
+  if (options.format === 'hcl' && !hclParserReady() && mightHoldPolicy(text, 'hcl')) await loadHclParser();
 }
 
 /**
@@ -47,7 +57,7 @@ export function mightHoldPolicy(text: string): boolean {
 export function lint(text: string, options: LintOptions = {}, previous?: LintResult): LintResult {
   const optionsKey = JSON.stringify([options.format ?? 'json', options.rules ?? {}]);
   // A file that never mentions a statement is none of our business, broken or not (package.json …).
-  if (!mightHoldPolicy(text)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [], byPolicy: [], optionsKey, options };
+  if (!mightHoldPolicy(text, options.format)) return { parsed: { text, format: options.format ?? 'json', policies: [], problems: [] }, analyses: [], findings: [], suppressed: [], byPolicy: [], optionsKey, options };
   const parsed = parseDocument(text, { format: options.format });
   const analyses = parsed.policies.map((p, i) => analyzePolicy(p, i));
   const findings: Finding[] = [];
@@ -67,12 +77,27 @@ export function lint(text: string, options: LintOptions = {}, previous?: LintRes
     for (const f of own) findings.push(f); // no spread: a policy may have 100,000s of findings
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  // A Terraform document merged into another (source_policy_documents) is checked alone and in the
+  // merge: the same finding at the same characters is reported once.
+  if (parsed.format === 'hcl') dropDuplicates(findings);
   const suppressions = findSuppressions(text, parsed.format, analyses);
   if (suppressions.length === 0) return { parsed, analyses, findings, suppressed: [], byPolicy, optionsKey, options };
   const shown: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of findings) (isSuppressed(f, suppressions) ? suppressed : shown).push(f);
   return { parsed, analyses, findings: shown, suppressed, byPolicy, optionsKey, options };
+}
+
+function dropDuplicates(findings: Finding[]): void {
+  const seen = new Set<string>();
+  let kept = 0;
+  for (const f of findings) {
+    const key = `${f.rule}|${f.range.start}|${f.range.end}|${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings[kept++] = f;
+  }
+  findings.length = kept;
 }
 
 /** Every rule on one policy. */

@@ -1,5 +1,6 @@
 // The policy model the parser builds and the analysis reads. Every node keeps the
 // offsets of the text it came from, so findings land on the exact characters.
+import type { HclDecodedString } from './parse/hcl/hclStrings';
 
 /** Half-open character range [start, end) into the analysed text. */
 export interface TextRange {
@@ -33,8 +34,10 @@ export interface StringListNode {
   readonly propertyRange: TextRange;
   readonly isArray: boolean;
   readonly values: readonly StringNode[];
-  /** Entries whose value is not known here (CloudFormation `!Ref`, `Fn::GetAtt` …). */
+  /** Entries whose value is not known here (CloudFormation `!Ref`, `Fn::GetAtt`, Terraform `var.x` …). */
   readonly unknownValues: number;
+  /** Those entries: what they are (`Ref`, `var.x`, `a Terraform interpolation`) and where. */
+  readonly unknownEntries?: readonly StringNode[];
 }
 
 export interface ConditionKeyNode {
@@ -105,6 +108,11 @@ export interface PolicyDocumentNode {
   readonly embeddedIn?: TextRange;
   /** Read from Terraform's `aws_iam_policy_document` (statement/not_actions/condition blocks), not IAM JSON. */
   readonly fromTerraformDataSource?: boolean;
+  /**
+   * HCL: the data source's name and the documents of the same file it merges
+   * (`source_policy_documents`, `override_policy_documents` = [data.aws_iam_policy_document.NAME.json]).
+   */
+  readonly terraformDocument?: { readonly name: string; readonly sources: readonly string[]; readonly overrides: readonly string[] };
 }
 
 /** A problem found while reading the text or the policy structure. */
@@ -116,7 +124,8 @@ export interface ParseProblem {
   readonly severity?: 'warning';
 }
 
-export type SourceFormat = 'json' | 'yaml';
+/** "hcl": Terraform `*.tf` files. */
+export type SourceFormat = 'json' | 'yaml' | 'hcl';
 
 export interface ParsedDocument {
   readonly text: string;
@@ -125,4 +134,18 @@ export interface ParsedDocument {
   readonly problems: readonly ParseProblem[];
   /** The text was refused before reading (nested too deeply): it may hold policies no one checked. */
   readonly notAnalysed?: boolean;
+  /** HCL: the Terraform strings that hold JSON policies, decoded (what a fix writes back through). */
+  readonly embeddedTexts?: readonly HclDecodedString[];
+  /** HCL: `file("${path.module}/x.json")` and `templatefile(…)` policies, checked in the file they name. */
+  readonly fileReferences?: readonly FileReference[];
+  /** HCL: `policy = data.aws_iam_policy_document.NAME.json`, the document it names being in this file or not. */
+  readonly documentReferences?: readonly { readonly range: TextRange; readonly name: string }[];
+}
+
+export interface FileReference {
+  /** The call, e.g. file("${path.module}/policies/x.json"). */
+  readonly range: TextRange;
+  /** Relative to the folder of the file that names it ('/'-separated). */
+  readonly path: string;
+  readonly call: 'file' | 'templatefile';
 }

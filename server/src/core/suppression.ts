@@ -1,5 +1,5 @@
 // In-file suppression. JSON has no comments, so a statement opts out through its Sid
-// ("…_IgnoreMFA009"); YAML templates and JSONC files use comments:
+// ("…_IgnoreMFA009"); YAML templates, JSONC and Terraform files use comments:
 //   # iam-mfa-guard-disable MFA009 MFA007       (the statement or policy it sits in, or the one on the next line)
 //   # iam-mfa-guard-disable-file MFA010         (the whole file)
 // Suppressed findings are kept apart and counted, never silently lost.
@@ -64,6 +64,14 @@ function scopeOf(text: string, comment: TextRange, analyses: readonly PolicyAnal
 function comments(text: string, format: SourceFormat): { text: string; range: TextRange }[] {
   if (!text.includes('iam-mfa-guard-disable')) return [];
   const out: { text: string; range: TextRange }[] = [];
+  if (format === 'hcl') {
+    // Terraform comments: `#` and `//` to the end of the line, `/* … */`.
+    for (const m of text.matchAll(/(^|[ \t])(#|\/\/)([^\n]*)|\/\*[\s\S]*?\*\//gm)) {
+      const start = m.index! + (m[1]?.length ?? 0);
+      out.push({ text: m[0].slice(m[1]?.length ?? 0), range: { start, end: m.index! + m[0].length } });
+    }
+    return out;
+  }
   if (format === 'yaml') {
     // Real comments only, as the YAML lexer sees them: a "#" inside a quoted or block scalar
     // is text, and a directive copied into a string must not switch rules off.

@@ -1,6 +1,6 @@
 // The core's completion entries as LSP completion items: offsets to ranges, kinds to numbers.
 import { CompletionItem, CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupContent, MarkupKind } from 'vscode-languageserver/node';
-import { CompletionCapabilities, CompletionData, CompletionDocumentation, CompletionEntry, CompletionKind, LineIndex, provideCompletion as coreCompletion, resolveCompletion as coreResolve } from '../core';
+import { CompletionCapabilities, CompletionData, CompletionDocumentation, CompletionEntry, CompletionKind, LineIndex, provideCompletion as coreCompletion, provideHclCompletion as coreHclCompletion, resolveCompletion as coreResolve } from '../core';
 import { toRange } from './convert';
 
 export type { CompletionCapabilities };
@@ -17,6 +17,11 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
 /** `inPolicy`: the document is known to hold a policy (so a path without "Statement" still counts). */
 export function provideCompletion(text: string, offset: number, lines: LineIndex, caps: CompletionCapabilities, inPolicy: boolean): CompletionItem[] {
   return coreCompletion(text, offset, caps, inPolicy).map((entry) => toItem(entry, lines));
+}
+
+/** Inside a string of a Terraform policy: actions, operators, condition keys, effects. */
+export function provideHclCompletion(text: string, offset: number, lines: LineIndex, caps: CompletionCapabilities): CompletionItem[] {
+  return coreHclCompletion(text, offset, caps).map((entry) => toItem(entry, lines));
 }
 
 export function resolveCompletion(item: CompletionItem): CompletionItem {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { CompiledGlobs } from '../config/globs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ProjectConfigFinder, isIgnored } from '../config/projectConfig';
-import { LineIndex, LintOptions, LintResult, SourceFormat, lint, mightHoldPolicy } from '../core';
+import { LineIndex, LintOptions, LintResult, SourceFormat, lint, mightHoldPolicy, prepareLint } from '../core';
 import { formatOf } from '../shared/formats';
 import { compiledGlobs, GuardSettings, SettingsStore } from './settings';
 
@@ -66,7 +66,11 @@ export class DocumentAnalyzer {
     const version = document.version;
     const text = document.getText();
     const languageId = document.languageId;
-    const state = this.settings.forDocument(uri).then((settings) => this.compute(uri, version, text, languageId, settings));
+    const state = this.settings.forDocument(uri).then(async (settings) => {
+      // A .tf file that may hold a policy needs the Terraform parser: loaded once, on first use.
+      if (settings.enable) await prepareLint(text, { format: formatFor(uri, languageId, text) });
+      return this.compute(uri, version, text, languageId, settings);
+    });
     this.cache.set(uri, { version, generation, state });
     // A failed analysis must not stay cached.
     state.catch(() => {
@@ -77,7 +81,7 @@ export class DocumentAnalyzer {
 
   private compute(uri: string, version: number, text: string, languageId: string, settings: GuardSettings): DocumentState {
     const file = uriToPath(uri);
-    const format: SourceFormat = languageId === 'yaml' ? 'yaml' : formatOf(file ?? uri, text);
+    const format = formatFor(uri, languageId, text);
     // The project's file sets the baseline; the editor's settings win (as the command line does).
     const config = file ? this.projectConfigs.forFile(file) : undefined;
     const lintOptions: LintOptions = { format, rules: { ...config?.rules, ...settings.rules } };
@@ -89,14 +93,15 @@ export class DocumentAnalyzer {
     };
     if (!settings.enable) return done('disabled');
     if (this.matches(compiledGlobs(settings.exclude), uri, file) || (file && isIgnored(config, file))) return done('excluded');
-    if (text.length > settings.maxFileSize) return done(mightHoldPolicy(text) ? 'too-large' : 'not-policy');
+    if (text.length > settings.maxFileSize) return done(mightHoldPolicy(text, format) ? 'too-large' : 'not-policy');
     const forced = this.matches(compiledGlobs(settings.include), uri, file);
-    if (!forced && !mightHoldPolicy(text)) return done('not-policy');
+    if (!forced && !mightHoldPolicy(text, format)) return done('not-policy');
     // The last result for this document lets unchanged policies keep their findings.
     const result = lint(text, lintOptions, this.lastResults.get(uri));
     this.lastResults.set(uri, result);
-    // A text refused unread is shown as such, never as a file with nothing in it.
-    if (!forced && result.parsed.policies.length === 0 && !result.parsed.notAnalysed) return done('not-policy');
+    // A module whose only policy is in another file still gets the hover that names that file;
+    // a text refused unread is shown as such, never as a file with nothing in it.
+    if (!forced && result.parsed.policies.length === 0 && !result.parsed.notAnalysed && !result.parsed.fileReferences?.length && !result.parsed.documentReferences?.length) return done('not-policy');
     return done('policy', result);
   }
 
@@ -118,6 +123,13 @@ export class DocumentAnalyzer {
     }
     return candidates.some((c) => isMatch(c));
   }
+}
+
+/** The editor's language id first (HashiCorp's extension names Terraform "terraform"), else the file name. */
+function formatFor(uri: string, languageId: string, text: string): SourceFormat {
+  if (languageId === 'yaml') return 'yaml';
+  if (languageId === 'terraform') return 'hcl';
+  return formatOf(uriToPath(uri) ?? uri, text);
 }
 
 export function uriToPath(uri: string): string | undefined {

@@ -30,7 +30,7 @@ import { packageInfo } from '../shared/packageInfo';
 import { GuardInitializationOptions, REACHABLE_REQUEST, ReachableRequestParams, SHOW_REACHABLE_COMMAND, ShowReachableArgs } from '../shared/lspProtocol';
 import { CODE_ACTION_KINDS, fixAllUri, provideCodeActions, resolveFixAll } from './codeActions';
 import { provideCodeLenses, reachableArgs } from './codeLens';
-import { CompletionCapabilities, provideCompletion, resolveCompletion } from './completionProvider';
+import { CompletionCapabilities, provideCompletion, provideHclCompletion, resolveCompletion } from './completionProvider';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentAnalyzer, DocumentState } from './documents';
 import { provideHover } from './hoverProvider';
@@ -224,8 +224,9 @@ function handleLanguageFeatures(server: Server): void {
   connection.onCompletion(
     guard(log.error, 'completion', [] as CompletionItem[], async (params: CompletionParams): Promise<CompletionItem[]> => {
       const state = await stateOf(params.textDocument.uri);
-      if (!state || state.selection === 'disabled' || state.selection === 'excluded' || state.selection === 'too-large' || state.format !== 'json') return [];
+      if (!state || state.selection === 'disabled' || state.selection === 'excluded' || state.selection === 'too-large' || state.format === 'yaml') return [];
       const offset = state.lines.offsetAt(params.position);
+      if (state.format === 'hcl') return state.selection === 'policy' ? provideHclCompletion(state.text, offset, state.lines, server.client.completion) : [];
       const items = provideCompletion(state.text, offset, state.lines, server.client.completion, state.selection === 'policy');
       return server.client.offerSnippets ? [...items, ...snippetCompletions(state.text, offset, state.lines, server.client.completion)] : items;
     }),

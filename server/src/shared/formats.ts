@@ -2,9 +2,11 @@
 import type { SourceFormat } from '../core/model';
 
 const YAML_EXTENSIONS = /\.(ya?ml)$/i;
-const LINTED_EXTENSIONS = /\.(json|jsonc|ya?ml|template)$/i;
+const LINTED_EXTENSIONS = /\.(json|jsonc|ya?ml|template|tf)$/i;
+/** Terraform HCL; `*.tf.json` is JSON. */
+const HCL_EXTENSIONS = /\.tf$/i;
 
-/** Files a folder walk lints: JSON, JSONC, YAML and CloudFormation ".template" files. */
+/** Files a folder walk lints: JSON, JSONC, YAML, CloudFormation ".template" and Terraform ".tf" files. */
 export function isLintedFileName(name: string): boolean {
   return LINTED_EXTENSIONS.test(name);
 }
@@ -12,6 +14,7 @@ export function isLintedFileName(name: string): boolean {
 /** YAML by extension; a ".template" (CloudFormation's old habit) by its first character. */
 export function formatOf(fileName: string, text: string): SourceFormat {
   if (YAML_EXTENSIONS.test(fileName)) return 'yaml';
+  if (HCL_EXTENSIONS.test(fileName)) return 'hcl';
   if (/\.template$/i.test(fileName)) return /^\s*[{[]/.test(text.replace(/^\uFEFF/, '')) ? 'json' : 'yaml';
   return 'json';
 }

@@ -5,6 +5,8 @@ import { ActionSet, expandActionPatterns } from './actionSet';
 import { ALL_CONTEXTS, CONTEXTS, ContextId, NO_MFA_CONTEXTS } from './contexts';
 import { Verdict, evaluateCondition } from './conditions';
 import { misspelledMfaKey, mfaKeyKind } from './mfaKeys';
+import { variablesApply } from './policyVariables';
+import { actionsOnResources, DEFAULT_HOME, Home, homeOf, Owner } from './resourceFacts';
 
 /**
  * Which resources a statement reaches, as far as the MFA analysis needs it:
@@ -38,6 +40,8 @@ export interface AnalyzedStatement {
   /** Condition keys that are, or were meant to be, MFA keys. */
   readonly mfaKeys: readonly ConditionKeyNode[];
   readonly role: StatementRole;
+  /** Its actions that it applies to on the owner's resources, per resource type (see resourceFacts.ts). */
+  onResources(owner: Owner): ActionSet;
 }
 
 export interface PolicyAnalysis {
@@ -46,6 +50,10 @@ export interface PolicyAnalysis {
   readonly statements: readonly AnalyzedStatement[];
   /** The policy mentions an MFA condition key, so it tries to do something with MFA. */
   readonly mentionsMfa: boolean;
+  /** The partition and account the policy's ARNs name: where its (action, resource) facts live. */
+  readonly home: Home;
+  /** Whether policy variables apply (Version 2012-10-17, or a statement fragment). */
+  readonly variables: boolean;
   /** Denied, for certain, on every resource in the context. */
   deniedEverywhere(context: ContextId): ActionSet;
   /** Still possible on some resource in the context (the no-MFA reachable set). */
@@ -54,11 +62,14 @@ export interface PolicyAnalysis {
   reachableOnOthers(context: ContextId): ActionSet;
   /** Still possible on the caller's own resources in the context. */
   reachableOnSelf(context: ContextId): ActionSet;
+  /** Denied for certain in the context on the owner's resources (each action on its own resource types). */
+  deniedFor(context: ContextId, owner: Owner): ActionSet;
 }
 
 export function analyzePolicy(policy: PolicyDocumentNode, policyIndex: number): PolicyAnalysis {
-  const statements = policy.statements.map((s) => analyzeStatement(s, policy.shape === 'statement-fragment'));
-  return new PolicyAnalysisImpl(policy, policyIndex, statements);
+  const home = homeOf(policy.statements.flatMap((s) => [...(s.resource?.values ?? []), ...(s.notResource?.values ?? [])].map((v) => v.value)));
+  const statements = policy.statements.map((s) => analyzeStatement(s, policy.shape === 'statement-fragment', policy.version?.value, home));
+  return new PolicyAnalysisImpl(policy, policyIndex, statements, home, policy.shape === 'statement-fragment' || variablesApply(policy.version?.value));
 }
 
 /**
@@ -66,7 +77,7 @@ export function analyzePolicy(policy: PolicyDocumentNode, policyIndex: number): 
  * ("Effect" and "Condition"); without an action element it is read as applying to every
  * action. In a full policy such a statement matches nothing (and IAM013 says so).
  */
-export function analyzeStatement(node: StatementNode, isFragment = false): AnalyzedStatement {
+export function analyzeStatement(node: StatementNode, isFragment = false, version?: string, home: Home = DEFAULT_HOME): AnalyzedStatement {
   const effect = node.effect?.value === 'Allow' || node.effect?.value === 'Deny' ? node.effect.value : undefined;
   const usesNotAction = !node.action && !!node.notAction;
   const actionElement = node.action ?? node.notAction;
@@ -76,7 +87,19 @@ export function analyzeStatement(node: StatementNode, isFragment = false): Analy
   else if (isFragment) actions = ActionSet.ALL;
   const verdicts = Object.fromEntries(ALL_CONTEXTS.map((id) => [id, evaluateCondition(node.condition, CONTEXTS[id])])) as Record<ContextId, Verdict>;
   const mfaKeys = (node.condition?.operators ?? []).flatMap((op) => op.keys.filter((k) => mfaKeyKind(k.name) || misspelledMfaKey(k.name)));
-  return { node, effect, actions, actionElement, usesNotAction, scope: resourceScope(node), verdicts, mfaKeys, role: roleOf(effect, mfaKeys, verdicts) };
+  // A fragment has no Version of its own: it is read as part of a 2012-10-17 policy.
+  const variables = isFragment || variablesApply(version);
+  const perOwner = new Map<Owner, ActionSet>();
+  const onResources = (owner: Owner) => {
+    let set = perOwner.get(owner);
+    if (!set) {
+      const covered = actions.isEmpty ? ActionSet.NONE : actionsOnResources(node.resource, node.notResource, owner, variables, home);
+      set = covered.isAll ? actions : actions.intersect(covered);
+      perOwner.set(owner, set);
+    }
+    return set;
+  };
+  return { node, effect, actions, actionElement, usesNotAction, scope: resourceScope(node), verdicts, mfaKeys, role: roleOf(effect, mfaKeys, verdicts), onResources };
 }
 
 function roleOf(effect: 'Allow' | 'Deny' | undefined, mfaKeys: readonly ConditionKeyNode[], v: Record<ContextId, Verdict>): StatementRole {
@@ -99,8 +122,9 @@ function resourceScope(node: StatementNode): ResourceScope {
   }
   if (node.notResource) {
     const values = node.notResource.values.map((v) => v.value);
-    if (values.length > 0 && values.every((v) => v.includes(OWN))) return 'others';
-    return values.some(coversEveryResource) ? 'some' : 'all';
+    if (values.length > 0 && values.every((v) => v.includes(OWN)) && node.notResource.unknownValues === 0) return 'others';
+    // An entry Terraform or CloudFormation computes may exclude anything: not "all".
+    return values.some(coversEveryResource) || node.notResource.unknownValues > 0 ? 'some' : 'all';
   }
   return 'all'; // trust policies and fragments without a Resource apply to their resource
 }
@@ -115,7 +139,13 @@ class PolicyAnalysisImpl implements PolicyAnalysis {
   private readonly hasScopedDenies: boolean;
   private readonly memo = new Map<string, ActionSet>();
 
-  constructor(readonly policy: PolicyDocumentNode, readonly policyIndex: number, readonly statements: readonly AnalyzedStatement[]) {
+  constructor(
+    readonly policy: PolicyDocumentNode,
+    readonly policyIndex: number,
+    readonly statements: readonly AnalyzedStatement[],
+    readonly home: Home,
+    readonly variables: boolean,
+  ) {
     this.mentionsMfa = statements.some((s) => s.mfaKeys.length > 0);
     this.hasScopedDenies = statements.some((s) => s.effect === 'Deny' && (s.scope === 'self' || s.scope === 'others'));
   }
@@ -129,27 +159,26 @@ class PolicyAnalysisImpl implements PolicyAnalysis {
     return set;
   }
 
-  private deniedIn(context: ContextId, scopes: readonly ResourceScope[]): ActionSet {
-    return this.cached(`denied:${context}:${scopes.join(',')}`, () =>
-      ActionSet.unionOf(this.statements.filter((s) => s.effect === 'Deny' && scopes.includes(s.scope) && s.verdicts[context].kind === 'holds').map((s) => s.actions)),
+  /** Denied for certain in the context on the owner's resources. */
+  deniedFor(context: ContextId, owner: Owner): ActionSet {
+    return this.cached(`denied:${context}:${owner}`, () =>
+      ActionSet.unionOf(this.statements.filter((s) => s.effect === 'Deny' && s.verdicts[context].kind === 'holds').map((s) => s.onResources(owner))),
     );
   }
 
   deniedEverywhere(context: ContextId): ActionSet {
-    return this.deniedIn(context, ['all']);
+    return this.cached(`everywhere:${context}`, () => this.deniedFor(context, 'self').intersect(this.deniedFor(context, 'others')));
   }
 
   reachableOnOthers(context: ContextId): ActionSet {
-    return this.cached(`others:${context}`, () => this.deniedIn(context, ['all', 'others']).invert());
+    return this.cached(`others:${context}`, () => this.deniedFor(context, 'others').invert());
   }
 
   reachableOnSelf(context: ContextId): ActionSet {
-    return this.cached(`self:${context}`, () => this.deniedIn(context, ['all', 'self']).invert());
+    return this.cached(`self:${context}`, () => this.deniedFor(context, 'self').invert());
   }
 
   reachable(context: ContextId): ActionSet {
-    // Without Denies limited to self or to others, both halves are the same set.
-    if (!this.hasScopedDenies) return this.reachableOnOthers(context);
-    return this.cached(`any:${context}`, () => this.reachableOnOthers(context).union(this.reachableOnSelf(context)));
+    return this.cached(`any:${context}`, () => this.deniedEverywhere(context).invert());
   }
 }

@@ -5,9 +5,11 @@ import { applyEdits } from 'jsonc-parser';
 import { Finding, SEVERITY_ORDER } from '../findings';
 import { lint, LintOptions, LintResult } from '../lint';
 import type { TextRange } from '../model';
-import { decodeJsonString } from '../parse/embedded';
+import { parseDocument as parseYaml } from 'yaml';
+import { decodeJsonString, decodeYamlScalar, encodeYamlScalar } from '../parse/embedded';
 import type { Fix, FixContext, FixProvider, FixProviders } from './fix';
 import { GENERAL_FIXES } from './generalFixes';
+import { embeddedTextAt, fixesInsideHclString, inHclStyle } from './hclEdits';
 import { MFA_FIXES } from './mfaFixes';
 
 /** No prototype: a rule id is looked up, never "constructor". */
@@ -27,6 +29,11 @@ export function fixesFor(result: LintResult, finding: Finding): Fix[] {
   if (!provider || finding.policyIndex === undefined) return [];
   const analysis = result.analyses[finding.policyIndex];
   if (!analysis) return [];
+  const hcl = result.parsed.format === 'hcl';
+  if (analysis.policy.embeddedIn && hcl) {
+    const embedded = embeddedTextAt(result, analysis.policy.embeddedIn);
+    return embedded ? fixesInsideHclString(result, finding, embedded, fixesFor) : [];
+  }
   if (analysis.policy.embeddedIn) return fixesInsideString(result, finding, analysis.policy.embeddedIn);
   const context: FixContext = {
     text: result.parsed.text,
@@ -41,6 +48,8 @@ export function fixesFor(result: LintResult, finding: Finding): Fix[] {
   };
   try {
     const fixes = provider(context);
+    // HCL: literal replacements and list edits (shared.ts), written in HCL; `${` escaped as `$${`.
+    if (hcl) return fixes.map((f) => escapeTerraformTemplates(inHclStyle(result.parsed.text, f)));
     if (analysis.policy.fromTerraformDataSource) return fixes.map(escapeTerraformTemplates);
     return result.parsed.format === 'yaml' ? fixes.map((f) => keepYamlQuoting(result.parsed.text, f)) : fixes;
   } catch {
@@ -53,7 +62,10 @@ export function fixesFor(result: LintResult, finding: Finding): Fix[] {
  * fix is computed on the decoded policy, and the string is written back, re-encoded.
  */
 function fixesInsideString(result: LintResult, finding: Finding, stringRange: TextRange): Fix[] {
-  const decoded = decodeJsonString(result.parsed.text, stringRange.start, stringRange.end);
+  const outer = result.parsed.text;
+  const yaml = result.parsed.format === 'yaml';
+  const original = outer.slice(stringRange.start, stringRange.end);
+  const decoded = yaml ? decodeYamlScalar(outer, stringRange.start, stringRange.end, yamlScalarValue(original)) : decodeJsonString(outer, stringRange.start, stringRange.end);
   if (!decoded) return [];
   // The user's rule settings apply inside the string too (an MFA010 turned on is fixable there).
   const inner = lint(decoded.text, { rules: result.options.rules });
@@ -62,7 +74,7 @@ function fixesInsideString(result: LintResult, finding: Finding, stringRange: Te
   if (!match) return [];
   return fixesFor(inner, match).map((fix) => ({
     ...fix,
-    edits: [{ offset: stringRange.start, length: stringRange.end - stringRange.start, content: JSON.stringify(applyEdits(decoded.text, [...fix.edits])) }],
+    edits: [{ offset: stringRange.start, length: stringRange.end - stringRange.start, content: (yaml ? (t: string) => encodeYamlScalar(original, t) : JSON.stringify)(applyEdits(decoded.text, [...fix.edits])) }],
   }));
 }
 
@@ -93,6 +105,7 @@ const PLAIN_YAML_SAFE = /^[A-Za-z][A-Za-z0-9_:\/.*$-]*$/;
 export function whyNoFix(result: LintResult, finding: Finding, fixes: readonly Fix[] = fixesFor(result, finding)): string | undefined {
   if (!isFixable(finding.rule) || fixes.length > 0) return undefined;
   if (result.parsed.problems.length > 0) return 'No quick-fix while the file has syntax errors: a structural edit could not be placed safely. Fix the syntax first.';
+  if (result.parsed.format === 'hcl') return 'No quick-fix: this change needs a new block or statement, which is not written automatically in Terraform yet. Edit the module by hand as the message says.';
   if (result.parsed.format === 'yaml') return 'No quick-fix: this change needs a structural edit, which is not made automatically in YAML. Edit the template by hand as the message says.';
   return 'No quick-fix: every automatic edit here would also change something else (an exemption with a single entry, a wildcard that covers other actions, or a statement shared with other actions). Edit it by hand as the message says.';
 }
@@ -204,4 +217,10 @@ function fixSequentially(text: string, initial: LintResult, options: LintOptions
     if (!progressed) break;
   }
   return { text: current, applied };
+}
+
+/** The value of one YAML scalar as the yaml library reads it (the same reader the parser uses). */
+function yamlScalarValue(raw: string): string {
+  const value = parseYaml('k: ' + raw).get('k');
+  return typeof value === 'string' ? value : '';
 }

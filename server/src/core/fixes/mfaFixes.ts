@@ -13,7 +13,8 @@ import type { Mfa007Data } from '../rules/mfa007-self-service-unscoped';
 import type { Mfa008Data } from '../rules/mfa008-enrolment-lockout';
 import type { Mfa014Data } from '../rules/mfa014-create-virtual-mfa-own-name';
 import type { Fix, FixContext, FixProvider, FixProviders } from './fix';
-import { fix, flaggedEntry, freshSid, insertStatementAfter, moveKeyToOperator, operatorOfKey, removeEntryEdits, setListEdits } from './shared';
+import { removeHclListEntry } from './hclEdits';
+import { fix, flaggedEntry, freshSid, insertStatementAfter, isHcl, moveKeyToOperator, operatorOfKey, removeEntryEdits, setListEdits } from './shared';
 
 const OWN_USER = 'arn:aws:iam::*:user/${aws:username}';
 const OWN_MFA = 'arn:aws:iam::*:mfa/${aws:username}';
@@ -50,7 +51,11 @@ const mfa001: FixProvider<Mfa001Data> = (context) => {
 const mfa002: FixProvider<Mfa002Data> = (context) => {
   const data = context.data;
   const action = data.action;
-  if (data.via === 'exemption') return fix(context, `Remove "${data.entry}" from the exemption (${action} then needs MFA)`, removeEntryEdits(context));
+  if (data.via === 'exemption') {
+    if (data.replacement) return fix(context, `Replace "${data.entry}" with the ${data.replacement.length} actions it covers that are safe without MFA (${preview(data.replacement)})`, setListEdits(context, 'NotAction', exemptionWith(context, data.replacement)));
+    return fix(context, `Remove "${data.entry}" from the exemption (${action} then needs MFA)`, removeEntryEdits(context));
+  }
+  if (data.via !== 'allow') return []; // a Deny's resource scope: the user decides how to widen it
   const s = context.statement;
   const entry = flaggedEntry(context);
   if (!s || !entry || !context.structural) return [];
@@ -151,6 +156,7 @@ const mfa014: FixProvider<Mfa014Data> = (context) => {
   const s = context.statement;
   if (data.via === 'deny') {
     const entry = s?.node.action?.values.findIndex((v) => v.value === data.entry) ?? -1;
+    if (s && entry >= 0 && isHcl(context) && !/[*?]/.test(String(data.entry))) return fix(context, `Take ${data.entry} out of this Deny`, removeHclListEntry(context.text, s.node.action!, entry));
     if (!s || entry < 0 || !context.structural || !s.node.action!.isArray || s.node.action!.values.length < 2 || /[*?]/.test(String(data.entry))) return [];
     return fix(context, `Take ${data.entry} out of this Deny`, setValue(context.text, statementPath(context.analysis.policy, s.node.index, 'Action', entry), undefined));
   }

@@ -2,10 +2,16 @@
 import type { ConditionKeyNode, ConditionOperatorNode, StatementNode, StringNode } from '../model';
 import { composeSteps, Fix, FixContext } from './fix';
 import { Edit, insertAfterElement, replaceString, setValue, statementPath } from './edits';
+import { removeHclListEntry, setHclList } from './hclEdits';
 
 export function fix(context: FixContext, title: string, edits: Edit[], options: { preferred?: boolean; safeForFixAll?: boolean } = {}): Fix[] {
   if (edits.length === 0) return [];
   return [{ title, rule: context.finding.rule, edits, preferred: options.preferred ?? true, safeForFixAll: options.safeForFixAll ?? true }];
+}
+
+/** Terraform HCL (jsonencode, aws_iam_policy_document): list edits of its own, no jsonc-parser structure edits. */
+export function isHcl(context: FixContext): boolean {
+  return context.result.parsed.format === 'hcl';
 }
 
 /** The Action/NotAction entry a finding points at. */
@@ -23,8 +29,10 @@ export function flaggedEntry(context: FixContext): { node: StringNode; index: nu
 export function removeEntryEdits(context: FixContext): Edit[] {
   const entry = flaggedEntry(context);
   const s = context.statement;
-  if (!entry || !s || !context.structural) return [];
+  if (!entry || !s) return [];
   const list = entry.element === 'NotAction' ? s.node.notAction! : s.node.action!;
+  if (isHcl(context)) return removeHclListEntry(context.text, list, entry.index);
+  if (!context.structural) return [];
   if (!list.isArray || list.values.length < 2) return [];
   return setValue(context.text, statementPath(context.analysis.policy, s.node.index, entry.element, entry.index), undefined);
 }
@@ -32,7 +40,10 @@ export function removeEntryEdits(context: FixContext): Edit[] {
 /** Replaces an Action/NotAction element with a list, keeping entries in their order. */
 export function setListEdits(context: FixContext, element: 'Action' | 'NotAction', values: readonly string[]): Edit[] {
   const s = context.statement;
-  if (!s || !context.structural) return [];
+  if (!s) return [];
+  const list = element === 'NotAction' ? s.node.notAction : s.node.action;
+  if (isHcl(context)) return list ? setHclList(context.text, list, values) : [];
+  if (!context.structural) return [];
   return setValue(context.text, statementPath(context.analysis.policy, s.node.index, element), values);
 }
 

@@ -42,3 +42,48 @@ export function looksLikeEmbeddedPolicy(value: string): boolean {
   // Called for every string of a document: the cheap, allocation-free test first.
   return value.includes('"Statement"') && value.trimStart().startsWith('{');
 }
+
+/**
+ * A YAML scalar holding a policy as JSON text (CloudFormation `PolicyDocument: |`, `>` or a
+ * quoted string), decoded by the yaml library as `value`: each decoded character is found, in
+ * order, in the raw text at [start, end) — block scalars only drop the header, indentation and
+ * (folded) line breaks, quoted ones their quotes and escapes — which gives the boundaries.
+ */
+export function decodeYamlScalar(outer: string, start: number, end: number, value: string): DecodedString | undefined {
+  const raw = outer.slice(start, end);
+  if (raw.startsWith('"') && !raw.includes('\n')) return decodeJsonString(outer, start, end) ?? undefined;
+  if (raw.startsWith('"') && /\\[^"\\]/.test(raw)) return undefined; // multi-line escapes: not mapped
+  const boundaries: number[] = [];
+  let p = start + (raw.startsWith('"') || raw.startsWith("'") ? 1 : 0);
+  for (const c of value) {
+    let q = p;
+    // A folded line break reads as a space; a doubled quote '' as one.
+    while (q < end && outer[q] !== c && !(c === ' ' && (outer[q] === '\n' || outer[q] === '\r'))) {
+      if (q - p > 400) return undefined;
+      q++;
+    }
+    if (q >= end) return undefined;
+    boundaries.push(q);
+    p = q + 1;
+    if (c === "'" && raw.startsWith("'") && outer[p] === "'") p++;
+  }
+  boundaries.push(Math.min(p, end));
+  return { text: value, boundaries };
+}
+
+/** The decoded policy text written back as the YAML scalar it came from, in the same style. */
+export function encodeYamlScalar(original: string, text: string): string {
+  const header = /^([|>][+-]?\d*)[ \t]*(#[^\n]*)?\r?\n/.exec(original);
+  if (header) {
+    const indent = /\n([ \t]+)\S/.exec(original)?.[1] ?? '  ';
+    const eol = original.includes('\r\n') ? '\r\n' : '\n';
+    const lines = text.replace(/\r?\n$/, '').split(/\r?\n/);
+    const body = lines.map((l) => (l ? indent + l : '')).join(eol);
+    const trailing = /\r?\n$/.test(original) ? eol : '';
+    return header[0] + body + trailing;
+  }
+  // A one-line quoted policy stays on one line: JSON has no raw line breaks inside its strings.
+  const oneLine = original.includes('\n') ? text : text.replace(/[ \t]*\r?\n[ \t]*/g, ' ');
+  if (original.startsWith("'")) return `'${oneLine.replace(/'/g, "''")}'`;
+  return JSON.stringify(oneLine); // a JSON string is a valid YAML double-quoted scalar
+}

@@ -9,7 +9,21 @@ export interface Intrinsic {
   readonly template?: string;
 }
 
+/**
+ * A value another reader could not know (a Terraform `var.x`, `local.y`, resource attribute,
+ * `for` expression or interpolation): a node with no children that says what it was.
+ */
+export interface UnknownValueNode extends Node {
+  readonly unknownExpression: string;
+}
+
+export function unknownValue(offset: number, length: number, expression: string): UnknownValueNode {
+  return { type: 'object', offset, length, children: [], unknownExpression: expression };
+}
+
 export function intrinsicValue(node: Node): Intrinsic | undefined {
+  const unknown = (node as Partial<UnknownValueNode>).unknownExpression;
+  if (unknown !== undefined) return { name: unknown };
   if (node.type !== 'object' || node.children?.length !== 1) return undefined;
   const [key, value] = node.children[0].children ?? [];
   const name = String(key?.value);

@@ -16,7 +16,7 @@ import type {
   TextRange,
 } from '../model';
 import { GeneralCode } from '../ruleIds';
-import { decodeJsonString, looksLikeEmbeddedPolicy } from './embedded';
+import { decodeJsonString, decodeYamlScalar, looksLikeEmbeddedPolicy } from './embedded';
 import { intrinsicValue } from './intrinsics';
 import { SYNTAX_MESSAGES, parseJson } from './jsonSyntax';
 import { terraformPolicyDocuments } from './terraformDocument';
@@ -34,6 +34,8 @@ export class PolicyReader {
     /** JSON string values may hold policies of their own (Terraform `policy`). */
     private readonly readsEmbedded: boolean,
     private readonly embeddedIn?: TextRange,
+    /** How a string node is written: a JSON string literal, or a YAML scalar (block, quoted). */
+    private readonly stringSyntax: 'json' | 'yaml' = 'json',
   ) {}
 
   /**
@@ -70,7 +72,8 @@ export class PolicyReader {
   /** A policy serialised into a JSON string: parsed on its own, its ranges mapped back through the escapes. */
   private collectEmbedded(node: Node, path: readonly (string | number)[], out: PolicyDocumentNode[]): void {
     const outer = this.rangeOf(node);
-    const decoded = decodeJsonString(this.text, node.offset, node.offset + node.length);
+    const decoded =
+      this.stringSyntax === 'yaml' ? decodeYamlScalar(this.text, node.offset, node.offset + node.length, String(node.value)) : decodeJsonString(this.text, node.offset, node.offset + node.length);
     if (!decoded) return;
     // The string's own nesting is not the document's: a policy string 100,000 brackets deep is guarded on its own.
     if (jsonDepthExceeded(decoded.text, MAX_NESTING) >= 0) {
@@ -181,8 +184,9 @@ export class PolicyReader {
       this.typeProblem(value, name, 'a string or an array of strings');
     }
     const entries = value.type === 'array' ? (value.children ?? []) : [value];
-    const unknownValues = entries.filter((e) => intrinsicValue(e) && intrinsicValue(e)!.template === undefined).length;
-    return { key: name, keyRange: this.rangeOf(keyNode), range: this.rangeOf(value), propertyRange: this.rangeOf(prop), isArray: value.type === 'array', values, unknownValues };
+    const unknown = entries.filter((e) => intrinsicValue(e) && intrinsicValue(e)!.template === undefined);
+    const unknownEntries = unknown.map((e) => ({ value: intrinsicValue(e)!.name, range: this.rangeOf(e) }));
+    return { key: name, keyRange: this.rangeOf(keyNode), range: this.rangeOf(value), propertyRange: this.rangeOf(prop), isArray: value.type === 'array', values, unknownValues: unknown.length, unknownEntries };
   }
 
   private readPrincipal(statement: Node): PrincipalNode | undefined {
@@ -339,4 +343,17 @@ function looksLikePolicy(obj: Node, statement: Node): boolean {
 
 function looksLikeStatement(obj: Node): boolean {
   return propertyOf(obj, 'Effect') !== undefined && ['Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'Condition'].some((k) => propertyOf(obj, k));
+}
+
+/**
+ * The policies in a tree built by another reader (Terraform HCL): the same walk as for JSON,
+ * with the tree's offsets mapped to the user's text by `rangeOf`.
+ */
+export function readPolicyTree(text: string, root: Node, problems: ParseProblem[], options: { rangeOf?: (n: Node) => TextRange; embeddedIn?: TextRange; path?: readonly (string | number)[]; fragments?: boolean } = {}): PolicyDocumentNode[] {
+  const rangeOf = options.rangeOf ?? ((n: Node) => ({ start: n.offset, end: n.offset + n.length }));
+  const reader = new PolicyReader(text, problems, rangeOf, false, options.embeddedIn);
+  const policies: PolicyDocumentNode[] = [];
+  reader.collect(root, options.path ?? [], 0, policies);
+  if (policies.length === 0 && options.fragments) reader.collectFragments(root, policies);
+  return policies;
 }

@@ -114,11 +114,12 @@ function addProperty(obj: Mutable<Node>, keyNode: Node, name: string, value: Nod
 
 /**
  * A copy of a value with Terraform's template escapes resolved: "$${aws:username}" is how a
- * Terraform file writes the IAM policy variable ${aws:username}.
+ * Terraform file writes the IAM policy variable ${aws:username}; the data source also reads
+ * "&{aws:username}" as ${aws:username} (the AWS provider's own alternative to the escape).
  */
 function withoutTemplateEscapes(node: Node, parent: Node): Node {
   const copy: Mutable<Node> = { ...node, parent };
-  if (typeof node.value === 'string') copy.value = node.value.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+  if (typeof node.value === 'string') copy.value = node.value.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{').replace(/&\{/g, '${');
   if (node.children) copy.children = node.children.map((child) => withoutTemplateEscapes(child, copy));
   return copy;
 }

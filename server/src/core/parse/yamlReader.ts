@@ -13,7 +13,7 @@ function parseYamlDocument(text: string): ParsedDocument {
   const { root, problems } = parseYamlTree(text);
   const policies: PolicyDocumentNode[] = [];
   if (root) {
-    const reader = new PolicyReader(text, problems, (n) => ({ start: n.offset, end: n.offset + n.length }), false);
+    const reader = new PolicyReader(text, problems, (n) => ({ start: n.offset, end: n.offset + n.length }), true, undefined, 'yaml');
     reader.collect(root, [], 0, policies);
     if (policies.length === 0) reader.collectFragments(root, policies);
   }

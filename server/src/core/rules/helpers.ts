@@ -6,6 +6,7 @@ import { EXAMPLE_PRIORITY } from '../analysis/mfaSets';
 import type { AnalyzedStatement, PolicyAnalysis } from '../analysis/policyAnalysis';
 import type { RelatedLocation } from '../findings';
 import type { StringNode } from '../model';
+import type { Owner } from '../analysis/resourceFacts';
 import { formatCount } from '../explain/text';
 
 /**
@@ -110,19 +111,32 @@ export function allowsIn(statement: AnalyzedStatement, context: ContextId): bool
   return statement.effect === 'Allow' && statement.verdicts[context].kind !== 'fails';
 }
 
-/** Actions other Denies of the policy deny for certain in the context, on at least the same resources. */
-export function coveredByOthers(policy: PolicyAnalysis, deny: AnalyzedStatement, context: ContextId): ActionSet {
-  const holds = (s: AnalyzedStatement) => s.effect === 'Deny' && s.verdicts[context].kind === 'holds';
-  const compute = () => ActionSet.unionOf(policy.statements.filter((o) => o !== deny && holds(o) && coversResources(o, deny)).map((o) => o.actions));
-  // The callers ask about denies that do not hold in the context, so "the others" are the same
-  // for every deny with the same resources: computed once per policy, context and resources,
-  // not once per deny (quadratic over thousands of statements).
-  if (holds(deny)) return compute();
-  let byPolicy = coverage.get(policy);
-  if (!byPolicy) coverage.set(policy, (byPolicy = new Map()));
-  const key = `${context}|${deny.node.notResource ? 'not' : ''}|${JSON.stringify((deny.node.resource?.values ?? []).map((v) => v.value))}`;
-  let covered = byPolicy.get(key);
-  if (!covered) byPolicy.set(key, (covered = compute()));
+/**
+ * The deny's (action, resource) facts that no other Deny of the policy also denies for certain in
+ * the context, compared per resource (the caller's own and another user's), so a pair with the
+ * same NotAction/NotResource covers each other. Returned as the actions with such a fact.
+ */
+export function uncoveredByOthers(policy: PolicyAnalysis, deny: AnalyzedStatement, context: ContextId): ActionSet {
+  let gap = ActionSet.NONE;
+  for (const owner of OWNERS) {
+    const covered = ActionSet.unionOf(policy.statements.filter((o) => o !== deny && o.effect === 'Deny' && o.verdicts[context].kind === 'holds').map((o) => o.onResources(owner)));
+    gap = gap.union(deny.onResources(owner).minus(covered));
+  }
+  // Named resources the facts do not stand for (a bucket "prod/*"): compared by their text.
+  if (deny.node.resource && deny.scope !== 'all') gap = gap.union(deny.actions.minus(coveredByOthers(policy, deny, context)));
+  return gap;
+}
+
+const OWNERS: readonly Owner[] = ['self', 'others'];
+
+/** Actions other Denies of the policy deny for certain in the context, on at least the same resources (by their text). */
+function coveredByOthers(policy: PolicyAnalysis, deny: AnalyzedStatement, context: ContextId): ActionSet {
+  let covered = ActionSet.NONE;
+  for (const other of policy.statements) {
+    if (other === deny || other.effect !== 'Deny' || other.verdicts[context].kind !== 'holds') continue;
+    if (!coversResources(other, deny)) continue;
+    covered = covered.union(other.actions);
+  }
   return covered;
 }
 
@@ -142,4 +156,3 @@ function coversResources(wide: AnalyzedStatement, narrow: AnalyzedStatement): bo
   const narrowValues = (narrow.node.resource?.values ?? []).map((v) => v.value);
   return !wide.node.notResource && !narrow.node.notResource && narrowValues.length > 0 && narrowValues.every((v) => wideValues.includes(v));
 }
-

@@ -5,7 +5,7 @@ import { ContextId, describeContexts, NO_MFA_CONTEXTS } from '../analysis/contex
 import { parseOperator, withIfExists } from '../analysis/operators';
 import type { AnalyzedStatement, PolicyAnalysis } from '../analysis/policyAnalysis';
 import type { ConditionOperatorNode } from '../model';
-import { coveredByOthers, exampleOf, formatCount, mfaDenies, MAX_RELATED, relatedStatements } from './helpers';
+import { uncoveredByOthers, exampleOf, formatCount, mfaDenies, MAX_RELATED, nonEmpty, relatedStatement, relatedStatements } from './helpers';
 import type { PolicyRule } from './rule';
 
 /** What MFA003 findings carry for the fix and the hover. */
@@ -26,9 +26,13 @@ export const mfa003: PolicyRule<Mfa003Data> = {
     for (const deny of mfaDenies(policy)) {
       const missed: ContextId[] = [];
       let slipping = ActionSet.NONE;
+      // What another MFA deny of the policy exempts on purpose (enrolment, ChangePassword) is meant to stay open.
+      const deliberate = mfaDenies(policy)
+        .filter((d) => d !== deny && d.usesNotAction)
+        .reduce((acc, d) => acc.union(d.actions.invert()), ActionSet.NONE);
       for (const context of NO_MFA_CONTEXTS) {
-        if (deny.verdicts[context].kind !== 'fails') continue;
-        const gap = deny.actions.minus(coveredByOthers(policy, deny, context));
+        if (!missesContext(deny, context)) continue;
+        const gap = uncoveredByOthers(policy, deny, context).minus(deliberate);
         if (gap.isEmpty) continue;
         missed.push(context);
         slipping = slipping.union(gap);
@@ -48,16 +52,28 @@ export const mfa003: PolicyRule<Mfa003Data> = {
   },
 };
 
+/** Fails there, or hangs on an MFA key whose outcome the documentation leaves open (ForAnyValue:…IfExists). */
+function missesContext(deny: AnalyzedStatement, context: ContextId): boolean {
+  const verdict = deny.verdicts[context];
+  return verdict.kind === 'fails' || (verdict.kind === 'depends' && verdict.dependsOn.some((k) => mfaKeyKind(k.name)));
+}
+
 /** The operator whose key makes the statement fail in a no-MFA context. */
 function culprit(deny: AnalyzedStatement): ConditionOperatorNode | undefined {
   const ops = deny.node.condition?.operators ?? [];
-  return ops.find((op) => op.keys.some((k) => mfaKeyKind(k.name)) && !parseOperator(op.name)?.ifExists) ?? ops.find((op) => op.keys.some((k) => mfaKeyKind(k.name)));
+  const onMfaKey = (op: ConditionOperatorNode) => op.keys.some((k) => mfaKeyKind(k.name));
+  return (
+    ops.find((op) => onMfaKey(op) && parseOperator(op.name)?.qualifier === 'ForAnyValue') ??
+    ops.find((op) => onMfaKey(op) && !parseOperator(op.name)?.ifExists) ??
+    ops.find(onMfaKey)
+  );
 }
 
 function explain(op: ConditionOperatorNode | undefined, missed: ContextId[]): string {
   const info = op && parseOperator(op.name);
   const key = op?.keys.find((k) => mfaKeyKind(k.name));
   if (!op || !info || !key) return 'its condition does not match there.';
+  if (info.qualifier === 'ForAnyValue') return `"${op.name}" on ${key.name}, which requests signed with long-term access keys do not carry: the IAM documentation says ForAnyValue is false for an absent key${info.ifExists ? ' and IfExists true, so whether it applies is not defined' : ''}; use "${suggestion(op.name)}".`;
   if (info.family === 'Null') return `"${op.name}" on ${key.name} only matches when the key is absent, but sessions without MFA carry aws:MultiFactorAuthPresent = "false".`;
   const absentNote = `${key.name} is absent from requests signed with long-term access keys${mfaKeyKind(key.name) === 'age' ? ' and from sessions without MFA' : ''}, and "${op.name}" does not match an absent key`;
   if (missed.includes('access-key')) return `${absentNote}; use "${suggestion(op.name)}".`;
@@ -67,7 +83,8 @@ function explain(op: ConditionOperatorNode | undefined, missed: ContextId[]): st
 function suggestion(operator: string): string {
   const info = parseOperator(operator);
   if (!info || info.family === 'Null') return operator;
-  return withIfExists(operator, true);
+  // A single-valued MFA key needs no set operator; without it IfExists is well defined.
+  return withIfExists(info.qualifier === 'ForAnyValue' ? operator.slice(operator.indexOf(':') + 1) : operator, true);
 }
 
 /** The first few other MFA-keyed Denies (stops early: a policy may have thousands). */

@@ -2,6 +2,7 @@
 import { displayAction } from '../analysis/actionSet';
 import { NO_MFA_CONTEXTS } from '../analysis/contexts';
 import { isPerUserCredentialAction } from '../analysis/mfaSets';
+import { entryMayMatch } from '../analysis/resourceFacts';
 import { allowsIn, contextsApplying, listActions, mfaDenies } from './helpers';
 import type { PolicyRule } from './rule';
 
@@ -24,15 +25,13 @@ export const mfa007: PolicyRule<Mfa007Data> = {
     for (const allow of policy.statements) {
       if (allow.effect !== 'Allow' || allow.usesNotAction || allow.scope === 'self') continue;
       if (!NO_MFA_CONTEXTS.some((c) => allowsIn(allow, c))) continue;
-      const actions = allow.actions.inService('iam').filter(isPerUserCredentialAction);
-      if (actions.length === 0 || !allow.node.resource) continue;
-      // Only ARNs of the resource type the actions take count: a user ARN for keys, passwords
-      // and device enablement; an mfa ARN only for deleting a virtual device.
-      const deletesDevices = actions.includes('iam:deletevirtualmfadevice');
-      const unscoped = allow.node.resource.values.filter(
-        (r) => !r.value.includes('${aws:username}') && (r.value === '*' || /:user\//.test(r.value) || (deletesDevices && /:mfa\//.test(r.value)) || /^arn:[^:]*:iam::[^:]*:\*$/.test(r.value)),
-      );
-      for (const resource of unscoped) {
+      const granted = allow.actions.inService('iam').filter(isPerUserCredentialAction);
+      if (granted.length === 0 || !allow.node.resource) continue;
+      // Each entry counts for the actions whose resource type it matches on another user's side:
+      // a user ARN for keys, passwords and device enablement; an mfa ARN only for deleting a device.
+      const reach = allow.node.resource.values.map((r) => ({ r, actions: granted.filter((a) => entryMayMatch(r.value, a, 'others', policy.home, policy.variables)) }));
+      const unscoped = reach.filter((x) => x.actions.length > 0);
+      for (const { r: resource, actions } of unscoped) {
         report({
           range: resource.range,
           statementIndex: allow.node.index,

@@ -1,6 +1,7 @@
 // MFA011: without MFA, the deny is skipped whenever another key does not match.
 import { ContextId, describeContexts, NO_MFA_CONTEXTS } from '../analysis/contexts';
-import { coveredByOthers, mfaDenies } from './helpers';
+import { mfaKeyKind } from '../analysis/mfaKeys';
+import { mfaDenies, uncoveredByOthers } from './helpers';
 import type { PolicyRule } from './rule';
 
 /** Keys that only tell a direct call from a call an AWS service makes for the caller. */
@@ -18,13 +19,14 @@ export const mfa011: PolicyRule<Mfa011Data> = {
   check(policy, report) {
     for (const deny of mfaDenies(policy)) {
       const contexts: ContextId[] = NO_MFA_CONTEXTS.filter(
-        (c) => deny.verdicts[c].kind === 'depends' && !deny.actions.minus(coveredByOthers(policy, deny, c)).isEmpty,
+        (c) => deny.verdicts[c].kind === 'depends' && !uncoveredByOthers(policy, deny, c).isEmpty,
       );
       if (contexts.length === 0) continue;
       const seen = new Set<string>();
       for (const c of contexts) {
         for (const key of deny.verdicts[c].dependsOn) {
-          if (seen.has(key.name.toLowerCase())) continue;
+          // An MFA key left open (ForAnyValue:…IfExists on an absent key) is MFA003's.
+          if (seen.has(key.name.toLowerCase()) || mfaKeyKind(key.name)) continue;
           seen.add(key.name.toLowerCase());
           const benign = BENIGN.has(key.name.toLowerCase());
           const ctxs = contexts.filter((x) => deny.verdicts[x].dependsOn.includes(key));

@@ -99,6 +99,59 @@ export function provideCompletion(text: string, offset: number, caps: Completion
   return [];
 }
 
+const HCL_ACTION_KEYS = new Set(['actions', 'not_actions', 'Action', 'NotAction']);
+
+/**
+ * Completion in a Terraform file, inside a string: actions in `actions`/`not_actions` (and
+ * jsonencode's or a heredoc's `Action`/`NotAction`), operators in `test`, condition keys in
+ * `variable`, `Deny`/`Allow` in `effect`. Read from the text around the cursor, so that it
+ * works while the block is half typed.
+ */
+export function provideHclCompletion(text: string, offset: number, caps: CompletionCapabilities): CompletionEntry[] {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  // Inside a string: an odd number of unescaped quotes before the cursor on its line.
+  const quotes = [...before.matchAll(/(?<!\\)"/g)].map((m) => m.index!);
+  if (quotes.length % 2 === 0) return [];
+  const start = lineStart + quotes[quotes.length - 1] + 1;
+  const close = text.indexOf('"', offset);
+  const lineEnd = text.indexOf('\n', offset);
+  const end = close >= 0 && (lineEnd < 0 || close < lineEnd) ? close : offset;
+  const ctx: Ctx = { text, offset, caps, stringRange: { start, end }, typed: text.slice(start, offset) };
+  const key = hclKeyBefore(text, start - 1);
+  if (!key) return [];
+  if (HCL_ACTION_KEYS.has(key)) return actionItems(ctx);
+  // Inside the string, the items replace its content (no JSON key syntax around them).
+  if (key === 'test') return operatorItems(ctx);
+  if (key === 'variable') return conditionKeyItems(ctx, '', []);
+  if (key === 'effect' || key === 'Effect') return valueItems(ctx, [['Deny', 'Denies the actions when the condition matches; beats any Allow.'], ['Allow', 'Allows the actions when the condition matches.']]);
+  return [];
+}
+
+/** The attribute or key a string at `quote` is the value of (directly, or as an entry of a list). */
+function hclKeyBefore(text: string, quote: number): string | undefined {
+  let i = quote - 1;
+  // Back over earlier entries of a list to its `[` (strings, commas, white space, line breaks).
+  for (let guard = 0; guard < 10_000 && i >= 0; guard++) {
+    const c = text[i];
+    if (c === '"') {
+      const open = text.lastIndexOf('"', i - 1);
+      if (open < 0) return undefined;
+      i = open - 1;
+    } else if (/[\s,]/.test(c)) i--;
+    else if (c === '[') {
+      i--;
+      break;
+    } else break;
+  }
+  while (i >= 0 && /[ \t]/.test(text[i])) i--;
+  if (text[i] !== '=' && text[i] !== ':') return undefined;
+  i--;
+  while (i >= 0 && /[ \t]/.test(text[i])) i--;
+  const m = /"?([A-Za-z_][A-Za-z0-9_-]*)"?$/.exec(text.slice(Math.max(0, i - 80), i + 1));
+  return m?.[1];
+}
+
 /** The documentation of an item that carries `data`, computed only for the item the user looks at. */
 export function resolveCompletion(data: CompletionData | undefined): CompletionDocumentation | undefined {
   if (!data) return undefined;

@@ -16,6 +16,9 @@ import { describeActionEntry, levelBreakdown, mfaClassSentence } from '../explai
 import { describeConditionKey, mfaKeyValueIn } from '../explain/conditionKeys';
 import { describeOperator } from '../explain/operatorText';
 import { explainStatement } from '../explain/statementText';
+import { evaluateStatement } from '../analysis/evaluate';
+import { analysisPrincipal } from '../analysis/resourceFacts';
+import { decideRequest, defaultRequests } from './decisions';
 import { isMfaKeyName } from '../analysis/mfaKeys';
 import { SUMMARY_CONTEXTS, summarizePolicy } from '../explain/summary';
 import { code, escapeMarkdown, formatCount, plural } from '../explain/text';
@@ -51,6 +54,24 @@ export function provideHover(result: LintResult, offset: number): HoverInfo | nu
     if (reason) parts.push(`*${escapeMarkdown(reason)}*`);
     range ??= finding.range;
   });
+  const reference = result.parsed.fileReferences?.find((r) => contains(r.range, offset));
+  if (reference) {
+    parts.push(`**Policy read from ${code(reference.path)}** — Terraform's ${code(reference.call + '()')} reads this policy from that file (relative to this module). IAM MFA Guard checks it there, on its own: its findings are shown in that file (\`iam-mfa-guard\` on the module folder reports them too).`);
+    range ??= reference.range;
+  }
+  const named = result.parsed.documentReferences?.find((r) => contains(r.range, offset));
+  if (named) {
+    const document = result.parsed.policies.findIndex((p) => p.terraformDocument?.name === named.name);
+    if (document >= 0) {
+      const at = result.parsed.policies[document].range.start;
+      const line = result.parsed.text.slice(0, at).split('\n').length;
+      const count = result.findings.filter((f) => f.policyIndex === document).length;
+      parts.push(`**Policy from ${code(`data.aws_iam_policy_document.${named.name}`)}** (line ${line}) — checked there: ${count === 0 ? 'no finding' : plural(count, 'finding')}.`);
+    } else {
+      parts.push(`**Policy from ${code(`data.aws_iam_policy_document.${named.name}`)}** — that document is in another file of the module: it is checked there.`);
+    }
+    range ??= named.range;
+  }
   const target = elementTarget(result.analyses, offset);
   if (target) {
     parts.push(target.markdown);
@@ -109,6 +130,10 @@ function statementTarget(analysis: PolicyAnalysis, stmt: AnalyzedStatement, offs
     const value = element.values.find((v) => contains(v.range, offset));
     if (value) return { range: value.range, markdown: actionMarkdown(analysis, value, element.key === 'NotAction') };
   }
+  for (const element of [node.action, node.notAction, node.resource, node.notResource]) {
+    const unknown = element?.unknownEntries?.find((v) => contains(v.range, offset));
+    if (unknown) return { range: unknown.range, markdown: unknownMarkdown(element!.key, unknown.value) };
+  }
   for (const op of node.condition?.operators ?? []) {
     if (contains(op.nameRange, offset)) return { range: op.nameRange, markdown: operatorMarkdown(op) };
     for (const key of op.keys) {
@@ -125,11 +150,58 @@ function statementTarget(analysis: PolicyAnalysis, stmt: AnalyzedStatement, offs
   return undefined;
 }
 
+/** An entry whose value Terraform or CloudFormation computes: say what it was and that nothing rests on it. */
+function unknownMarkdown(element: string, expression: string): string {
+  return [
+    `**Unknown value** in ${code(element)}: ${code(expression)}`,
+    '',
+    'Its value is computed when the template is applied, so it is not known here. IAM MFA Guard does not guess it: the entry is left out of the analysis, and no finding rests on it.',
+  ].join('\n');
+}
+
 export function statementMarkdown(analysis: PolicyAnalysis, stmt: AnalyzedStatement): string {
   const explanation = explainStatement(stmt, analysis.policy.shape === 'statement-fragment');
   const lines = [`**${explanation.heading}**`, '', explanation.summary, ''];
   for (const c of explanation.contexts) lines.push(`- **${c.title}:** ${c.sentence}`);
+  const table = decisionTable(analysis, stmt);
+  if (table.length) lines.push('', ...table);
   return lines.join('\n');
+}
+
+const TABLE_CONTEXTS: readonly [ContextId, string][] = [
+  ['access-key', 'access key'],
+  ['no-mfa-session', 'no-MFA session'],
+  ['mfa-session', 'MFA session'],
+  ['mfa-stale', 'stale MFA'],
+];
+
+/**
+ * The decision, per context, on the enrolment and dangerous requests this statement names (as
+ * `iam-mfa-guard explain` gives them), for the whole policy with Allow * assumed; ✱ marks the
+ * cells this statement decides.
+ */
+function decisionTable(analysis: PolicyAnalysis, stmt: AnalyzedStatement): string[] {
+  const principalArn = analysisPrincipal(analysis.home);
+  const requests = defaultRequests(principalArn).filter((r) => evaluateStatement(stmt.node, { ...r, principalArn, context: 'mfa-session' }, analysis.policy).action !== 'no');
+  if (requests.length === 0) return [];
+  const rows = requests.slice(0, 8).map((r) => {
+    const decided = decideRequest(analysis.policy, r, { principalArn, assume: 'allow-all' });
+    const cells = TABLE_CONTEXTS.map(([id]) => {
+      const d = decided.contexts[id];
+      const mine = d.statements.some((ref) => ref.statement === stmt.node);
+      return `${d.decision}${mine ? ' ✱' : ''}`;
+    });
+    const resource = r.resource === '*' ? '`*`' : `\`${r.resource.split(':').slice(5).join(':')}\``;
+    return `| \`${r.action}\` on ${resource} | ${cells.join(' | ')} |`;
+  });
+  return [
+    `Decisions for \`${principalArn}\` holding Allow * (✱ = decided by this statement):`,
+    '',
+    `| request | ${TABLE_CONTEXTS.map(([, label]) => label).join(' | ')} |`,
+    `|---|${TABLE_CONTEXTS.map(() => '---').join('|')}|`,
+    ...rows,
+    ...(requests.length > 8 ? ['', `_and ${requests.length - 8} more: \`iam-mfa-guard explain\`_`] : []),
+  ];
 }
 
 function policyMarkdown(analysis: PolicyAnalysis): string {

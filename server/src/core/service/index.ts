@@ -2,7 +2,7 @@
 // markdown, plain objects). The LSP adapter only converts ranges and plumbs capabilities.
 export { provideHover, findingMarkdown, statementMarkdown, FINDING_SECTIONS } from './hover';
 export type { HoverInfo } from './hover';
-export { provideCompletion, resolveCompletion } from './completion';
+export { provideCompletion, provideHclCompletion, resolveCompletion } from './completion';
 export type { CompletionCapabilities, CompletionData, CompletionDocumentation, CompletionEntry, CompletionKind } from './completion';
 export { policyLenses, policyReachability } from './codeLens';
 export type { PolicyLens, PolicyReachability } from './codeLens';
