@@ -2,10 +2,7 @@
 // each request context (access keys, session without MFA, MFA session, stale MFA session), with
 // the statements that decide it. The evaluation is the core's (core/service/decisions.ts).
 import { parseArgs } from 'node:util';
-import type { ContextId } from '../core/analysis/contexts';
-import { parseDocument } from '../core/parse/parseDocument';
-import { LineIndex } from '../core/positions';
-import { Assumption, ContextDecision, decideRequest, DEFAULT_PRINCIPAL, defaultRequests, RequestDecisions } from '../core/service/decisions';
+import { Assumption, ContextDecision, ContextId, decideRequest, DEFAULT_PRINCIPAL, defaultRequests, LineIndex, parseDocument, RequestDecisions } from '../core';
 import { formatOf } from '../shared/formats';
 import { DEFAULT_MAX_FILE_SIZE } from './args';
 import { collectInputs, readSource } from './files';

@@ -5,6 +5,8 @@ export type { LintOptions, LintResult } from './lint';
 export { SEVERITY_ORDER, SEVERITY_SETTING_LIST, atLeast, parseSeverity, parseSeveritySetting } from './findings';
 export type { Finding, RelatedLocation, Severity, SeveritySetting } from './findings';
 export type { FileReference, ParsedDocument, SourceFormat, TextRange } from './model';
+export { parseDocument } from './parse/parseDocument';
+export type { ContextId } from './analysis/contexts';
 export { LineIndex, contains } from './positions';
 export type { Position } from './positions';
 export { ALL_RULE_METAS, RULES_BY_ID } from './rules/registry';

@@ -7,3 +7,5 @@ export type { CompletionCapabilities, CompletionData, CompletionDocumentation, C
 export { policyLenses, policyReachability } from './codeLens';
 export type { PolicyLens, PolicyReachability } from './codeLens';
 export { DocumentFixes, documentFixes } from './fixes';
+export { decideRequest, defaultRequests, DEFAULT_PRINCIPAL } from './decisions';
+export type { Assumption, ContextDecision, RequestDecisions } from './decisions';
