@@ -3,13 +3,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isLintedFileName } from '../shared/formats';
+import { walkFolder } from './walk';
 
 export const STDIN_NAME = '<stdin>';
-// .terraform holds the modules `terraform init` downloaded: not the user's code.
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform']);
 
 export type InputSource =
-  | { readonly kind: 'file'; readonly absolutePath: string; readonly displayPath: string }
+  | {
+      readonly kind: 'file';
+      readonly absolutePath: string;
+      readonly displayPath: string;
+      /** The real path: `--fix` writes there. */
+      readonly realPath?: string;
+      /** For a file found by walking a folder: that folder's real path, which `--fix` never writes outside of. */
+      readonly walkedFrom?: string;
+    }
   | { readonly kind: 'stdin'; readonly displayPath: typeof STDIN_NAME };
 
 export interface PathProblem {
@@ -25,19 +32,14 @@ export interface CollectedInputs {
 
 /**
  * Expands the command-line paths in order: a file as given (any extension), a folder to every
- * .json/.jsonc/.yaml/.yml/.template/.tf file below it (sorted, node_modules, .git and .terraform skipped, symlink loops followed once),
- * "-" to stdin. The same file named twice is linted once.
+ * .json/.jsonc/.yaml/.yml/.template/.tf file below it (sorted, node_modules, .git and .terraform
+ * skipped, each real folder and file once, symlinks out of the folder not followed), "-" to
+ * stdin. The same file named twice is linted once.
  */
 export async function collectInputs(paths: readonly string[], cwd: string): Promise<CollectedInputs> {
   const sources: InputSource[] = [];
   const problems: PathProblem[] = [];
   const seen = new Set<string>();
-  const add = (absolutePath: string) => {
-    if (seen.has(absolutePath)) return;
-    seen.add(absolutePath);
-    sources.push({ kind: 'file', absolutePath, displayPath: displayPathOf(absolutePath, cwd) });
-  };
-
   for (const given of paths) {
     if (given === '-') {
       if (!seen.has(STDIN_NAME)) sources.push({ kind: 'stdin', displayPath: STDIN_NAME });
@@ -46,52 +48,26 @@ export async function collectInputs(paths: readonly string[], cwd: string): Prom
     }
     const absolute = path.resolve(cwd, given);
     let stat: fs.Stats;
+    let real: string;
     try {
       stat = await fs.promises.stat(absolute);
+      real = await fs.promises.realpath(absolute);
     } catch (error) {
       problems.push({ path: given, message: describeFsError(error) });
       continue;
     }
-    if (stat.isDirectory()) await walk(absolute, new Set(), add, problems, cwd);
-    else if (stat.isFile()) add(absolute);
-    else problems.push({ path: given, message: 'not a file or folder' });
+    if (stat.isDirectory()) {
+      const walkProblems: { path: string; error: unknown }[] = [];
+      const { files, realRoot } = await walkFolder(absolute, isLintedFileName, seen, walkProblems);
+      for (const p of walkProblems) problems.push({ path: displayPathOf(p.path, cwd), message: describeFsError(p.error) });
+      for (const file of files) sources.push({ kind: 'file', absolutePath: file.path, displayPath: displayPathOf(file.path, cwd), realPath: file.realPath, walkedFrom: realRoot });
+    } else if (stat.isFile()) {
+      if (seen.has(real)) continue;
+      seen.add(real);
+      sources.push({ kind: 'file', absolutePath: absolute, displayPath: displayPathOf(absolute, cwd), realPath: real });
+    } else problems.push({ path: given, message: 'not a file or folder' });
   }
   return { sources, problems };
-}
-
-async function walk(dir: string, visiting: Set<string>, add: (file: string) => void, problems: PathProblem[], cwd: string): Promise<void> {
-  let real: string;
-  let entries: fs.Dirent[];
-  try {
-    real = await fs.promises.realpath(dir);
-    entries = await fs.promises.readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    problems.push({ path: displayPathOf(dir, cwd), message: describeFsError(error) });
-    return;
-  }
-  if (visiting.has(real)) return; // a symlink back to a folder being walked
-  visiting.add(real);
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    let isDirectory = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      try {
-        const target = await fs.promises.stat(full);
-        isDirectory = target.isDirectory();
-        isFile = target.isFile();
-      } catch {
-        continue; // a dangling link found while walking is not something the user named
-      }
-    }
-    if (isDirectory) {
-      if (!SKIPPED_DIRS.has(entry.name)) await walk(full, visiting, add, problems, cwd);
-    } else if (isFile && isLintedFileName(entry.name)) {
-      add(full);
-    }
-  }
-  visiting.delete(real);
 }
 
 /** Relative to cwd when below it, otherwise absolute; native separators. */
@@ -119,8 +95,16 @@ export function describeFsError(error: unknown): string {
   }
 }
 
+/** How the text was stored, so `--fix` writes it back the same way. */
+export interface StoredEncoding {
+  readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  readonly bom: boolean;
+  /** Decoding kept every byte (no invalid sequence became U+FFFD): only then can it be written back. */
+  readonly lossless: boolean;
+}
+
 export type ReadResult =
-  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'text'; readonly text: string; readonly stored?: StoredEncoding; readonly bytes?: Buffer }
   /** Not linted, but not an error either: too large, or binary. */
   | { readonly kind: 'skipped'; readonly reason: string }
   | { readonly kind: 'unreadable'; readonly message: string };
@@ -180,14 +164,24 @@ export function formatBytes(bytes: number): string {
  * (what PowerShell's ">" writes); anything else with NUL bytes is binary and skipped.
  */
 export function decode(buffer: Buffer): ReadResult {
-  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) {
-    return { kind: 'text', text: new TextDecoder('utf-16le').decode(buffer.subarray(2)) };
-  }
-  if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) {
-    return { kind: 'text', text: new TextDecoder('utf-16be').decode(buffer.subarray(2)) };
-  }
+  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return decoded(buffer, 'utf-16le', 2);
+  if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) return decoded(buffer, 'utf-16be', 2);
   const start = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
   // The same test git uses: a NUL byte in the first 8,000 bytes.
   if (buffer.subarray(start, start + 8000).includes(0)) return { kind: 'skipped', reason: 'binary file (not text)' };
-  return { kind: 'text', text: new TextDecoder('utf-8').decode(buffer.subarray(start)) };
+  return decoded(buffer, 'utf-8', start);
+}
+
+function decoded(buffer: Buffer, encoding: StoredEncoding['encoding'], bomLength: number): ReadResult {
+  const body = buffer.subarray(bomLength);
+  let text: string;
+  let lossless = true;
+  try {
+    text = new TextDecoder(encoding, { fatal: true }).decode(body);
+  } catch {
+    // Still linted (invalid bytes read as U+FFFD), but never written back: that would change them.
+    text = new TextDecoder(encoding).decode(body);
+    lossless = false;
+  }
+  return { kind: 'text', text, stored: { encoding, bom: bomLength > 0, lossless }, bytes: buffer };
 }

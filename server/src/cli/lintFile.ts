@@ -2,13 +2,13 @@
 // and the shown findings with their lines and columns. Runs the same on the main thread and in
 // a worker thread (--jobs); what it would print comes back as text for the main thread to
 // print in input order.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isIgnored, ProjectConfigFinder } from '../config/projectConfig';
 import { atLeast, Finding, fixAll, LineIndex, lint, LintOptions, LintResult, prepareLint } from '../core';
 import { formatOf } from '../shared/formats';
 import type { CliOptions } from './args';
-import { InputSource, readSource, STDIN_NAME } from './files';
+import { InputSource, ReadResult, readSource, STDIN_NAME } from './files';
+import { writeFixedFile } from './safeWrite';
 import { FileReport, regionOf, ReportedFinding } from './report';
 
 const PROGRAM = 'iam-mfa-guard';
@@ -54,19 +54,21 @@ export async function lintSource(
   const read = await readSource(source, stdin, options.maxFileSize);
   if (read.kind === 'skipped') return { kind: 'skipped', reason: read.reason };
   if (read.kind === 'unreadable') return { kind: 'unreadable', message: read.message };
-  const found = configs.forFile(source.kind === 'file' ? source.absolutePath : path.join(cwd, 'stdin.json'));
-  const config = found && { file: found.file, problems: found.problems };
-  if (source.kind === 'file' && isIgnored(found, source.absolutePath)) {
-    return { kind: 'ignored', config: config!, reason: `ignored by ${path.relative(cwd, found!.file) || found!.file}` };
-  }
   let text = read.text;
   const output = { stdout: '', stderr: '' };
-  // The command line's --rule settings win over the project's file.
-  const lintOptions = { rules: { ...found?.rules, ...options.rules }, format: formatOf(source.displayPath, read.text) };
   let result: LintResult;
+  let config: ConfigNote | undefined;
   try {
+    // Inside the per-file guard: a broken config costs this file's report at most, never the run's.
+    const found = configs.forFile(source.kind === 'file' ? source.absolutePath : path.join(cwd, 'stdin.json'));
+    config = found && { file: found.file, problems: found.problems };
+    if (source.kind === 'file' && isIgnored(found, source.absolutePath)) {
+      return { kind: 'ignored', config: config!, reason: `ignored by ${path.relative(cwd, found!.file) || found!.file}` };
+    }
+    // The command line's --rule settings win over the project's file.
+    const lintOptions = { rules: { ...found?.rules, ...options.rules }, format: formatOf(source.displayPath, read.text) };
     await prepareLint(text, lintOptions);
-    if (options.fix !== 'none') text = applySafeFixes(source, read.text, lintOptions, options.fix, output);
+    if (options.fix !== 'none') text = applySafeFixes(source, read, lintOptions, options.fix, output);
     result = lint(text, lintOptions);
     if (source.kind === 'stdin') output.stderr += uncheckedStdinNote(text, result);
   } catch (error) {
@@ -130,15 +132,27 @@ function uncheckedStdinNote(text: string, result: LintResult): string {
  * --fix writes the file and lists the fixes on stderr, and the report describes the fixed text;
  * --fix-dry-run prints a unified diff on stdout, and the report describes the text as it is on disk.
  */
-function applySafeFixes(source: InputSource, text: string, lintOptions: LintOptions, mode: 'write' | 'dry-run', output: { stdout: string; stderr: string }): string {
+function applySafeFixes(
+  source: InputSource,
+  read: Extract<ReadResult, { kind: 'text' }>,
+  lintOptions: LintOptions,
+  mode: 'write' | 'dry-run',
+  output: { stdout: string; stderr: string },
+): string {
+  const text = read.text;
   const { text: fixed, applied } = fixAll(text, lintOptions);
   if (applied.length === 0) return text;
   if (mode === 'dry-run') {
     output.stdout += diffLibrary().createTwoFilesPatch(`a/${source.displayPath}`, `b/${source.displayPath}`, text, fixed);
     return text;
   }
-  if (source.kind !== 'file') return text;
-  fs.writeFileSync(source.absolutePath, fixed);
+  if (source.kind !== 'file' || !read.bytes || !read.stored) return text;
+  // Atomic, in the file's own encoding, refused when the file changed or is a link out of the tree.
+  const outcome = writeFixedFile({ absolutePath: source.absolutePath, realPath: source.realPath, walkedFrom: source.walkedFrom, original: read.bytes, stored: read.stored }, fixed);
+  if (!outcome.written) {
+    output.stderr += `${PROGRAM}: not fixed ${source.displayPath}: ${outcome.reason}\n`;
+    return text;
+  }
   for (const fix of applied) output.stderr += `${PROGRAM}: fixed ${source.displayPath}: ${fix.rule} ${fix.title}\n`;
   return fixed;
 }

@@ -9,6 +9,7 @@ import { CliOptions, parseCliArgs, usageText } from './args';
 import { collectInputs, InputSource } from './files';
 import { isLintWorker, lintInWorkers, runLintWorker, workerCount } from './jobs';
 import { FileOutcome, FollowedReference, lintSource } from './lintFile';
+import { withoutControlCharacters } from './report';
 import { formatJson } from './formatters/json';
 import { formatText } from './formatters/text';
 import type { FileReport, RunReport, SkippedInput } from './report';
@@ -31,7 +32,9 @@ export const EXIT_USAGE = 2;
 
 const PROGRAM = 'iam-mfa-guard';
 
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Paths, messages and config problems come from other people's files: no control characters reach the terminal.
+  const io: CliIo = { ...rawIo, stderr: { write: (text: string) => rawIo.stderr.write(withoutControlCharacters(text)) } };
   if (argv[0] === 'lsp') return startLanguageServer(argv.slice(1), io);
   if (argv[0] === 'audit') return (await import('./audit')).runAudit(argv.slice(1), io);
   if (argv[0] === 'explain') return (await import('./explain')).runExplain(argv.slice(1), io);

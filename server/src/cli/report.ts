@@ -72,5 +72,14 @@ export function countBySeverity(files: readonly FileReport[]): SeverityCounts {
 
 /** Messages are shown on one line; rules should not put newlines in them, but never trust it. */
 export function oneLine(message: string): string {
-  return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return withoutControlCharacters(message.replace(/\s*[\r\n]+\s*/g, ' ')).trim();
+}
+
+/**
+ * Text from the files (action names, Sids, paths) with C0/C1 control characters, DEL and
+ * bidirectional overrides replaced by U+FFFD: an ESC sequence in a policy must not reach the
+ * terminal, colour or no colour. Tabs and line breaks are kept.
+ */
+export function withoutControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 }

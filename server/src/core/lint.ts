@@ -62,7 +62,8 @@ export function lint(text: string, options: LintOptions = {}, previous?: LintRes
   const analyses = parsed.policies.map((p, i) => analyzePolicy(p, i));
   const findings: Finding[] = [];
   for (const problem of parsed.problems) {
-    const severity = severityFor(problem.code, options);
+    const setting = severityFor(problem.code, options);
+    const severity = options.rules?.[problem.code] === undefined && setting ? (problem.severity ?? setting) : setting;
     if (severity) findings.push({ rule: problem.code, severity, message: problem.message, range: problem.range });
   }
   const earlier = previous && previous.optionsKey === optionsKey ? findingsByPolicyText(previous) : undefined;
@@ -74,7 +75,7 @@ export function lint(text: string, options: LintOptions = {}, previous?: LintRes
     const reused = source !== undefined ? earlier!.get(source) : undefined;
     const own = reused ? reused.findings.map((f) => moved(f, range.start - reused.start, analysis.policyIndex)) : checkPolicy(analysis, active);
     byPolicy.push(own);
-    findings.push(...own);
+    for (const f of own) findings.push(f); // no spread: a policy may have 100,000s of findings
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   // A Terraform document merged into another (source_policy_documents) is checked alone and in the

@@ -120,6 +120,8 @@ export interface ParseProblem {
   readonly code: string;
   readonly message: string;
   readonly range: TextRange;
+  /** Lower than the code's default (a duplicate key is a warning); a user's setting still wins. */
+  readonly severity?: 'warning';
 }
 
 /** "hcl": Terraform `*.tf` files. */
@@ -130,6 +132,8 @@ export interface ParsedDocument {
   readonly format: SourceFormat;
   readonly policies: readonly PolicyDocumentNode[];
   readonly problems: readonly ParseProblem[];
+  /** The text was refused before reading (nested too deeply): it may hold policies no one checked. */
+  readonly notAnalysed?: boolean;
   /** HCL: the Terraform strings that hold JSON policies, decoded (what a fix writes back through). */
   readonly embeddedTexts?: readonly HclDecodedString[];
   /** HCL: `file("${path.module}/x.json")` and `templatefile(…)` policies, checked in the file they name. */

@@ -4,6 +4,7 @@
 //   # iam-mfa-guard-disable-file MFA010         (the whole file)
 // Suppressed findings are kept apart and counted, never silently lost.
 import { createScanner, SyntaxKind } from 'jsonc-parser';
+import { Lexer } from 'yaml';
 import type { PolicyAnalysis } from './analysis/policyAnalysis';
 import type { Finding } from './findings';
 import type { SourceFormat, TextRange } from './model';
@@ -15,7 +16,8 @@ export interface Suppression {
   readonly how: 'sid' | 'comment' | 'file-comment';
 }
 
-const SID_IGNORE = /Ignore((?:MFA|IAM)\d{3})/gi;
+/** Only the end of the Sid counts: "NeverIgnoreMFA001OrIgnoreMFA003" turns off MFA003, not MFA001. */
+const SID_IGNORE = /Ignore((?:MFA|IAM)\d{3})$/i;
 const DIRECTIVE = /iam-mfa-guard-disable(-file)?((?:[\s,]+(?:MFA|IAM)\d{3})+)/i;
 
 export function findSuppressions(text: string, format: SourceFormat, analyses: readonly PolicyAnalysis[]): Suppression[] {
@@ -24,8 +26,8 @@ export function findSuppressions(text: string, format: SourceFormat, analyses: r
     for (const s of analysis.statements) {
       const sid = s.node.sid?.value;
       if (!sid) continue;
-      const rules = new Set([...sid.matchAll(SID_IGNORE)].map((m) => m[1].toUpperCase()));
-      if (rules.size) out.push({ rules, scope: s.node.range, how: 'sid' });
+      const m = SID_IGNORE.exec(sid);
+      if (m) out.push({ rules: new Set([m[1].toUpperCase()]), scope: s.node.range, how: 'sid' });
     }
   }
   for (const comment of comments(text, format)) {
@@ -71,11 +73,13 @@ function comments(text: string, format: SourceFormat): { text: string; range: Te
     return out;
   }
   if (format === 'yaml') {
-    // A YAML comment starts a line or follows white space; a quoted "#" is not one, and the
-    // directive text is distinctive enough that a quoted copy of it is not a concern.
-    for (const m of text.matchAll(/(^|[ \t])#([^\n]*)/gm)) {
-      const start = m.index! + m[1].length;
-      out.push({ text: m[2], range: { start, end: start + 1 + m[2].length } });
+    // Real comments only, as the YAML lexer sees them: a "#" inside a quoted or block scalar
+    // is text, and a directive copied into a string must not switch rules off.
+    let offset = 0;
+    for (const token of new Lexer().lex(text)) {
+      if (token.charCodeAt(0) === 35 /* # */) out.push({ text: token.slice(1), range: { start: offset, end: offset + token.length } });
+      // The lexer's own markers (document, flow end, scalar) are not source text.
+      if (token !== '\x02' && token !== '\x18' && token !== '\x1f') offset += token.length;
     }
     return out;
   }

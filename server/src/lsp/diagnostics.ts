@@ -53,6 +53,17 @@ export function diagnosticsOf(state: DocumentState, caps: DiagnosticCapabilities
   return [];
 }
 
+/** The analysis failed: said at the top of the file, so the failure is never mistaken for "no problems". */
+export function notAnalysedDiagnostic(error: unknown): Diagnostic {
+  const reason = (error as Error)?.message ?? String(error);
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: SEVERITY.warning,
+    source: SOURCE,
+    message: `Not analysed: IAM MFA Guard could not check this file (${reason.split('\n')[0].slice(0, 200)}). Its findings are unknown, not absent.`,
+  };
+}
+
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** A run per document; a run that is not the latest when it finishes is dropped. */
@@ -129,7 +140,9 @@ export class DiagnosticsPublisher {
       isPolicy = current.selection === 'policy' || current.selection === 'too-large';
     } catch (error) {
       this.log(`[diagnostics] ${uri} v${version}: ${errorText(error)}`);
-      diagnostics = [];
+      // Never an empty list for a file that was not checked: that would look like a clean file.
+      diagnostics = [notAnalysedDiagnostic(error)];
+      isPolicy = true;
     }
     // Stale: the document moved on (its own run follows) or a later run started meanwhile.
     if (this.runs.get(uri) !== run || this.documents.get(uri)?.version !== version) return;

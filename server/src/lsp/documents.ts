@@ -4,12 +4,12 @@
 // `include` glob forces it. Anything else costs one regular-expression test.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import picomatch from 'picomatch';
+import type { CompiledGlobs } from '../config/globs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ProjectConfigFinder, isIgnored } from '../config/projectConfig';
 import { LineIndex, LintOptions, LintResult, SourceFormat, lint, mightHoldPolicy, prepareLint } from '../core';
 import { formatOf } from '../shared/formats';
-import type { GuardSettings, SettingsStore } from './settings';
+import { compiledGlobs, GuardSettings, SettingsStore } from './settings';
 
 export type SelectionKind =
   | 'disabled'
@@ -92,22 +92,23 @@ export class DocumentAnalyzer {
       return { ...base, selection, result, get lines() { return (lines ??= new LineIndex(text)); } };
     };
     if (!settings.enable) return done('disabled');
-    if (this.matches(settings.exclude, uri, file) || (file && isIgnored(config, file))) return done('excluded');
+    if (this.matches(compiledGlobs(settings.exclude), uri, file) || (file && isIgnored(config, file))) return done('excluded');
     if (text.length > settings.maxFileSize) return done(mightHoldPolicy(text, format) ? 'too-large' : 'not-policy');
-    const forced = this.matches(settings.include, uri, file);
+    const forced = this.matches(compiledGlobs(settings.include), uri, file);
     if (!forced && !mightHoldPolicy(text, format)) return done('not-policy');
     // The last result for this document lets unchanged policies keep their findings.
     const result = lint(text, lintOptions, this.lastResults.get(uri));
     this.lastResults.set(uri, result);
-    // A module whose only policy is in another file still gets the hover that names that file.
-    if (!forced && result.parsed.policies.length === 0 && !result.parsed.fileReferences?.length && !result.parsed.documentReferences?.length) return done('not-policy');
+    // A module whose only policy is in another file still gets the hover that names that file;
+    // a text refused unread is shown as such, never as a file with nothing in it.
+    if (!forced && result.parsed.policies.length === 0 && !result.parsed.notAnalysed && !result.parsed.fileReferences?.length && !result.parsed.documentReferences?.length) return done('not-policy');
     return done('policy', result);
   }
 
   /** Globs match the absolute path, the path relative to a workspace folder, or the URI. */
-  private matches(globs: readonly string[], uri: string, file: string | undefined): boolean {
-    if (globs.length === 0) return false;
-    const isMatch = picomatch(globs as string[], { dot: true, nocase: process.platform === 'win32' });
+  private matches(globs: CompiledGlobs, uri: string, file: string | undefined): boolean {
+    if (globs.count === 0) return false;
+    const isMatch = globs.matches;
     const candidates: string[] = [];
     if (file) {
       const slashed = file.split(path.sep).join('/');

@@ -22,6 +22,8 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  ErrorCodes,
+  ResponseError,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../config/projectConfig';
@@ -48,6 +50,7 @@ import { snippetCompletions } from './snippetCompletion';
 import { Log, connectionLogger, errorText, guard } from './safe';
 import { SECTION, SettingsStore } from './settings';
 import { countFindings, WorkspaceLinter } from './workspaceLint';
+import { createGuardedStdioConnection } from './protocolGuard';
 
 /** What the server and its parts share: one per connection. */
 interface Server {
@@ -94,7 +97,17 @@ export function startServer(connection: Connection): void {
       return document ? analyzer.analyze(document) : undefined;
     },
   };
-  connection.onInitialize((params) => initialize(server, params));
+  connection.onInitialize((params) => {
+    // Malformed params get an error answer, never an exception from deep in the handler.
+    if (!params || typeof params !== 'object' || !params.capabilities || typeof params.capabilities !== 'object') {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'initialize: params must be an object with "capabilities".');
+    }
+    try {
+      return initialize(server, params);
+    } catch (error) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `initialize: malformed params (${(error as Error)?.message ?? String(error)}).`);
+    }
+  });
   handleConfigurationChanges(server);
   handleDocumentSync(server);
   handleLanguageFeatures(server);
@@ -346,7 +359,8 @@ let started: Connection | undefined;
 /** Starts the server once per process: lsp/main.ts (the bundle's entry) and the CLI's `lsp` command call it. */
 export function start(): Connection {
   if (!started) {
-    started = createConnection(ProposedFeatures.all);
+    // Over stdio, a connection that exits on a broken stream and refuses requests after shutdown.
+    started = process.argv.includes('--stdio') ? createGuardedStdioConnection() : createConnection(ProposedFeatures.all);
     startServer(started);
   }
   return started;

@@ -6,6 +6,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import { RULES_BY_ID, SEVERITY_SETTING_LIST, SeveritySetting, parseSeveritySetting } from '../core';
 import { SETTINGS_SECTION } from '../shared/lspProtocol';
 import type { Log } from './safe';
+import { CompiledGlobs, compileGlobs, NO_GLOBS } from '../config/globs';
 
 export const SECTION = SETTINGS_SECTION;
 
@@ -28,6 +29,15 @@ export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
 
 export const DEFAULT_SETTINGS: GuardSettings = { enable: true, rules: {}, include: [], exclude: [], debounceMs: 150, maxFileSize: DEFAULT_MAX_FILE_SIZE };
 
+/** `include` and `exclude` compiled once per configuration (100,000 globs recompiled per keystroke cost seconds). */
+const compiledLists = new WeakMap<readonly string[], CompiledGlobs>();
+
+export function compiledGlobs(list: readonly string[]): CompiledGlobs {
+  if (list.length === 0) return NO_GLOBS;
+  let compiled = compiledLists.get(list);
+  if (!compiled) compiledLists.set(list, (compiled = compileGlobs(list, 'glob', { nocase: process.platform === 'win32' })));
+  return compiled;
+}
 
 /** Reads whatever the client sent, keeping the valid parts; problems go to the log once. */
 export function normalizeSettings(raw: unknown, warn?: Log): GuardSettings {
@@ -44,12 +54,23 @@ export function normalizeSettings(raw: unknown, warn?: Log): GuardSettings {
     }
   }
   const globs = (v: unknown) => (Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : []);
+  const compiled = (name: string) => {
+    const list = globs(obj[name]);
+    const v = obj[name];
+    if (Array.isArray(v) && v.length > 0) {
+      // Bad patterns are named in the log and skipped; the rest apply.
+      const result = compileGlobs(v, `Setting ${SECTION}.${name}`, { nocase: process.platform === 'win32' });
+      for (const problem of result.problems) warn?.(problem);
+      compiledLists.set(list, result);
+    }
+    return list;
+  };
   const debounce = typeof obj.debounceMs === 'number' && Number.isFinite(obj.debounceMs) ? Math.min(5000, Math.max(0, Math.round(obj.debounceMs))) : DEFAULT_SETTINGS.debounceMs;
   return {
     enable: typeof obj.enable === 'boolean' ? obj.enable : DEFAULT_SETTINGS.enable,
     rules,
-    include: globs(obj.include),
-    exclude: globs(obj.exclude),
+    include: compiled('include'),
+    exclude: compiled('exclude'),
     debounceMs: debounce,
     maxFileSize:
       typeof obj.maxFileSize === 'number' && Number.isFinite(obj.maxFileSize) ? Math.min(512 * 1024 * 1024, Math.max(1024, Math.round(obj.maxFileSize))) : DEFAULT_SETTINGS.maxFileSize,

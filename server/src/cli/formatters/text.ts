@@ -1,10 +1,10 @@
 // Human-readable output: one line per finding, `file:line:col  severity  message  RULE`,
 // then a summary line. Colour only when asked for (a TTY, no NO_COLOR, no --no-color).
 import { Severity, atLeast, formatCount, plural } from '../../core';
-import { FileReport, RunReport, countBySeverity, oneLine } from '../report';
+import { FileReport, RunReport, countBySeverity, oneLine, withoutControlCharacters } from '../report';
 
 const LABELS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
-const LABEL_WIDTH = Math.max(...Object.values(LABELS).map((l) => l.length));
+const LABEL_WIDTH = Object.values(LABELS).reduce((w, l) => Math.max(w, l.length), 0);
 
 interface Paint {
   severity(s: Severity, text: string): string;
@@ -30,7 +30,8 @@ const PLAIN: Paint = { severity: (_s, t) => t, dim: (t) => t, summary: (_k, t) =
 export function formatText(report: RunReport, colour: boolean): string {
   const paint = colour ? COLOURS : PLAIN;
   const out: string[] = [];
-  for (const file of report.files) out.push(...fileLines(file, paint));
+  // One line at a time: spreading 130,000 lines into push() overflows the stack.
+  for (const file of report.files) for (const line of fileLines(file, paint)) out.push(line);
   if (!report.options.quiet) {
     if (out.length > 0) out.push('');
     out.push(summaryLine(report, paint));
@@ -40,19 +41,20 @@ export function formatText(report: RunReport, colour: boolean): string {
 
 function fileLines(file: FileReport, paint: Paint): string[] {
   if (file.findings.length === 0) return [];
+  const displayPath = withoutControlCharacters(file.displayPath);
   const rows = file.findings.map((f) => {
     const r = f.region;
-    return { finding: f, location: `${file.displayPath}:${r.line}:${r.column}` };
+    return { finding: f, location: `${displayPath}:${r.line}:${r.column}` };
   });
   // Columns line up within one file; paths of different lengths would push them too far apart.
-  const width = Math.max(...rows.map((r) => r.location.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.location.length), 0);
   const lines: string[] = [];
   for (const { finding, location } of rows) {
     const label = LABELS[finding.severity].padEnd(LABEL_WIDTH);
     lines.push(`${location.padEnd(width)}  ${paint.severity(finding.severity, label)}  ${oneLine(finding.message)}  ${paint.dim(finding.rule)}`);
     for (const related of finding.related ?? []) {
       const r = related.region;
-      lines.push(paint.dim(`    ↳ ${file.displayPath}:${r.line}:${r.column}  ${oneLine(related.message)}`));
+      lines.push(paint.dim(`    ↳ ${displayPath}:${r.line}:${r.column}  ${oneLine(related.message)}`));
     }
   }
   return lines;

@@ -20,6 +20,28 @@ export class ActionSet {
     return new ActionSet(false, new Set(keys));
   }
 
+  /**
+   * The union of many sets in one pass (a chain of `union` calls copies the growing set at
+   * every step: quadratic over 20,000 statements).
+   */
+  static unionOf(sets: Iterable<ActionSet>): ActionSet {
+    const finite = new Set<string>();
+    // Union of complements is the complement of the intersection of their exclusions.
+    let excluded: Set<string> | undefined;
+    for (const set of sets) {
+      if (set.isComplement) {
+        if (!excluded) excluded = new Set(set.keys);
+        else for (const k of excluded) if (!set.keys.has(k)) excluded.delete(k);
+        if (excluded.size === 0) return ActionSet.ALL;
+      } else {
+        for (const k of set.keys) finite.add(k);
+      }
+    }
+    if (!excluded) return new ActionSet(false, finite);
+    for (const k of finite) excluded.delete(k);
+    return excluded.size === 0 ? ActionSet.ALL : new ActionSet(true, excluded);
+  }
+
   has(key: string): boolean {
     return this.keys.has(key.toLowerCase()) !== this.isComplement;
   }

@@ -7,31 +7,72 @@ import type { PatternPiece, ResolvedPattern } from './policyVariables';
 
 export function matchResolved(resolved: ResolvedPattern | undefined, value: string, options: { arn: boolean; ignoreCase?: boolean }): Tri {
   if (!resolved) return 'no';
-  const regex = toRegExp(resolved.pieces, options.arn, options.ignoreCase ?? false);
-  if (!regex.test(value)) return 'no';
+  if (!matchesPieces(resolved.pieces, value, options.arn, options.ignoreCase ?? false)) return 'no';
   return resolved.unknownKeys.length ? 'depends' : 'yes';
 }
 
-const cache = new Map<string, RegExp>();
-
-function toRegExp(pieces: readonly PatternPiece[], arn: boolean, ignoreCase: boolean): RegExp {
-  const cacheKey = (arn ? 'a' : 's') + (ignoreCase ? 'i' : '') + JSON.stringify(pieces);
-  let regex = cache.get(cacheKey);
-  if (regex) return regex;
-  const colons = pieces.reduce((n, p) => n + (p.kind === 'text' ? p.text.split(':').length - 1 : 0), 0);
-  const segmentWise = arn && colons >= 5;
-  let seen = 0;
-  let source = '';
-  for (const piece of pieces) {
-    const inSegment = segmentWise && seen < 5;
-    if (piece.kind === 'text') {
-      source += piece.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      seen += piece.text.split(':').length - 1;
-    } else if (piece.kind === 'one') source += inSegment ? '[^:]' : '[^]';
-    else source += inSegment ? '[^:]*' : '[^]*';
+/**
+ * No RegExp is built from policy text (`*?*?…` backtracks exponentially). In an ARN pattern
+ * with five colons, wildcards cannot cross a colon in the first five segments, so those
+ * colons split pattern and value alike into six parts, each matched on its own (the last,
+ * the resource, freely) with the linear wildcard matcher.
+ */
+function matchesPieces(pieces: readonly PatternPiece[], value: string, arn: boolean, ignoreCase: boolean): boolean {
+  let tokens = toTokens(pieces, ignoreCase);
+  const subject = ignoreCase ? value.toLowerCase() : value;
+  if (!arn) return matchTokens(tokens, subject, 0, subject.length);
+  const separators: number[] = [];
+  for (let i = 0; i < tokens.length && separators.length < 5; i++) if (tokens[i] === COLON) separators.push(i);
+  if (separators.length < 5) return matchTokens(tokens, subject, 0, subject.length);
+  let tokenStart = 0;
+  let valueStart = 0;
+  for (const separator of separators) {
+    const colon = subject.indexOf(':', valueStart);
+    if (colon < 0) return false;
+    if (!matchTokens(tokens.subarray(tokenStart, separator), subject, valueStart, colon)) return false;
+    tokenStart = separator + 1;
+    valueStart = colon + 1;
   }
-  regex = new RegExp(`^${source}$`, ignoreCase ? 'i' : '');
-  if (cache.size > 5000) cache.clear();
-  cache.set(cacheKey, regex);
-  return regex;
+  tokens = tokens.subarray(tokenStart);
+  return matchTokens(tokens, subject, valueStart, subject.length);
+}
+
+const COLON = 58;
+const ANY_RUN = -1;
+const ANY_ONE = -2;
+
+function toTokens(pieces: readonly PatternPiece[], ignoreCase: boolean): Int32Array {
+  const out: number[] = [];
+  for (const piece of pieces) {
+    if (piece.kind === 'text') {
+      const text = ignoreCase ? piece.text.toLowerCase() : piece.text;
+      for (let i = 0; i < text.length; i++) out.push(text.charCodeAt(i));
+    } else if (piece.kind === 'one') out.push(ANY_ONE);
+    else if (out[out.length - 1] !== ANY_RUN) out.push(ANY_RUN); // `*` and unknown variables
+  }
+  return Int32Array.from(out);
+}
+
+/** Two pointers with one back-up point: at most tokens × characters steps. */
+function matchTokens(tokens: Int32Array, text: string, start: number, end: number): boolean {
+  let t = 0;
+  let c = start;
+  let star = -1;
+  let resume = start;
+  while (c < end) {
+    const token = t < tokens.length ? tokens[t] : undefined;
+    if (token === ANY_RUN) {
+      star = ++t;
+      resume = c;
+      if (t === tokens.length) return true;
+    } else if (token !== undefined && (token === ANY_ONE || token === text.charCodeAt(c))) {
+      t++;
+      c++;
+    } else if (star >= 0) {
+      t = star;
+      c = ++resume;
+    } else return false;
+  }
+  while (t < tokens.length && tokens[t] === ANY_RUN) t++;
+  return t === tokens.length;
 }

@@ -132,7 +132,7 @@ function resourceMatch(statement: StatementNode, resource: string, lookup: KeyLo
   const test = (pattern: string): Tri => {
     const resolved = resolvePattern(pattern.trim(), lookup, { wildcards: true, variables });
     const result = matchResolved(resolved, resource, { arn: true });
-    if (result === 'depends') keys.push(...resolved!.unknownKeys);
+    if (result === 'depends') for (const k of resolved!.unknownKeys) keys.push(k);
     return result;
   };
   if (statement.resource) return listMatch(statement.resource, test);

@@ -163,6 +163,8 @@ function coversEveryResource(resource: string): boolean {
 
 class PolicyAnalysisImpl implements PolicyAnalysis {
   readonly mentionsMfa: boolean;
+  /** Some Deny is limited to the caller's own resources or to everyone else's. */
+  private readonly hasScopedDenies: boolean;
   private readonly memo = new Map<string, ActionSet>();
 
   constructor(
@@ -173,6 +175,7 @@ class PolicyAnalysisImpl implements PolicyAnalysis {
     readonly variables: boolean,
   ) {
     this.mentionsMfa = statements.some((s) => s.mfaKeys.length > 0);
+    this.hasScopedDenies = statements.some((s) => s.effect === 'Deny' && (s.scope === 'self' || s.scope === 'others'));
   }
 
   private cached(key: string, compute: () => ActionSet): ActionSet {
@@ -187,7 +190,7 @@ class PolicyAnalysisImpl implements PolicyAnalysis {
   /** Denied for certain in the context on the owner's resources. */
   deniedFor(context: ContextId, owner: Owner): ActionSet {
     return this.cached(`denied:${context}:${owner}`, () =>
-      this.statements.filter((s) => s.effect === 'Deny' && s.verdicts[context].kind === 'holds').reduce((acc, s) => acc.union(s.onResources(owner)), ActionSet.NONE),
+      ActionSet.unionOf(this.statements.filter((s) => s.effect === 'Deny' && s.verdicts[context].kind === 'holds').map((s) => s.onResources(owner))),
     );
   }
 

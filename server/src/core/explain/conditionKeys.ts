@@ -106,10 +106,11 @@ const GLOBAL_TEXT: Record<string, GlobalText> = {
 };
 
 function globalText(lowerName: string): GlobalText | undefined {
-  const exact = GLOBAL_TEXT[lowerName];
+  const own = (k: string) => (Object.prototype.hasOwnProperty.call(GLOBAL_TEXT, k) ? GLOBAL_TEXT[k] : undefined); // "constructor" is a key name, not a lookup
+  const exact = own(lowerName);
   if (exact) return exact;
   const slash = lowerName.indexOf('/');
-  return slash > 0 ? GLOBAL_TEXT[lowerName.slice(0, slash + 1)] : undefined;
+  return slash > 0 ? own(lowerName.slice(0, slash + 1)) : undefined;
 }
 
 /** The value of an MFA key in one request context, as words. */

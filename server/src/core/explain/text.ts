@@ -20,11 +20,32 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
   return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
 }
 
-/** Inline code for Markdown, safe for values that contain backticks. */
+/**
+ * Inline code for Markdown holding any text from a policy: the fence is one backtick longer
+ * than the longest run inside (CommonMark), so a Sid or action full of backticks cannot close
+ * the span early and smuggle in a link or an image. Line breaks become spaces.
+ */
 export function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
+  const clean = text.replace(/[\r\n]+/g, ' ');
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < clean.length; i++) {
+    run = clean.charCodeAt(i) === 96 ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  const fence = '`'.repeat(longest + 1);
+  // A leading or trailing backtick (or a space at both ends) needs a space, which CommonMark strips.
+  const pad = clean.startsWith('`') || clean.endsWith('`') || (clean.length > 1 && clean.startsWith(' ') && clean.endsWith(' ')) ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
+}
+
+/**
+ * Plain text (a finding's message, which quotes policy text) as Markdown that shows exactly
+ * that text: every character Markdown gives a meaning inline is backslash-escaped (links,
+ * images, emphasis, code spans, HTML, table cells), and a "#" or ">" cannot start a block.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/^([#>+=-])/gm, '\\$1').replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
 }
 
 /** A few items, then "and N more". */

@@ -1,18 +1,29 @@
 // Reads a document tolerantly and finds the IAM policies in it: the depth guard, then the
 // reader for its syntax (readers.ts). JSON (with comments) unless told otherwise.
-import type { ParsedDocument } from '../model';
+import type { ParsedDocument, SourceFormat } from '../model';
 import { GeneralCode } from '../ruleIds';
-import { MAX_NESTING, offsetBeyondDepth } from './depthGuard';
+import { jsonDepthExceeded, MAX_NESTING, MAX_YAML_NESTING, yamlDepthExceeded } from './depthGuard';
 import type { ParseOptions } from './reader';
 import { READERS } from './readers';
 
 export type { ParseOptions } from './reader';
 
 export function parseDocument(text: string, options: ParseOptions = {}): ParsedDocument {
-  const tooDeep = offsetBeyondDepth(text, MAX_NESTING);
-  if (tooDeep >= 0) {
-    const problem = { code: GeneralCode.Syntax, message: `Nested more than ${MAX_NESTING} levels deep: the document is not analysed.`, range: { start: tooDeep, end: tooDeep + 1 } };
-    return { text, format: options.format ?? 'json', policies: [], problems: [problem] };
+  const format = options.format ?? 'json';
+  // Each syntax has its own ways of opening a level; the guard knows them (comments, quotes, YAML indicators).
+  const limit = format === 'yaml' ? MAX_YAML_NESTING : MAX_NESTING;
+  const tooDeep = format === 'yaml' ? yamlDepthExceeded(text, limit) : jsonDepthExceeded(text, limit);
+  if (tooDeep >= 0) return notAnalysed(text, format, `Nested more than ${limit} levels deep: the document is not analysed.`, tooDeep);
+  try {
+    return READERS[format].read(text, options);
+  } catch (error) {
+    // The guard should make this unreachable; if a parser still overflows, the file says so.
+    if (error instanceof RangeError) return notAnalysed(text, format, 'Nested too deeply to read: the document is not analysed.', 0);
+    throw error;
   }
-  return READERS[options.format ?? 'json'].read(text, options);
+}
+
+function notAnalysed(text: string, format: SourceFormat, message: string, at: number): ParsedDocument {
+  const start = Math.max(0, Math.min(at, text.length - 1));
+  return { text, format, policies: [], problems: [{ code: GeneralCode.Syntax, message, range: { start, end: Math.min(text.length, start + 1) } }], notAnalysed: true };
 }

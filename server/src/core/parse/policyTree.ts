@@ -20,6 +20,8 @@ import { decodeJsonString, decodeYamlScalar, looksLikeEmbeddedPolicy } from './e
 import { intrinsicValue } from './intrinsics';
 import { SYNTAX_MESSAGES, parseJson } from './jsonSyntax';
 import { terraformPolicyDocuments } from './terraformDocument';
+import { jsonDepthExceeded, MAX_NESTING } from './depthGuard';
+import { lastOfEachKey, shadowedKeys } from './duplicateKeys';
 
 const MAX_DEPTH = 64;
 
@@ -73,6 +75,11 @@ export class PolicyReader {
     const decoded =
       this.stringSyntax === 'yaml' ? decodeYamlScalar(this.text, node.offset, node.offset + node.length, String(node.value)) : decodeJsonString(this.text, node.offset, node.offset + node.length);
     if (!decoded) return;
+    // The string's own nesting is not the document's: a policy string 100,000 brackets deep is guarded on its own.
+    if (jsonDepthExceeded(decoded.text, MAX_NESTING) >= 0) {
+      this.problems.push({ code: GeneralCode.Syntax, message: `The embedded policy is nested more than ${MAX_NESTING} levels deep: it is not analysed.`, range: outer });
+      return;
+    }
     const inner = parseJson(decoded.text);
     if (!inner.root) return;
     const at = (offset: number) => decoded.boundaries[Math.max(0, Math.min(offset, decoded.boundaries.length - 1))] - node.offset + outer.start;
@@ -83,7 +90,7 @@ export class PolicyReader {
     const reader = new PolicyReader(decoded.text, this.problems, (n) => ({ start: at(n.offset), end: at(n.offset + n.length) }), false, outer);
     const found: PolicyDocumentNode[] = [];
     reader.collect(inner.root, path, 0, found);
-    out.push(...found);
+    for (const p of found) out.push(p);
   }
 
   /** Without any Statement, a lone statement object (or an array of them) is a fragment. */
@@ -98,6 +105,7 @@ export class PolicyReader {
   }
 
   private readPolicy(node: Node, statementProp: Node, path: readonly (string | number)[]): PolicyDocumentNode {
+    this.warnDuplicates(node);
     const version = propertyOf(node, 'Version');
     let versionNode: StringNode | undefined;
     if (version) {
@@ -130,6 +138,7 @@ export class PolicyReader {
   }
 
   readStatement(node: Node, index: number): StatementNode {
+    this.warnDuplicates(node);
     const stringOf = (name: string): StringNode | undefined => {
       const v = propertyOf(node, name);
       if (!v) return undefined;
@@ -204,7 +213,8 @@ export class PolicyReader {
       return { range: this.rangeOf(value), propertyRange: this.rangeOf(prop), operators: [] };
     }
     const operators: ConditionOperatorNode[] = [];
-    for (const opProp of value.children ?? []) {
+    this.warnDuplicates(value);
+    for (const opProp of lastOfEachKey(value)) {
       const [opKey, opValue] = opProp.children ?? [];
       if (!opKey || !opValue) continue;
       const keys = this.readConditionKeys(opKey.value, opValue);
@@ -216,7 +226,8 @@ export class PolicyReader {
   private readConditionKeys(operator: string, opValue: Node): ConditionKeyNode[] {
     if (opValue.type === 'object') {
       const keys: ConditionKeyNode[] = [];
-      for (const keyProp of opValue.children ?? []) {
+      this.warnDuplicates(opValue);
+      for (const keyProp of lastOfEachKey(opValue)) {
         const [keyName, keyValue] = keyProp.children ?? [];
         if (!keyName || !keyValue) continue;
         const values: ScalarNode[] = [];
@@ -239,6 +250,14 @@ export class PolicyReader {
     }
     this.typeProblem(opValue, `The ${operator} operator`, 'an object of condition keys');
     return [];
+  }
+
+  /** A key written twice: IAM reads the last one; say so at each earlier one. */
+  private warnDuplicates(obj: Node): void {
+    for (const key of shadowedKeys(obj)) {
+      const name = String(key.value);
+      this.problems.push({ code: GeneralCode.Syntax, message: `Duplicate key ${JSON.stringify(name.length > 60 ? name.slice(0, 60) + '…' : name)}: IAM reads only the last one, so this one is ignored.`, range: this.rangeOf(key), severity: 'warning' });
+    }
   }
 
   private typeProblem(node: Node, what: string, expected: string): void {
@@ -307,8 +326,10 @@ const truncate = (s: string, n: number) => (s.length > n ? s.slice(0, n) + '…'
 /** IAM element names are case-sensitive in the grammar; accept exact names only. */
 export function propertyOf(obj: Node, name: string): Node | undefined {
   if (obj.type !== 'object') return undefined;
-  for (const prop of obj.children ?? []) {
-    const [key, value] = prop.children ?? [];
+  // A repeated name: the last one, as IAM reads it.
+  const props = obj.children ?? [];
+  for (let i = props.length - 1; i >= 0; i--) {
+    const [key, value] = props[i].children ?? [];
     if (key && key.value === name && value) return value;
   }
   return undefined;

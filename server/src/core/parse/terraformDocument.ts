@@ -54,7 +54,8 @@ function asStatement(item: Node): Node {
     if (!key || !value) continue;
     const name = String(key.value);
     if (name === 'condition') addProperty(statement, key, 'Condition', asCondition(value));
-    else addProperty(statement, key, ELEMENTS[name] ?? name, value);
+    // Own keys only: a block element named "constructor" or "__proto__" is just a name.
+    else addProperty(statement, key, Object.prototype.hasOwnProperty.call(ELEMENTS, name) ? ELEMENTS[name] : name, value);
   }
   // Terraform's default effect is Allow: read it so, at the statement's first character.
   if (!property(item, 'effect')) {

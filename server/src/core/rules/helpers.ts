@@ -14,8 +14,13 @@ import { formatCount } from '../explain/text';
  * apply only with MFA. (A statement keyed only on a misspelled key is MFA006's.)
  */
 export function mfaDenies(policy: PolicyAnalysis): AnalyzedStatement[] {
-  return policy.statements.filter((s) => s.role === 'mfa-deny' && s.mfaKeys.some((k) => !misspelledMfaKey(k.name)));
+  // Asked by most rules, some per finding: once per policy.
+  let known = denies.get(policy);
+  if (!known) denies.set(policy, (known = policy.statements.filter((s) => s.role === 'mfa-deny' && s.mfaKeys.some((k) => !misspelledMfaKey(k.name)))));
+  return known;
 }
+
+const denies = new WeakMap<PolicyAnalysis, AnalyzedStatement[]>();
 
 /** The no-MFA contexts in which the statement's condition holds (or may hold). */
 export function contextsApplying(statement: AnalyzedStatement, includeDepends = true): ContextId[] {
@@ -36,7 +41,8 @@ export interface Exemption {
   readonly iam: readonly string[];
 }
 
-const exemptions = new WeakMap<StringNode, Exemption>();
+/** Per deny, by entry text: a repeated entry is computed once. */
+const exemptions = new WeakMap<AnalyzedStatement, Map<string, Exemption>>();
 
 /**
  * What one NotAction entry of a deny-unless-MFA lets through without MFA, in the contexts
@@ -44,7 +50,10 @@ const exemptions = new WeakMap<StringNode, Exemption>();
  * it, so it is computed once per entry.
  */
 export function exemptionThrough(policy: PolicyAnalysis, deny: AnalyzedStatement, entry: { node: StringNode; actions: ActionSet }): Exemption {
-  let known = exemptions.get(entry.node);
+  let byEntry = exemptions.get(deny);
+  if (!byEntry) exemptions.set(deny, (byEntry = new Map()));
+  const entryKey = entry.node.value.trim().toLowerCase();
+  let known = byEntry.get(entryKey);
   if (!known) {
     const contexts: ContextId[] = [];
     let actions = ActionSet.NONE;
@@ -55,7 +64,7 @@ export function exemptionThrough(policy: PolicyAnalysis, deny: AnalyzedStatement
       actions = actions.union(through);
     }
     known = { contexts, actions, iam: actions.inService('iam') };
-    exemptions.set(entry.node, known);
+    byEntry.set(entryKey, known);
   }
   return known;
 }
@@ -110,11 +119,7 @@ export function allowsIn(statement: AnalyzedStatement, context: ContextId): bool
 export function uncoveredByOthers(policy: PolicyAnalysis, deny: AnalyzedStatement, context: ContextId): ActionSet {
   let gap = ActionSet.NONE;
   for (const owner of OWNERS) {
-    let covered = ActionSet.NONE;
-    for (const other of policy.statements) {
-      if (other === deny || other.effect !== 'Deny' || other.verdicts[context].kind !== 'holds') continue;
-      covered = covered.union(other.onResources(owner));
-    }
+    const covered = ActionSet.unionOf(policy.statements.filter((o) => o !== deny && o.effect === 'Deny' && o.verdicts[context].kind === 'holds').map((o) => o.onResources(owner)));
     gap = gap.union(deny.onResources(owner).minus(covered));
   }
   // Named resources the facts do not stand for (a bucket "prod/*"): compared by their text.
@@ -133,6 +138,16 @@ function coveredByOthers(policy: PolicyAnalysis, deny: AnalyzedStatement, contex
     covered = covered.union(other.actions);
   }
   return covered;
+}
+
+const coverage = new WeakMap<PolicyAnalysis, Map<string, ActionSet>>();
+
+/** Related locations listed on one finding: enough to find them, never thousands. */
+export const MAX_RELATED = 10;
+
+/** At most MAX_RELATED related locations, built only for those. */
+export function relatedStatements(statements: readonly AnalyzedStatement[], message: string): RelatedLocation[] | undefined {
+  return nonEmpty(statements.slice(0, MAX_RELATED).map((s) => relatedStatement(s, message)));
 }
 
 function coversResources(wide: AnalyzedStatement, narrow: AnalyzedStatement): boolean {

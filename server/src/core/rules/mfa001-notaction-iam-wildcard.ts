@@ -58,8 +58,16 @@ export const mfa001: PolicyRule<Mfa001Data> = {
  * AWS-recommended self-service list.
  */
 export function suggestedAllowlist(policy: PolicyAnalysis): string[] {
-  let granted = ActionSet.NONE;
-  for (const s of policy.statements) if (s.effect === 'Allow' && !s.usesNotAction) granted = granted.union(s.actions);
+  // One list per policy, however many exemptions report it.
+  let known = allowlists.get(policy);
+  if (!known) allowlists.set(policy, (known = computeAllowlist(policy)));
+  return known;
+}
+
+const allowlists = new WeakMap<PolicyAnalysis, string[]>();
+
+function computeAllowlist(policy: PolicyAnalysis): string[] {
+  const granted = ActionSet.unionOf(policy.statements.filter((s) => s.effect === 'Allow' && !s.usesNotAction).map((s) => s.actions));
   const safe = granted.inService('iam').filter((k) => !isNeverWithoutMfa(k));
   if (safe.length === 0) return RECOMMENDED_EXEMPTION;
   const list = safe.map(displayAction);

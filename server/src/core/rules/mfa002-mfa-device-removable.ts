@@ -4,7 +4,7 @@ import { ContextId, describeContexts, NO_MFA_CONTEXTS } from '../analysis/contex
 import { isIamPermissionChange, isNeverWithoutMfa, MFA_DEVICE_REMOVAL } from '../analysis/mfaSets';
 import { entryMayMatch, factResources } from '../analysis/resourceFacts';
 import { hasWildcard } from '../catalog/wildcard';
-import { allowsIn, contextsApplying, entries, mfaDenies, nonEmpty, relatedStatement } from './helpers';
+import { allowsIn, contextsApplying, entries, mfaDenies, nonEmpty, relatedStatement, relatedStatements } from './helpers';
 import type { PolicyRule } from './rule';
 
 /** What MFA002 findings carry for the fix and the hover. */
@@ -85,7 +85,7 @@ export const mfa002: PolicyRule<Mfa002Data> = {
             range: entry.node.range,
             statementIndex: allow.node.index,
             message: `${name} is allowed without MFA for ${describeContexts(contexts)}: a stolen key removes the owner's MFA device and enrols the attacker's. Require MFA for it ("Bool": {"aws:MultiFactorAuthPresent": "true"}).`,
-            related: nonEmpty(denies.map((d) => relatedStatement(d, 'this deny-unless-MFA does not cover it'))),
+            related: relatedStatements(denies, 'this deny-unless-MFA does not cover it'),
             data: { action: name, entry: entry.node.value, via: 'allow', contexts, sharedWithOtherActions: allow.actionElement!.values.length > 1 },
           });
         }

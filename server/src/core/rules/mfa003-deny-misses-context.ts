@@ -3,9 +3,9 @@ import { ActionSet } from '../analysis/actionSet';
 import { mfaKeyKind } from '../analysis/mfaKeys';
 import { ContextId, describeContexts, NO_MFA_CONTEXTS } from '../analysis/contexts';
 import { parseOperator, withIfExists } from '../analysis/operators';
-import type { AnalyzedStatement } from '../analysis/policyAnalysis';
+import type { AnalyzedStatement, PolicyAnalysis } from '../analysis/policyAnalysis';
 import type { ConditionOperatorNode } from '../model';
-import { uncoveredByOthers, exampleOf, formatCount, mfaDenies, nonEmpty, relatedStatement } from './helpers';
+import { uncoveredByOthers, exampleOf, formatCount, mfaDenies, MAX_RELATED, nonEmpty, relatedStatement, relatedStatements } from './helpers';
 import type { PolicyRule } from './rule';
 
 /** What MFA003 findings carry for the fix and the hover. */
@@ -45,9 +45,7 @@ export const mfa003: PolicyRule<Mfa003Data> = {
         range: operator?.nameRange ?? deny.mfaKeys[0].nameRange,
         statementIndex: deny.node.index,
         message: `This deny never applies to ${describeContexts(missed)}: ${explain(operator, missed)} So ${what} ${count === 1 || slipping.isAll ? 'stays' : 'stay'} allowed without MFA there.`,
-        related: nonEmpty(
-          policy.statements.filter((s) => s !== deny && s.effect === 'Deny' && s.mfaKeys.length > 0).map((s) => relatedStatement(s, 'another MFA deny that does not close this gap')),
-        ),
+        related: relatedStatements(otherMfaDenies(policy, deny), 'another MFA deny that does not close this gap'),
         data: { contexts: missed, operator: operator?.name, suggestedOperator: operator ? suggestion(operator.name) : undefined, key: deny.mfaKeys[0].name },
       });
     }
@@ -87,4 +85,14 @@ function suggestion(operator: string): string {
   if (!info || info.family === 'Null') return operator;
   // A single-valued MFA key needs no set operator; without it IfExists is well defined.
   return withIfExists(info.qualifier === 'ForAnyValue' ? operator.slice(operator.indexOf(':') + 1) : operator, true);
+}
+
+/** The first few other MFA-keyed Denies (stops early: a policy may have thousands). */
+function otherMfaDenies(policy: PolicyAnalysis, deny: AnalyzedStatement): AnalyzedStatement[] {
+  const out: AnalyzedStatement[] = [];
+  for (const s of policy.statements) {
+    if (out.length >= MAX_RELATED) break;
+    if (s !== deny && s.effect === 'Deny' && s.mfaKeys.length > 0) out.push(s);
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import { ActionSet } from '../analysis/actionSet';
 import { mfaKeyKind } from '../analysis/mfaKeys';
 import { describeContexts, NO_MFA_CONTEXTS, type ContextId } from '../analysis/contexts';
 import { parseOperator, withIfExists } from '../analysis/operators';
-import { exampleOf, formatCount, mfaDenies, nonEmpty, relatedStatement } from './helpers';
+import { exampleOf, formatCount, mfaDenies, relatedStatements } from './helpers';
 import type { PolicyRule } from './rule';
 
 /** What MFA004 findings carry for the fix and the hover. */
@@ -44,7 +44,7 @@ export const mfa004: PolicyRule<Mfa004Data> = {
         message: coveredByDeny
           ? `"${op.name}" also matches requests that carry no MFA key, i.e. long-term access keys without MFA. Another Deny of this policy covers ${example} today, but the day that Deny is split off this Allow is a bypass. Use "${suggested}".`
           : `"${op.name}" also matches requests that carry no MFA key: ${example}${count > 1 ? ` and ${formatCount(count - 1)} other actions` : ''} are allowed without MFA for ${describeContexts(leaks)}. Use "${suggested}".`,
-        related: coveredByDeny ? nonEmpty(mfaDenies(policy).map((d) => relatedStatement(d, 'covers these actions today'))) : undefined,
+        related: coveredByDeny ? relatedStatements(mfaDenies(policy), 'covers these actions today') : undefined,
         data: { operator: op.name, suggestedOperator: suggested, coveredByDeny, contexts: leaks },
       });
     }

@@ -21,7 +21,7 @@ import { analysisPrincipal } from '../analysis/resourceFacts';
 import { decideRequest, defaultRequests } from './decisions';
 import { isMfaKeyName } from '../analysis/mfaKeys';
 import { SUMMARY_CONTEXTS, summarizePolicy } from '../explain/summary';
-import { code, formatCount, plural } from '../explain/text';
+import { code, escapeMarkdown, formatCount, plural } from '../explain/text';
 import { RULE_DOCS_BASE_URL, ruleDocsUrl } from '../../shared/ruleDocs';
 import { RULE_DOC_PAGES } from './generated/ruleDocPages';
 import { documentFixes } from './fixes';
@@ -157,10 +157,6 @@ function absoluteLinks(markdown: string): string {
   });
 }
 
-function escapeMarkdown(text: string): string {
-  // Messages quote policy text such as "iam:*" and ${aws:username}: keep * and _ literal.
-  return text.replace(/([\\*_[\]<>])/g, '\\$1');
-}
 
 // ---------------------------------------------------------------------------- elements
 
@@ -344,8 +340,9 @@ function keyMarkdown(op: ConditionOperatorNode, key: ConditionKeyNode): string {
 function contextTable(op: ConditionOperatorNode, key: ConditionKeyNode): string[] {
   const info = parseOperator(op.name);
   if (!info) return [];
-  const values = key.values.map((v) => (typeof v.value === 'string' ? `"${v.value}"` : String(v.value))).join(', ');
-  const rows = [`\`${op.name}\` on \`${key.name}\` = ${values || '(no value)'}:`, '', '| request | key | condition |', '|---|---|---|'];
+  // Policy text only inside code spans: a backtick in a key or value cannot break out.
+  const values = key.values.map((v) => (typeof v.value === 'string' ? code(`"${v.value}"`) : code(String(v.value)))).join(', ');
+  const rows = [`${code(op.name)} on ${code(key.name)} = ${values || '(no value)'}:`, '', '| request | key | condition |', '|---|---|---|'];
   const contexts: ContextId[] = ['access-key', 'no-mfa-session', 'mfa-session'];
   // The age key tells an MFA session just signed in from one signed in hours ago.
   if (/age/i.test(key.name)) contexts.push('mfa-stale');

@@ -13,6 +13,8 @@ function actionNamesOf(service: CatalogService): readonly string[] {
   return names;
 }
 
+const MAX_SUGGESTIONS = 500;
+
 /** What IAM007 findings carry for the fix and the hover. */
 export type Iam007Data = {
   readonly action: string;
@@ -25,6 +27,9 @@ export const iam007: PolicyRule<Iam007Data> = {
   defaultSeverity: 'warning',
   enabledByDefault: true,
   check(policy, report) {
+    // A suggestion costs an edit distance to each of the service's actions: offered for the
+    // first few hundred unknown names, not for a million generated ones.
+    let suggestionsLeft = MAX_SUGGESTIONS;
     for (const s of policy.statements) {
       for (const name of actionNames(s)) {
         const service = findService(name.service);
@@ -32,7 +37,7 @@ export const iam007: PolicyRule<Iam007Data> = {
         const wildcard = /[*?]/.test(name.action);
         const known = wildcard ? matchesAnyAction(name.node.value) : findAction(name.node.value) !== undefined;
         if (known) continue;
-        const suggestion = wildcard ? undefined : didYouMean(name.action, actionNamesOf(service));
+        const suggestion = wildcard || suggestionsLeft-- <= 0 ? undefined : didYouMean(name.action, actionNamesOf(service));
         report({
           range: name.node.range,
           statementIndex: s.node.index,
