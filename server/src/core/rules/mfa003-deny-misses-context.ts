@@ -23,21 +23,21 @@ export const mfa003: PolicyRule<Mfa003Data> = {
   enabledByDefault: true,
   source: 'AWS Knowledge Center "MFA with the AWS CLI"; IAM User Guide, aws:MultiFactorAuthPresent; Sallai (2020); S3 example fixed by AWS (2020)',
   check(policy, report) {
-    for (const deny of mfaDenies(policy)) {
+    const denies = mfaDenies(policy);
+    let exemptedByOthers: ActionSet[] | undefined;
+    denies.forEach((deny, i) => {
       const missed: ContextId[] = [];
       let slipping = ActionSet.NONE;
-      // What another MFA deny of the policy exempts on purpose (enrolment, ChangePassword) is meant to stay open.
-      const deliberate = mfaDenies(policy)
-        .filter((d) => d !== deny && d.usesNotAction)
-        .reduce((acc, d) => acc.union(d.actions.invert()), ActionSet.NONE);
       for (const context of NO_MFA_CONTEXTS) {
         if (!missesContext(deny, context)) continue;
-        const gap = uncoveredByOthers(policy, deny, context).minus(deliberate);
+        // What another MFA deny of the policy exempts on purpose (enrolment, ChangePassword) is meant to stay open.
+        exemptedByOthers ??= exemptedByTheOthers(denies);
+        const gap = uncoveredByOthers(policy, deny, context).minus(exemptedByOthers[i]);
         if (gap.isEmpty) continue;
         missed.push(context);
         slipping = slipping.union(gap);
       }
-      if (missed.length === 0) continue;
+      if (missed.length === 0) return;
       const operator = culprit(deny);
       const count = slipping.count();
       const what = slipping.isAll ? 'every action' : `${exampleOf(slipping) ?? 'its actions'}${count > 1 ? ` and ${formatCount(count - 1)} other actions` : ''}`;
@@ -48,9 +48,30 @@ export const mfa003: PolicyRule<Mfa003Data> = {
         related: relatedStatements(otherMfaDenies(policy, deny), 'another MFA deny that does not close this gap'),
         data: { contexts: missed, operator: operator?.name, suggestedOperator: operator ? suggestion(operator.name) : undefined, key: deny.mfaKeys[0].name },
       });
-    }
+    });
   },
 };
+
+/**
+ * For each deny, the union of what every other NotAction deny exempts: built from running
+ * unions before and after it, so a policy of many denies costs a linear number of unions.
+ */
+function exemptedByTheOthers(denies: readonly AnalyzedStatement[]): ActionSet[] {
+  const exempted = denies.map((d) => (d.usesNotAction ? d.actions.invert() : ActionSet.NONE));
+  const before: ActionSet[] = [];
+  let running = ActionSet.NONE;
+  for (let i = 0; i < exempted.length; i++) {
+    before.push(running);
+    running = running.union(exempted[i]);
+  }
+  running = ActionSet.NONE;
+  const result = new Array<ActionSet>(exempted.length);
+  for (let i = exempted.length - 1; i >= 0; i--) {
+    result[i] = before[i].union(running);
+    running = running.union(exempted[i]);
+  }
+  return result;
+}
 
 /** Fails there, or hangs on an MFA key whose outcome the documentation leaves open (ForAnyValue:…IfExists). */
 function missesContext(deny: AnalyzedStatement, context: ContextId): boolean {
