@@ -83,7 +83,7 @@ describe('what vsce packages (vsce ls)', () => {
         f.startsWith('scripts/') ||
         f.endsWith('.map') ||
         f.endsWith('.ts') ||
-        (f.startsWith('dist/') && !/^dist\/(client|server)\.js$/.test(f)) ||
+        (f.startsWith('dist/') && !/^dist\/((client|server)\.js|[\w.-]+\.wasm|[\w.-]+\.LICENSE)$/.test(f)) ||
         (f.endsWith('.md') && !/^(README|CHANGELOG|docs\/rules\/\w+|node_modules\/@cloud-copilot\/iam-data\/README)\.md$/.test(f)),
     );
     assert.deepEqual(wrong, []);

@@ -20,6 +20,7 @@ import { lint } from '../../server/src/core/lint';
 import { writeFixedFile } from '../../server/src/cli/safeWrite';
 import { decode } from '../../server/src/cli/files';
 import { formatText } from '../../server/src/cli/formatters/text';
+import { regionOf } from '../../server/src/cli/report';
 import { LineIndex } from '../../server/src/core/positions';
 import { cli } from '../cliUtil';
 
@@ -244,11 +245,20 @@ describe('hostile input: cost grows about linearly', () => {
     const result = lint(policy(MFA_DENY(new Array(150_000).fill('x'))));
     assert.ok(result.findings.length >= 150_000);
     const text = policy(MFA_DENY(new Array(150_000).fill('x')));
+    const lines = new LineIndex(text);
     const output = formatText(
       {
         options: { quiet: false } as never,
         cwd: '/',
-        files: [{ source: { kind: 'stdin', displayPath: '<stdin>' }, displayPath: '<stdin>', text, lineIndex: new LineIndex(text), result, findings: result.findings }],
+        files: [
+          {
+            source: { kind: 'stdin', displayPath: '<stdin>' },
+            displayPath: '<stdin>',
+            policyCount: result.parsed.policies.length,
+            suppressedCount: 0,
+            findings: result.findings.map((f) => ({ ...f, region: regionOf(lines, f.range), related: f.related?.map((r) => ({ ...r, region: regionOf(lines, r.range) })) })),
+          },
+        ],
         skipped: [],
         failed: [],
         ignored: [],
