@@ -3,13 +3,12 @@
 // report anything. Every way of opening a level is counted, and nothing that hides a bracket
 // from a naive scan (a quote inside a comment, a bracket inside a string) fools it.
 
-/** The offset of the first bracket that opens level `limit + 1` in JSON with comments, or -1. */
-
 /** jsonc-parser recurses per level; far deeper than any policy, and far below the stack limit. */
 export const MAX_NESTING = 1000;
 /** The yaml library recurses deeper per level than jsonc-parser does. */
 export const MAX_YAML_NESTING = 500;
 
+/** The offset of the first bracket that opens level `limit + 1` in JSON with comments (strings and comments understood), or -1. */
 export function jsonDepthExceeded(text: string, limit: number): number {
   // Deeper than `limit` needs more than `limit` opening brackets anywhere in the text; counting
   // them (indexOf is a native scan) spares the character loop for nearly every text.
@@ -117,6 +116,3 @@ function skipQuoted(text: string, start: number, quote: number): number {
   }
   return text.length;
 }
-
-/** The offset of the first bracket that opens level `limit + 1` in JSON, or -1 (comments and strings understood). */
-export const offsetBeyondDepth = jsonDepthExceeded;
