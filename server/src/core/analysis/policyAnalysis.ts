@@ -6,7 +6,7 @@ import { ALL_CONTEXTS, CONTEXTS, ContextId, NO_MFA_CONTEXTS } from './contexts';
 import { Verdict, evaluateCondition } from './conditions';
 import { misspelledMfaKey, mfaKeyKind } from './mfaKeys';
 import { variablesApply } from './policyVariables';
-import { actionsOnResources, DEFAULT_HOME, Home, homeOf, Owner } from './resourceFacts';
+import { actionOnResources, actionsOnResources, DEFAULT_HOME, Home, homeOf, Owner } from './resourceFacts';
 
 /**
  * Which resources a statement reaches, as far as the MFA analysis needs it:
@@ -42,6 +42,8 @@ export interface AnalyzedStatement {
   readonly role: StatementRole;
   /** Its actions that it applies to on the owner's resources, per resource type (see resourceFacts.ts). */
   onResources(owner: Owner): ActionSet;
+  /** `onResources(owner).has(key)`, asked for one action without building the whole set. */
+  appliesOn(owner: Owner, key: string): boolean;
 }
 
 export interface PolicyAnalysis {
@@ -93,12 +95,18 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
   const onResources = (owner: Owner) => {
     let set = perOwner.get(owner);
     if (!set) {
-      const all = actionsOf();
-      const covered = all.isEmpty ? ActionSet.NONE : actionsOnResources(node.resource, node.notResource, owner, variables, home);
-      set = covered.isAll ? all : all.intersect(covered);
+      set = actionsOnResources(node.resource, node.notResource, owner, variables, home, actionsOf());
       perOwner.set(owner, set);
     }
     return set;
+  };
+  const appliesOn = (owner: Owner, key: string): boolean => {
+    const known = perOwner.get(owner);
+    if (known) return known.has(key);
+    const lower = key.toLowerCase();
+    const listed = actionElement ? actionElement.values.some((v) => patternIncludes(v.value, lower)) : undefined;
+    const included = listed === undefined ? actionsOf().has(lower) : node.action ? listed : !listed;
+    return included && actionOnResources(node.resource, node.notResource, owner, variables, home, lower);
   };
   return {
     node,
@@ -113,6 +121,7 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
     mfaKeys,
     role: roleOf(effect, mfaKeys, verdicts),
     onResources,
+    appliesOn,
   };
 }
 

@@ -72,24 +72,48 @@ export function factResources(actionKey: string, owner: Owner, home: Home = DEFA
 }
 
 /**
- * The actions whose every resource (for the owner) the element matches for certain: for
- * `Resource`, those the entries match; for `NotResource`, those none of its entries may match.
- * A missing element matches every resource (fragments, trust policies).
+ * The actions of `within` whose every resource (for the owner) the element matches for certain:
+ * for `Resource`, those the entries match; for `NotResource`, those none of its entries may
+ * match. A missing element matches every resource (fragments, trust policies). Only the
+ * statement's own actions are asked: "s3:GetObject" on one bucket is one question, not one per
+ * action of every service the ARN may name.
  */
-export function actionsOnResources(resource: StringListNode | undefined, notResource: StringListNode | undefined, owner: Owner, variables: boolean, home: Home = DEFAULT_HOME): ActionSet {
+export function actionsOnResources(
+  resource: StringListNode | undefined,
+  notResource: StringListNode | undefined,
+  owner: Owner,
+  variables: boolean,
+  home: Home = DEFAULT_HOME,
+  within: ActionSet = ActionSet.ALL,
+): ActionSet {
+  if (within.isEmpty) return ActionSet.NONE;
   if (resource) {
     const entries = resource.values.map((v) => v.value.trim());
-    if (entries.some(matchesAnything)) return ActionSet.ALL;
-    return matchedBy(entries, owner, variables, 'every-arn-certain', home);
+    if (entries.some(matchesAnything)) return within;
+    return matchedBy(entries, owner, variables, 'every-arn-certain', home, within);
   }
   if (notResource) {
     // An entry written as a template reference could exclude anything.
     if (notResource.unknownValues > 0) return ActionSet.NONE;
     const entries = notResource.values.map((v) => v.value.trim());
     if (entries.some(matchesAnything)) return ActionSet.NONE;
-    return matchedBy(entries, owner, variables, 'some-arn-possible', home).invert();
+    return within.minus(matchedBy(entries, owner, variables, 'some-arn-possible', home, within));
   }
-  return ActionSet.ALL;
+  return within;
+}
+
+/** `actionsOnResources(…).has(key)` for one action of the statement's (a lower-case key). */
+export function actionOnResources(resource: StringListNode | undefined, notResource: StringListNode | undefined, owner: Owner, variables: boolean, home: Home, key: string): boolean {
+  if (resource) {
+    const entries = resource.values.map((v) => v.value.trim());
+    return entries.some(matchesAnything) || elementMatcher(entries, owner, variables, 'every-arn-certain', home).matches(key);
+  }
+  if (notResource) {
+    if (notResource.unknownValues > 0) return false;
+    const entries = notResource.values.map((v) => v.value.trim());
+    return !entries.some(matchesAnything) && !elementMatcher(entries, owner, variables, 'some-arn-possible', home).matches(key);
+  }
+  return true;
 }
 
 /** "*" (or "**", "*?*"…): it matches the "*" of actions without resource types too. */
@@ -97,28 +121,55 @@ function matchesAnything(entry: string): boolean {
   return /^[*]+$/.test(entry);
 }
 
-const matchCache = new Map<string, ActionSet>();
+/** One element's entries, resolved once, with each action's answer kept as it is asked. */
+interface ElementMatcher {
+  /** The services whose ARNs an entry may name (asked only to enumerate a complement set). */
+  services(): readonly string[];
+  readonly answers: Map<string, boolean>;
+  matches(actionKey: string): boolean;
+}
 
-function matchedBy(entries: string[], owner: Owner, variables: boolean, mode: 'every-arn-certain' | 'some-arn-possible', home: Home): ActionSet {
+const matchers = new Map<string, ElementMatcher>();
+
+function elementMatcher(entries: string[], owner: Owner, variables: boolean, mode: 'every-arn-certain' | 'some-arn-possible', home: Home): ElementMatcher {
   const cacheKey = JSON.stringify([entries, owner, variables, mode, home.partition, home.account]);
-  let set = matchCache.get(cacheKey);
-  if (set) return set;
+  let matcher = matchers.get(cacheKey);
+  if (matcher) return matcher;
   const patterns = entries.map((e) => ({ entry: e, resolved: resolvePattern(e, callerLookup(home), { wildcards: true, variables }) }));
+  const answers = new Map<string, boolean>();
+  const hit = (arn: string, accept: (t: string) => boolean) => patterns.some((p) => accept(matchResolved(p.resolved, arn, { arn: true })));
+  let services: string[] | undefined;
+  matcher = {
+    services: () => (services ??= candidateServices(patterns)),
+    answers,
+    matches(actionKey) {
+      let answer = answers.get(actionKey);
+      if (answer === undefined) {
+        // "*" (no resource types) is matched only by entries that match anything.
+        if (resourceTypesOf(actionKey).length === 0) answer = false;
+        else {
+          const arns = factResources(actionKey, owner, home);
+          answer = mode === 'every-arn-certain' ? arns.every((arn) => hit(arn, (t) => t === 'yes')) : arns.some((arn) => hit(arn, (t) => t !== 'no'));
+        }
+        answers.set(actionKey, answer);
+      }
+      return answer;
+    },
+  };
+  if (matchers.size > 2000) matchers.clear();
+  matchers.set(cacheKey, matcher);
+  return matcher;
+}
+
+function matchedBy(entries: string[], owner: Owner, variables: boolean, mode: 'every-arn-certain' | 'some-arn-possible', home: Home, within: ActionSet): ActionSet {
+  const matcher = elementMatcher(entries, owner, variables, mode, home);
   const keys: string[] = [];
-  for (const prefix of candidateServices(patterns)) {
-    for (const action of getCatalog().services.get(prefix)!.actions) {
-      if (resourceTypesOf(action.key).length === 0) continue; // "*" is matched only by entries that match anything
-      const arns = factResources(action.key, owner, home);
-      const hit = (arn: string, accept: (t: string) => boolean) => patterns.some((p) => accept(matchResolved(p.resolved, arn, { arn: true })));
-      const matched =
-        mode === 'every-arn-certain' ? arns.every((arn) => hit(arn, (t) => t === 'yes')) : arns.some((arn) => hit(arn, (t) => t !== 'no'));
-      if (matched) keys.push(action.key);
-    }
-  }
-  set = ActionSet.of(keys);
-  if (matchCache.size > 2000) matchCache.clear();
-  matchCache.set(cacheKey, set);
-  return set;
+  const consider = (key: string) => {
+    if (matcher.matches(key)) keys.push(key);
+  };
+  if (!within.isComplement) for (const key of within.keys) consider(key);
+  else for (const prefix of matcher.services()) for (const key of within.inService(prefix)) consider(key);
+  return ActionSet.of(keys);
 }
 
 /** Services with a resource type whose ARN service part an entry may match (by the entry's third segment). */

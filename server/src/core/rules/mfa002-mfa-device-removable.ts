@@ -56,7 +56,7 @@ export const mfa002: PolicyRule<Mfa002Data> = {
       }
       // The deny names it, but its Resource/NotResource misses the user it is authorised against.
       for (const deny of denies) {
-        if (!deny.actions.has(removal) || deny.onResources('self').has(removal)) continue;
+        if (!deny.actions.has(removal) || deny.appliesOn('self', removal)) continue;
         // A NotResource of only the caller's own ARNs (Trek10's deny for other users) excludes them on purpose.
         if (deny.scope === 'others') continue;
         const contexts = contextsApplying(deny).filter((c) => reachableIn.includes(c));
@@ -78,7 +78,7 @@ export const mfa002: PolicyRule<Mfa002Data> = {
       // An Allow grants it with no MFA requirement on the caller's own user, and no Deny closes that.
       for (const allow of policy.statements) {
         const contexts: ContextId[] = reachableIn.filter((c) => allowsIn(allow, c));
-        if (contexts.length === 0 || allow.usesNotAction || !allow.onResources('self').has(removal)) continue;
+        if (contexts.length === 0 || allow.usesNotAction || !allow.appliesOn('self', removal)) continue;
         for (const entry of entries(allow)) {
           if (!entry.actions.has(removal)) continue;
           report({

@@ -30,10 +30,10 @@ export const mfa008: PolicyRule<Mfa008Data> = {
     if (blocked.length === 0) return;
     const blockers = policy.statements.filter(
       // A fragment without an action element is only assumed to cover everything: no lockout claim on that.
-      (s) => s.effect === 'Deny' && s.actionElement !== undefined && blocked.some((a) => s.onResources('self').has(a)) && NO_MFA_CONTEXTS.some((c) => s.verdicts[c].kind === 'holds'),
+      (s) => s.effect === 'Deny' && s.actionElement !== undefined && blocked.some((a) => s.appliesOn('self', a)) && NO_MFA_CONTEXTS.some((c) => s.verdicts[c].kind === 'holds'),
     );
     for (const deny of blockers) {
-      const mine = blocked.filter((a) => deny.onResources('self').has(a));
+      const mine = blocked.filter((a) => deny.appliesOn('self', a));
       // Denying "*" outright is a choice (an admin enrols devices), not an oversight.
       const deliberate = !deny.usesNotAction && (deny.node.action?.values ?? []).some((v) => v.value === '*');
       const range = deny.usesNotAction ? deny.node.notAction!.keyRange : entries(deny).find((e) => mine.some((a) => e.actions.has(a)))?.node.range ?? deny.node.range;
@@ -59,7 +59,7 @@ export const mfa008: PolicyRule<Mfa008Data> = {
  */
 function lockoutThroughAllow(policy: PolicyAnalysis, report: (f: FindingDraft<Mfa008Data>) => void): void {
   const allows = policy.statements.filter((s) => s.effect === 'Allow' && s.actionElement !== undefined);
-  const grants = (s: AnalyzedStatement, a: string) => s.onResources('self').has(a);
+  const grants = (s: AnalyzedStatement, a: string) => s.appliesOn('self', a);
   const selfService = allows.filter((s) => [...SELF_SERVICE_ENROLMENT].some((a) => grants(s, a)));
   if (selfService.length === 0) return;
   for (const action of ENROLMENT_REQUIRED) {
