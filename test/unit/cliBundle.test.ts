@@ -11,6 +11,8 @@ import { describe, test } from 'node:test';
 import type { JsonFinding } from '../../server/src/cli/formatters/json';
 import { parseCliArgs } from '../../server/src/cli/args';
 import { lintInWorkers, MIN_FILES_FOR_WORKERS, workerCount } from '../../server/src/cli/jobs';
+import { lintSource } from '../../server/src/cli/lintFile';
+import { ProjectConfigFinder } from '../../server/src/config/projectConfig';
 import { lint } from '../../server/src/core/lint';
 import { LineIndex } from '../../server/src/core/positions';
 import { formatOf } from '../../server/src/shared/formats';
@@ -145,21 +147,28 @@ describe('--jobs: worker threads', () => {
     }
   });
 
-  test('workers are used for big runs only, never more than --jobs', () => {
+  test('workers are used for big runs only, and with the main thread never more than --jobs threads', () => {
     assert.equal(workerCount(2, MIN_FILES_FOR_WORKERS - 1), 0);
     assert.equal(workerCount(1, 100_000), 0);
-    assert.equal(workerCount(2, 100_000), 2);
-    assert.equal(workerCount(8, MIN_FILES_FOR_WORKERS), 2);
+    assert.equal(workerCount(2, 100_000), 1);
+    assert.equal(workerCount(8, 100_000), 7);
+    assert.equal(workerCount(8, MIN_FILES_FOR_WORKERS), 1);
   });
 
-  test('workers that cannot start leave every file to the main thread', async () => {
+  test('workers that cannot start leave every file to the main thread, in input order', async () => {
     const parsed = parseCliArgs(['--jobs', '2', '.']);
     assert.equal(parsed.kind, 'run');
+    const options = parsed.kind === 'run' ? parsed.options : (undefined as never);
     const sources = Array.from({ length: 300 }, (_, i) => ({ kind: 'file' as const, absolutePath: `/nowhere/p${i}.json`, displayPath: `p${i}.json` }));
-    let reported = 0;
-    const done = await lintInWorkers(path.join(os.tmpdir(), 'no-such-worker-script.js'), sources, parsed.kind === 'run' ? parsed.options : (undefined as never), os.tmpdir(), 2, () => reported++);
-    assert.equal(done, 0);
-    assert.equal(reported, 0);
+    const configs = new ProjectConfigFinder();
+    const reported: number[] = [];
+    const kinds = new Set<string>();
+    await lintInWorkers(path.join(os.tmpdir(), 'no-such-worker-script.js'), sources, options, os.tmpdir(), 2, (s) => lintSource(s, options, os.tmpdir(), configs, () => process.stdin), (i, outcome) => {
+      reported.push(i);
+      kinds.add(outcome.kind);
+    });
+    assert.deepEqual(reported, sources.map((_, i) => i));
+    assert.deepEqual([...kinds], ['unreadable']);
   });
 
   test('--jobs takes a whole number of threads, 1 or more', async () => {

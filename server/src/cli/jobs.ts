@@ -13,7 +13,8 @@ const WORKER_TAG = 'iamMfaGuardLintWorker';
 
 /**
  * Below this many files a run stays on one thread: starting a worker (loading the linter and
- * its catalog again) costs about what linting a couple of hundred small policies does.
+ * its catalog again, and warming up its JIT) costs about what linting a couple of hundred small
+ * policies does.
  */
 export const MIN_FILES_FOR_WORKERS = 256;
 
@@ -21,10 +22,15 @@ export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
-/** How many workers a run of `files` files gets with --jobs `jobs` (0: lint on the main thread). */
+/**
+ * How many worker threads a run of `files` files gets with --jobs `jobs`, besides the main
+ * thread, which lints too (0: the main thread alone). An idle main thread would waste a core
+ * and start one more copy of the linter: with 2 workers and an idle main thread, 2 cores ran
+ * the corpus slower than one thread did.
+ */
 export function workerCount(jobs: number, files: number): number {
   if (jobs <= 1 || files < MIN_FILES_FOR_WORKERS) return 0;
-  return Math.min(jobs, Math.ceil(files / (MIN_FILES_FOR_WORKERS / 2)));
+  return Math.min(jobs - 1, Math.ceil(files / (MIN_FILES_FOR_WORKERS / 2)) - 1);
 }
 
 interface Batch {
@@ -37,75 +43,99 @@ interface BatchResult {
   readonly outcomes: readonly FileOutcome[];
 }
 
+/** Batches a worker holds at once: it starts the next while the main thread is busy linting its own. */
+const BATCHES_AHEAD = 2;
+
 /**
- * Lints `sources` (files only, no stdin) on `count` workers started from `script`, handing out
- * small batches as workers become free. `onOutcome` is called in input order. Resolves with
- * how many sources (from the first) were done: all of them, unless a worker died, in which
- * case the caller lints the rest itself.
+ * Lints `sources` (files only, no stdin) on the main thread (`lintHere`) and `count` workers
+ * started from `script`, each taking small batches from one queue as it becomes free.
+ * `onOutcome` is called in input order. Every source is linted: a batch a worker took and
+ * did not answer (it died, or never started) goes back to the queue, and the main thread
+ * lints whatever the workers do not.
  */
-export function lintInWorkers(
+export async function lintInWorkers(
   script: string,
   sources: readonly InputSource[],
   options: CliOptions,
   cwd: string,
   count: number,
+  lintHere: (source: InputSource) => Promise<FileOutcome>,
   onOutcome: (index: number, outcome: FileOutcome) => void,
-): Promise<number> {
-  const batchSize = Math.max(8, Math.min(64, Math.floor(sources.length / (count * 8))));
+): Promise<void> {
+  const batchSize = Math.max(8, Math.min(64, Math.floor(sources.length / ((count + 1) * 8))));
   const outcomes: (FileOutcome | undefined)[] = new Array(sources.length);
-  let handedOut = 0;
+  const queue: number[] = [];
+  for (let start = 0; start < sources.length; start += batchSize) queue.push(start);
+  const batchAt = (start: number) => sources.slice(start, Math.min(sources.length, start + batchSize));
   let flushed = 0;
-  return new Promise((resolve) => {
-    const workers: Worker[] = [];
-    let running = 0;
-    let settled = false;
-    const finish = () => {
-      if (settled) return;
-      settled = true;
-      for (const w of workers) void w.terminate();
-      resolve(flushed);
-    };
-    const flush = () => {
-      while (flushed < sources.length && outcomes[flushed] !== undefined) {
-        onOutcome(flushed, outcomes[flushed]!);
-        outcomes[flushed] = undefined;
-        flushed++;
-      }
-      if (flushed === sources.length) finish();
-    };
-    const handOut = (worker: Worker) => {
-      if (handedOut >= sources.length) return;
-      const start = handedOut;
-      handedOut = Math.min(sources.length, handedOut + batchSize);
-      worker.postMessage({ start, sources: sources.slice(start, handedOut) } satisfies Batch);
-    };
-    for (let i = 0; i < count; i++) {
-      // A smaller young generation: a worker's garbage is short-lived trees, and each worker's
-      // heap adds to the run's memory (measured on the corpus: 200 MB peak → about 160 MB).
-      let worker: Worker;
-      try {
-        worker = new Worker(script, { workerData: { [WORKER_TAG]: true, options, cwd }, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-      } catch {
-        break; // no thread to be had: the workers started so far (or the caller) do the work
-      }
-      workers.push(worker);
-      running++;
-      worker.on('message', (result: BatchResult) => {
-        if (settled) return;
-        result.outcomes.forEach((outcome, j) => (outcomes[result.start + j] = outcome));
-        handOut(worker);
-        flush();
-      });
-      // A worker that fails (it should not: lintSource catches what the core throws) leaves its
-      // batch undone; the caller lints from the first file not yet reported, on its own thread.
-      worker.on('error', finish);
-      worker.on('exit', () => {
-        if (--running === 0) finish();
-      });
-      handOut(worker);
+  const flush = () => {
+    while (flushed < sources.length && outcomes[flushed] !== undefined) {
+      onOutcome(flushed, outcomes[flushed]!);
+      outcomes[flushed] = undefined;
+      flushed++;
     }
-    if (workers.length === 0) finish();
-  });
+  };
+  // Wakes the main thread when it waits for the workers' last batches.
+  let wake: (() => void) | undefined;
+  const changed = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const workers = new Set<Worker>();
+  const handOut = (worker: Worker, pending: Set<number>) => {
+    const start = queue.shift();
+    if (start === undefined) return;
+    pending.add(start);
+    worker.postMessage({ start, sources: batchAt(start) } satisfies Batch);
+  };
+  for (let i = 0; i < count; i++) {
+    let worker: Worker;
+    try {
+      // A smaller young generation: a worker's garbage is short-lived trees, and each worker's
+      // heap adds to the run's memory.
+      worker = new Worker(script, { workerData: { [WORKER_TAG]: true, options, cwd }, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    } catch {
+      break; // no thread to be had: the main thread does the work
+    }
+    const pending = new Set<number>();
+    workers.add(worker);
+    worker.on('message', (result: BatchResult) => {
+      if (!pending.delete(result.start)) return;
+      result.outcomes.forEach((outcome, j) => (outcomes[result.start + j] = outcome));
+      handOut(worker, pending);
+      flush();
+      changed();
+    });
+    // A worker that fails (it should not: lintSource catches what the core throws) gives its
+    // batches back; the main thread lints them.
+    const gone = () => {
+      if (!workers.delete(worker)) return;
+      queue.unshift(...[...pending].sort((a, b) => a - b));
+      pending.clear();
+      changed();
+    };
+    worker.on('error', gone);
+    worker.on('exit', gone);
+    for (let b = 0; b < BATCHES_AHEAD; b++) handOut(worker, pending);
+  }
+  try {
+    while (flushed < sources.length) {
+      const start = queue.shift();
+      if (start === undefined) {
+        // Everything is handed out: wait for the workers' answers (or their batches back).
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      const batch = batchAt(start);
+      for (let j = 0; j < batch.length; j++) outcomes[start + j] = await lintHere(batch[j]);
+      flush();
+      // Let the workers' answers in, so they get their next batches without waiting for ours.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    for (const worker of workers) void worker.terminate();
+    workers.clear();
+  }
 }
 
 /** Whether this thread is a worker started by lintInWorkers. */

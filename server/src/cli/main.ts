@@ -115,10 +115,16 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
     if (source.kind === 'file') followFileReferences(source, outcome.references, sources, listed, io);
   };
   const workers = sources.some((s) => s.kind === 'stdin') ? 0 : workerCount(options.jobs, sources.length);
-  // The workers get the list as collected; files that Terraform references add are linted here, after it.
-  const done = workers > 0 ? await lintInWorkers(__filename, [...sources], options, io.cwd, workers, (i, outcome) => record(sources[i], outcome)) : 0;
   const configs = new ProjectConfigFinder();
-  for (let i = done; i < sources.length; i++) record(sources[i], await lintSource(sources[i], options, io.cwd, configs, () => io.stdin));
+  const lintHere = (source: InputSource) => lintSource(source, options, io.cwd, configs, () => io.stdin);
+  // The workers get the list as collected; files that Terraform references add are linted here, after it.
+  let done = 0;
+  if (workers > 0) {
+    const listedFirst = [...sources];
+    await lintInWorkers(__filename, listedFirst, options, io.cwd, workers, lintHere, (i, outcome) => record(listedFirst[i], outcome));
+    done = listedFirst.length;
+  }
+  for (let i = done; i < sources.length; i++) record(sources[i], await lintHere(sources[i]));
   if (sources.length === 0 && problems.length === 0) {
     io.stderr.write(`${PROGRAM}: no files to lint in ${options.paths.join(', ')} (a folder yields its *.json, *.jsonc, *.yaml, *.yml, *.template and *.tf files)\n`);
   }
