@@ -26,7 +26,7 @@ export interface CliOptions {
   /** Exit 1 when more warnings than this are shown. */
   readonly maxWarnings?: number;
   readonly maxFileSize: number;
-  /** At most this many worker threads lint the files (--jobs; default: the number of cores). */
+  /** At most this many threads (the main one and workers) lint the files (--jobs; default: the number of cores). */
   readonly jobs: number;
   /** Files, folders, and "-" for stdin, as given. */
   readonly paths: readonly string[];
@@ -195,8 +195,9 @@ Options:
                                 errors and unreadable paths).
       --max-file-size BYTES     Skip larger files with a note on stderr (default: 10M;
                                 K/M/G suffixes allowed).
-  -j, --jobs N                  Lint on up to N worker threads (default: the number of
-                                cores; runs of fewer than ${MIN_FILES_FOR_WORKERS} files use one).
+  -j, --jobs N                  Lint on up to N threads, the main one and N-1 workers
+                                (default: the number of cores; runs of fewer than
+                                ${MIN_FILES_FOR_WORKERS} files use one).
   -h, --help                    Show this help.
   -v, --version                 Show the version.
 

@@ -157,23 +157,72 @@ export function expandActionPattern(pattern: string): ActionSet {
 
 /** Whether `expandActionPattern(pattern).has(key)`, without building the set. */
 export function patternIncludes(pattern: string, key: string): boolean {
+  return actionPatternMatcher(pattern)(key.toLowerCase());
+}
+
+/** `patternIncludes(pattern, key)` for a key already in lower case ("iam:createuser"): a cached function per pattern. */
+export type LowerKeyMatcher = (lowerKey: string) => boolean;
+
+const ALWAYS: LowerKeyMatcher = () => true;
+const NEVER: LowerKeyMatcher = () => false;
+const patternMatchers = new Map<string, LowerKeyMatcher>();
+
+/**
+ * The rules ask a handful of actions (the enrolment and self-service ones) of every pattern of
+ * every statement: a pattern is read once, and a wildcard pattern remembers its answers, so a
+ * question costs a map look-up instead of a catalog look-up and a match. The catalog is fixed,
+ * so nothing remembered can go stale.
+ */
+export function actionPatternMatcher(pattern: string): LowerKeyMatcher {
+  let matcher = patternMatchers.get(pattern);
+  if (!matcher) {
+    matcher = compilePattern(pattern);
+    if (patternMatchers.size > 5000) patternMatchers.clear();
+    patternMatchers.set(pattern, matcher);
+  }
+  return matcher;
+}
+
+function compilePattern(pattern: string): LowerKeyMatcher {
   const lower = pattern.trim().toLowerCase();
-  const known = expansionCache.get(lower);
-  if (known) return known.has(key);
-  if (lower === '*' || lower === '*:*') return true;
+  if (lower === '*' || lower === '*:*') return ALWAYS;
   const sep = lower.indexOf(':');
-  if (sep <= 0) return false;
-  if (!hasWildcard(lower)) return lower === key.toLowerCase();
-  const keySep = key.indexOf(':');
+  if (sep <= 0) return NEVER;
+  if (!hasWildcard(lower)) return (key) => key === lower;
+  const servicePart = lower.slice(0, sep);
+  const serviceMatcher = wildcardMatcher(servicePart);
+  const nameMatcher = wildcardMatcher(lower.slice(sep + 1));
   // "s3:Get*" cannot hold an iam: action: no catalog look-up, no matching.
-  if (!hasWildcard(lower.slice(0, sep)) && (keySep !== sep || key.slice(0, sep).toLowerCase() !== lower.slice(0, sep))) return false;
-  const action = findAction(key);
-  if (!action) return false; // a wildcard expands to catalog actions only
-  return wildcardMatcher(lower.slice(0, sep))(action.service) && wildcardMatcher(lower.slice(sep + 1))(action.name);
+  const servicePrefix = hasWildcard(servicePart) ? undefined : `${servicePart}:`;
+  const answers = new Map<string, boolean>();
+  return (key) => {
+    if (servicePrefix !== undefined && !key.startsWith(servicePrefix)) return false;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      const action = findAction(key);
+      // A wildcard expands to catalog actions only.
+      answer = action !== undefined && serviceMatcher(action.service) && nameMatcher(action.name);
+      if (answers.size < 256) answers.set(key, answer);
+    }
+    return answer;
+  };
 }
 
 /** Whether the pattern matches any action: `!expandActionPattern(p).isEmpty`, without building the set. */
 export function matchesAnyAction(pattern: string): boolean {
+  let answer = anyActionAnswers.get(pattern);
+  if (answer === undefined) {
+    answer = computeMatchesAnyAction(pattern);
+    if (anyActionAnswers.size > 5000) anyActionAnswers.clear();
+    anyActionAnswers.set(pattern, answer);
+  }
+  return answer;
+}
+
+/** The same wildcards ("s3:Get*", "ec2:Describe*") come back in policy after policy; the catalog is fixed. */
+const anyActionAnswers = new Map<string, boolean>();
+
+function computeMatchesAnyAction(pattern: string): boolean {
   const lower = pattern.trim().toLowerCase();
   const known = expansionCache.get(lower);
   if (known) return !known.isEmpty;

@@ -1,7 +1,8 @@
 // What each statement does in each request context, and what a principal holding
 // `Allow *:*` could still do without MFA given the policy's Deny statements.
 import type { ConditionKeyNode, PolicyDocumentNode, StatementNode, StringListNode } from '../model';
-import { ActionSet, expandActionPatterns, patternIncludes } from './actionSet';
+import { hasWildcard } from '../catalog/wildcard';
+import { ActionSet, actionPatternMatcher, expandActionPatterns, patternIncludes } from './actionSet';
 import { ALL_CONTEXTS, CONTEXTS, ContextId, NO_MFA_CONTEXTS } from './contexts';
 import { Verdict, evaluateCondition } from './conditions';
 import { misspelledMfaKey, mfaKeyKind } from './mfaKeys';
@@ -100,11 +101,12 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
     }
     return set;
   };
+  let byService: ServiceIndex | undefined;
   const appliesOn = (owner: Owner, key: string): boolean => {
     const known = perOwner.get(owner);
     if (known) return known.has(key);
     const lower = key.toLowerCase();
-    const listed = actionElement ? actionElement.values.some((v) => patternIncludes(v.value, lower)) : undefined;
+    const listed = actionElement ? namesAction((byService ??= indexByService(actionElement)), lower) : undefined;
     const included = listed === undefined ? actionsOf().has(lower) : node.action ? listed : !listed;
     return included && actionOnResources(node.resource, node.notResource, owner, variables, home, lower);
   };
@@ -131,6 +133,44 @@ export function statementIncludesAction(statement: AnalyzedStatement, key: strin
   if (!element) return statement.actions.has(key);
   const listed = element.values.some((v) => patternIncludes(v.value, key));
   return statement.node.action ? listed : !listed;
+}
+
+/**
+ * An action element's patterns by the service they name: the rules ask a few iam: actions of
+ * every statement, and most statements name other services only, so a question looks at the
+ * patterns of its own service (and those with a wildcard service part) and no others.
+ */
+interface ServiceIndex {
+  readonly byService: ReadonlyMap<string, readonly string[]>;
+  /** "*", "*:*", "i*:…": they may name any service. */
+  readonly anyService: readonly string[];
+}
+
+function indexByService(element: StringListNode): ServiceIndex {
+  const byService = new Map<string, string[]>();
+  const anyService: string[] = [];
+  for (const { value } of element.values) {
+    const lower = value.trim().toLowerCase();
+    const sep = lower.indexOf(':');
+    if (lower === '*' || (sep > 0 && hasWildcard(lower.slice(0, sep)))) anyService.push(value);
+    else if (sep > 0) {
+      const service = lower.slice(0, sep);
+      const list = byService.get(service);
+      if (list) list.push(value);
+      else byService.set(service, [value]);
+    }
+    // Anything else ("iam", "") matches no action.
+  }
+  return { byService, anyService };
+}
+
+/** Whether some pattern of the element matches the action (a lower-case key): `patternIncludes` over the patterns that can. */
+function namesAction(index: ServiceIndex, lowerKey: string): boolean {
+  const sep = lowerKey.indexOf(':');
+  const own = sep > 0 ? index.byService.get(lowerKey.slice(0, sep)) : undefined;
+  if (own) for (const pattern of own) if (actionPatternMatcher(pattern)(lowerKey)) return true;
+  for (const pattern of index.anyService) if (actionPatternMatcher(pattern)(lowerKey)) return true;
+  return false;
 }
 
 function statementActions(node: StatementNode, isFragment: boolean): ActionSet {

@@ -49,3 +49,19 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   }
   return best;
 }
+
+/**
+ * `didYouMean(word, candidates)` remembered per list of candidates (a service's action names,
+ * the service prefixes: lists the fixed catalog makes, so an answer never goes stale). The same
+ * misspelling in many files costs one search.
+ */
+export function rememberedDidYouMean(word: string, list: string, candidates: () => Iterable<string>): string | undefined {
+  const key = `${list}\u0000${word.toLowerCase()}`;
+  if (suggestions.has(key)) return suggestions.get(key);
+  const answer = didYouMean(word, candidates());
+  if (suggestions.size > 5000) suggestions.clear();
+  suggestions.set(key, answer);
+  return answer;
+}
+
+const suggestions = new Map<string, string | undefined>();

@@ -3,6 +3,7 @@
 import { Node, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { ParseProblem, ParsedDocument, PolicyDocumentNode } from '../model';
 import { GeneralCode } from '../ruleIds';
+import { fastJsonTree } from './fastJsonTree';
 import { SYNTAX_MESSAGES, parseJson } from './jsonSyntax';
 import { locatePolicyRegions, PolicyRegion } from './locatePolicies';
 import { PolicyReader } from './policyTree';
@@ -66,7 +67,7 @@ function parseRegions(text: string, regions: readonly PolicyRegion[]): ParsedDoc
       reader.collect(node, region.path, 0, policies);
       continue;
     }
-    const root = parseTree(source, [], { allowTrailingComma: true, disallowComments: false });
+    const root = fastJsonTree(source) ?? parseTree(source, [], { allowTrailingComma: true, disallowComments: false });
     if (!root) continue;
     shiftOffsets(root, region.start);
     reader.collect(root, region.path, 0, policies);

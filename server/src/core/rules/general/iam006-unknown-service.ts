@@ -1,5 +1,5 @@
 // IAM006: the service prefix of an action is not an AWS service (or malformed).
-import { didYouMean } from '../../catalog/didYouMean';
+import { rememberedDidYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
 import { actionNames, isKnownService, servicePrefixes } from './actionNames';
 
@@ -25,7 +25,7 @@ export const iam006: PolicyRule<Iam006Data> = {
       }
       for (const name of actionNames(s)) {
         if (isKnownService(name.service)) continue;
-        const suggestion = suggestionsLeft-- > 0 ? didYouMean(name.service, servicePrefixes()) : undefined;
+        const suggestion = suggestionsLeft-- > 0 ? rememberedDidYouMean(name.service, 'service prefixes', servicePrefixes) : undefined;
         report({
           range: name.node.range,
           statementIndex: s.node.index,

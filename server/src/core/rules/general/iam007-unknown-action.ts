@@ -1,7 +1,7 @@
 // IAM007: the action (or action wildcard) matches no action of its service.
 import { matchesAnyAction } from '../../analysis/actionSet';
 import { CatalogService, findAction, findService } from '../../catalog/catalog';
-import { didYouMean } from '../../catalog/didYouMean';
+import { rememberedDidYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
 import { actionNames } from './actionNames';
 
@@ -37,7 +37,7 @@ export const iam007: PolicyRule<Iam007Data> = {
         const wildcard = /[*?]/.test(name.action);
         const known = wildcard ? matchesAnyAction(name.node.value) : findAction(name.node.value) !== undefined;
         if (known) continue;
-        const suggestion = wildcard || suggestionsLeft-- <= 0 ? undefined : didYouMean(name.action, actionNamesOf(service));
+        const suggestion = wildcard || suggestionsLeft-- <= 0 ? undefined : rememberedDidYouMean(name.action, `actions of ${service.prefix}`, () => actionNamesOf(service));
         report({
           range: name.node.range,
           statementIndex: s.node.index,
