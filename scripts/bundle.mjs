@@ -41,13 +41,21 @@ const entries = {
   client: { entryPoints: { client: 'client/src/extension.ts' }, outdir: outdir ?? 'dist' },
   server: { entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: outdir ?? 'dist' },
   cli: {
-    entryPoints: { cli: 'server/src/cli/main.ts', lsp: 'server/src/lsp/server.ts' },
+    // cli.js, the bin, runs main.js from a V8 code cache (server/src/cli/bin.ts says how).
+    entryPoints: { cli: 'server/src/cli/bin.ts', main: 'server/src/cli/main.ts', lsp: 'server/src/lsp/server.ts' },
+    // The bin compiles main.js with vm.Script, which has no dynamic import() of its own: the
+    // Terraform parser's import("fs/promises") becomes require(), in its CommonJS build (the
+    // ES module build's `var require = createRequire(…)` would shadow the require it needs).
+    supported: { 'dynamic-import': false },
     outdir: outdir ?? join(cliDir, 'dist'),
     minify: true,
     sourcemap: false,
     // `iam-mfa-guard lsp` loads the language server from its own file beside the bin, so a
     // lint does not compile the server's code at every start.
-    plugins: [{ name: 'lsp-beside-cli', setup: (b) => b.onResolve({ filter: /^\.\.\/lsp\/server$/ }, () => ({ path: './lsp.js', external: true })) }],
+    plugins: [
+      { name: 'lsp-beside-cli', setup: (b) => b.onResolve({ filter: /^\.\.\/lsp\/server$/ }, () => ({ path: './lsp.js', external: true })) },
+      { name: 'tree-sitter-cjs', setup: (b) => b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: createRequire(import.meta.url).resolve('web-tree-sitter', { paths: [root] }) })) },
+    ],
   },
 };
 const selected = Object.entries(entries).filter(([name]) => !only || only.split(',').includes(name));

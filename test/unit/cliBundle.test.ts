@@ -1,6 +1,7 @@
-// The bin users run is packages/cli/dist/cli.js, one minified esbuild bundle (npm run build makes
-// it). It must say exactly what the in-process core says; worker threads (--jobs) must not
-// change a byte of the output; and the npm package must install and run from its tarball alone.
+// The bin users run is packages/cli/dist/cli.js, which runs main.js (one minified esbuild bundle;
+// npm run build makes both) from a V8 code cache. It must say exactly what the in-process core
+// says; the cache and worker threads (--jobs) must not change a byte of the output; and the npm
+// package must install and run from its tarball alone.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,6 +22,7 @@ import { CORPUS_DIR, REPO_ROOT, VARIANTS_DIR } from '../testUtil';
 
 const CLI_DIR = path.join(REPO_ROOT, 'packages', 'cli');
 const BUNDLE = path.join(CLI_DIR, 'dist', 'cli.js');
+const MAIN_BUNDLE = path.join(CLI_DIR, 'dist', 'main.js');
 const MANAGED = path.join(CORPUS_DIR, 'aws-managed');
 const BUILTINS = new Set(builtinModules);
 
@@ -49,12 +51,50 @@ function coreFindings(dirs: string[]): JsonFinding[] {
 }
 
 describe('the bundled CLI (packages/cli/dist/cli.js)', () => {
-  test('is one file: it requires only node built-ins (and ./lsp.js for `lsp`; the Terraform parser\'s WebAssembly lies beside it)', () => {
-    const source = fs.readFileSync(BUNDLE, 'utf8');
-    assert.equal(source.split('\n')[0], '#!/usr/bin/env node');
-    const required = new Set([...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
-    const foreign = [...required].filter((id) => !id.startsWith('node:') && !BUILTINS.has(id) && id !== './lsp.js');
-    assert.deepEqual(foreign, []);
+  test('is a small bin and one bundle beside it: they require only node built-ins (and ./lsp.js for `lsp`; the Terraform parser\'s WebAssembly lies beside them)', () => {
+    const bin = fs.readFileSync(BUNDLE, 'utf8');
+    assert.equal(bin.split('\n')[0], '#!/usr/bin/env node');
+    assert.ok(bin.length < 8 * 1024, `the bin is ${bin.length} bytes`);
+    assert.match(bin, /main\.js/);
+    for (const source of [bin, fs.readFileSync(MAIN_BUNDLE, 'utf8')]) {
+      const required = new Set([...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
+      const foreign = [...required].filter((id) => !id.startsWith('node:') && !BUILTINS.has(id) && id !== './lsp.js');
+      assert.deepEqual(foreign, []);
+      // The bin compiles main.js with vm.Script, where import() would fail.
+      assert.doesNotMatch(source, /\bimport\(/);
+    }
+  });
+
+  test('the code cache: made at the first run, used after, and a broken or foreign one changes nothing', () => {
+    const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-cache-'));
+    const flawed = path.join(VARIANTS_DIR, 'aws-docs-notaction-deny-all-users-not-using-mfa-2018-09.json');
+    const run = (env: Record<string, string> = {}) => spawnSync(process.execPath, [BUNDLE, '--format', 'json', flawed], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome, ...env } });
+    const cacheFiles = () => (fs.existsSync(path.join(cacheHome, 'iam-mfa-guard')) ? fs.readdirSync(path.join(cacheHome, 'iam-mfa-guard')).map((f) => path.join(cacheHome, 'iam-mfa-guard', f)) : []);
+    try {
+      const off = run({ IAM_MFA_GUARD_NO_CACHE: '1' });
+      assert.equal(off.status, 1, off.stderr);
+      assert.deepEqual(cacheFiles(), [], 'IAM_MFA_GUARD_NO_CACHE=1 writes nothing');
+      const first = run();
+      const [cache] = cacheFiles();
+      assert.ok(cache && fs.statSync(cache).size > 10_000, 'the first run leaves a cache');
+      assert.equal((fs.statSync(cache).mode & 0o077), 0, 'only its owner can read it');
+      const written = fs.statSync(cache).mtimeMs;
+      const second = run();
+      assert.equal(fs.statSync(cache).mtimeMs, written, 'a cache that fits is used, not rewritten');
+      fs.writeFileSync(cache, Buffer.alloc(4096, 7));
+      const broken = run();
+      assert.ok(fs.statSync(cache).size > 10_000, 'a cache V8 rejects is made again');
+      fs.chmodSync(cache, 0o666);
+      const foreign = run();
+      for (const r of [first, second, broken, foreign]) {
+        assert.equal(r.status, off.status);
+        assert.equal(r.stdout, off.stdout);
+        assert.equal(r.stderr, off.stderr);
+      }
+      assert.ok((JSON.parse(off.stdout) as JsonFinding[]).some((f) => f.rule === 'MFA001'));
+    } finally {
+      fs.rmSync(cacheHome, { recursive: true, force: true });
+    }
   });
 
   test('reports on the corpus and the variants exactly what the in-process core finds', () => {
@@ -215,7 +255,7 @@ describe('the npm package (packages/cli)', () => {
       const pack = spawnSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: CLI_DIR, encoding: 'utf8', shell: process.platform === 'win32' });
       assert.equal(pack.status, 0, pack.stderr);
       const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
-      assert.deepEqual(info.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/cli.js', 'dist/lsp.js', 'dist/tree-sitter-hcl.LICENSE', 'dist/tree-sitter-terraform.wasm', 'dist/tree-sitter.wasm', 'dist/web-tree-sitter.LICENSE', 'package.json']);
+      assert.deepEqual(info.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/cli.js', 'dist/lsp.js', 'dist/main.js', 'dist/tree-sitter-hcl.LICENSE', 'dist/tree-sitter-terraform.wasm', 'dist/tree-sitter.wasm', 'dist/web-tree-sitter.LICENSE', 'package.json']);
       const prefix = path.join(work, 'prefix');
       fs.mkdirSync(prefix);
       const install = spawnSync(npm, ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', path.join(work, path.basename(info.filename))], {

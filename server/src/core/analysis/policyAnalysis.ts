@@ -2,7 +2,7 @@
 // `Allow *:*` could still do without MFA given the policy's Deny statements.
 import type { ConditionKeyNode, PolicyDocumentNode, StatementNode, StringListNode } from '../model';
 import { hasWildcard } from '../catalog/wildcard';
-import { ActionSet, actionPatternMatcher, expandActionPatterns, patternIncludes } from './actionSet';
+import { ActionSet, actionPatternMatcher, expandActionPatterns } from './actionSet';
 import { ALL_CONTEXTS, CONTEXTS, ContextId, NO_MFA_CONTEXTS } from './contexts';
 import { Verdict, evaluateCondition } from './conditions';
 import { misspelledMfaKey, mfaKeyKind } from './mfaKeys';
@@ -101,12 +101,11 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
     }
     return set;
   };
-  let byService: ServiceIndex | undefined;
   const appliesOn = (owner: Owner, key: string): boolean => {
     const known = perOwner.get(owner);
     if (known) return known.has(key);
     const lower = key.toLowerCase();
-    const listed = actionElement ? namesAction((byService ??= indexByService(actionElement)), lower) : undefined;
+    const listed = actionElement ? namesAction(serviceIndexOf(actionElement), lower) : undefined;
     const included = listed === undefined ? actionsOf().has(lower) : node.action ? listed : !listed;
     return included && actionOnResources(node.resource, node.notResource, owner, variables, home, lower);
   };
@@ -131,7 +130,7 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
 export function statementIncludesAction(statement: AnalyzedStatement, key: string): boolean {
   const element = statement.node.action ?? statement.node.notAction;
   if (!element) return statement.actions.has(key);
-  const listed = element.values.some((v) => patternIncludes(v.value, key));
+  const listed = namesAction(serviceIndexOf(element), key.toLowerCase());
   return statement.node.action ? listed : !listed;
 }
 
@@ -144,6 +143,14 @@ interface ServiceIndex {
   readonly byService: ReadonlyMap<string, readonly string[]>;
   /** "*", "*:*", "i*:…": they may name any service. */
   readonly anyService: readonly string[];
+}
+
+const serviceIndexes = new WeakMap<StringListNode, ServiceIndex>();
+
+function serviceIndexOf(element: StringListNode): ServiceIndex {
+  let index = serviceIndexes.get(element);
+  if (!index) serviceIndexes.set(element, (index = indexByService(element)));
+  return index;
 }
 
 function indexByService(element: StringListNode): ServiceIndex {

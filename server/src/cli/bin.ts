@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// The command's bin: runs the linter's bundle (main.js beside this file) from a V8 code cache
+// kept per user, so that a run does not compile 1.5 MB of JavaScript again — about half of
+// what one small policy cost. The cache is named by the bundle's content and the node and V8
+// versions, V8 itself rejects one that does not fit, and any problem with it (no home folder,
+// a read-only disk, a file not ours) means an ordinary compile: the cache can make a run
+// faster, never different. IAM_MFA_GUARD_NO_CACHE=1 turns it off.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
+
+const bundleFile = path.join(__dirname, 'main.js');
+const bytes = fs.readFileSync(bundleFile);
+// The bundle starts with its own "#!" line; inside the wrapper it would be a syntax error.
+const source = bytes.toString('utf8').replace(/^#!.*/, '');
+const cacheFile = cacheFileFor(bytes);
+const cached = cacheFile ? readOwnFile(cacheFile) : undefined;
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundleFile, cachedData: cached });
+if (cacheFile && isMainThread && (!cached || script.cachedDataRejected)) {
+  // At exit the cache also holds the functions the run compiled, not only the top level.
+  process.once('exit', () => saveCache(script, cacheFile));
+}
+// The bundle sees this file as its own (`__filename`): worker threads start it, and the
+// Terraform parser's WebAssembly lies beside it.
+(script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, __filename, __dirname);
+
+function cacheFileFor(content: Buffer): string | undefined {
+  if (process.env.IAM_MFA_GUARD_NO_CACHE) return undefined;
+  const base = process.env.XDG_CACHE_HOME && path.isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : homeCache();
+  if (!base) return undefined;
+  const key = createHash('sha256').update(content).update(`\0${process.version}\0${process.versions.v8}\0${process.arch}`).digest('hex').slice(0, 32);
+  return path.join(base, 'iam-mfa-guard', `main-${key}.cache`);
+}
+
+function homeCache(): string | undefined {
+  try {
+    const home = os.homedir();
+    return home ? path.join(home, '.cache') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cache file, if it is a regular file of this user's that nobody else can write. */
+function readOwnFile(file: string): Buffer | undefined {
+  try {
+    const stat = fs.lstatSync(file);
+    const uid = process.getuid?.();
+    if (!stat.isFile() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) return undefined;
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function saveCache(compiled: vm.Script, file: string): void {
+  try {
+    const dir = path.dirname(file);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, compiled.createCachedData(), { mode: 0o600 });
+    fs.renameSync(temporary, file);
+    // Caches of other versions unused for a month go (another install or node may still use a recent one).
+    const monthAgo = Date.now() - 30 * 24 * 3600 * 1000;
+    for (const name of fs.readdirSync(dir)) {
+      const other = path.join(dir, name);
+      if (name.startsWith('main-') && other !== file && fs.lstatSync(other).atimeMs < monthAgo) fs.rmSync(other, { force: true });
+    }
+  } catch {
+    // No cache this time; the next run compiles again.
+  }
+}
