@@ -289,6 +289,33 @@ describe('hostile input: depth guards cannot be bypassed', () => {
 describe('hostile input: --fix never loses a byte', () => {
   const broken = policy(MFA_DENY(['iam:*', 'sts:GetSessionToken']));
 
+  it('reading UTF-8 gives what TextDecoder gives, whichever path it takes (BOMs, invalid bytes, any byte string)', () => {
+    const expected = (bytes: Buffer) => {
+      const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+      const body = bytes.subarray(bom);
+      let lossless = true;
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+      } catch {
+        text = new TextDecoder('utf-8').decode(body);
+        lossless = false;
+      }
+      return { text, bom: bom > 0, lossless };
+    };
+    const check = (bytes: Buffer) => {
+      if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return; // UTF-16
+      const read = decode(bytes);
+      if (read.kind !== 'text') return assert.ok(bytes.subarray(0, 8003).includes(0)); // binary
+      const want = expected(bytes);
+      assert.equal(read.text, want.text);
+      assert.deepEqual(read.stored, { encoding: 'utf-8', bom: want.bom, lossless: want.lossless });
+    };
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    for (const bytes of [Buffer.from(broken), Buffer.concat([bom, Buffer.from(broken)]), Buffer.concat([bom, bom, Buffer.from('{}')]), Buffer.from('é ✓ 😀 "x"'), Buffer.from([0x7b, 0xc3, 0x28, 0x7d]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.alloc(0), bom]) check(bytes);
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (array) => check(Buffer.from(array))), { numRuns: 2000, seed: 18 });
+  });
+
   it('keeps a UTF-8 BOM, UTF-16 (both byte orders) and the file mode; bytes outside the fix are unchanged', async () => {
     const dir = tempDir('encodings');
     const files: [string, Buffer][] = [

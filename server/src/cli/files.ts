@@ -1,5 +1,6 @@
 // Which inputs to lint (files, folders searched recursively, stdin) and reading them safely:
 // size limit, binary detection, BOMs and UTF-16. Nothing here throws for a bad path or file.
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isLintedFileName } from '../shared/formats';
@@ -174,6 +175,11 @@ export function decode(buffer: Buffer): ReadResult {
 
 function decoded(buffer: Buffer, encoding: StoredEncoding['encoding'], bomLength: number): ReadResult {
   const body = buffer.subarray(bomLength);
+  // Valid UTF-8 (nearly every file) decodes as TextDecoder would, without building one per file;
+  // a second byte-order mark, which TextDecoder would drop, takes the general path.
+  if (encoding === 'utf-8' && isUtf8(body) && !(body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf)) {
+    return { kind: 'text', text: body.toString('utf8'), stored: { encoding, bom: bomLength > 0, lossless: true }, bytes: buffer };
+  }
   let text: string;
   let lossless = true;
   try {
