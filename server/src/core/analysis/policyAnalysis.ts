@@ -1,7 +1,6 @@
 // What each statement does in each request context, and what a principal holding
 // `Allow *:*` could still do without MFA given the policy's Deny statements.
 import type { ConditionKeyNode, PolicyDocumentNode, StatementNode, StringListNode } from '../model';
-import { hasWildcard } from '../catalog/wildcard';
 import { ActionSet, actionPatternMatcher, expandActionPatterns } from './actionSet';
 import { ALL_CONTEXTS, CONTEXTS, ContextId, NO_MFA_CONTEXTS } from './contexts';
 import { Verdict, evaluateCondition } from './conditions';
@@ -70,9 +69,16 @@ export interface PolicyAnalysis {
 }
 
 export function analyzePolicy(policy: PolicyDocumentNode, policyIndex: number): PolicyAnalysis {
-  const home = homeOf(policy.statements.flatMap((s) => [...(s.resource?.values ?? []), ...(s.notResource?.values ?? [])].map((v) => v.value)));
+  const home = homeOf(resourceValues(policy));
   const statements = policy.statements.map((s) => analyzeStatement(s, policy.shape === 'statement-fragment', policy.version?.value, home));
   return new PolicyAnalysisImpl(policy, policyIndex, statements, home, policy.shape === 'statement-fragment' || variablesApply(policy.version?.value));
+}
+
+function* resourceValues(policy: PolicyDocumentNode): Iterable<string> {
+  for (const s of policy.statements) {
+    for (const v of s.resource?.values ?? []) yield v.value;
+    for (const v of s.notResource?.values ?? []) yield v.value;
+  }
 }
 
 /**
@@ -105,7 +111,7 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
     const known = perOwner.get(owner);
     if (known) return known.has(key);
     const lower = key.toLowerCase();
-    const listed = actionElement ? namesAction(serviceIndexOf(actionElement), lower) : undefined;
+    const listed = actionElement ? namesAction(actionElement, lower) : undefined;
     const included = listed === undefined ? actionsOf().has(lower) : node.action ? listed : !listed;
     return included && actionOnResources(node.resource, node.notResource, owner, variables, home, lower);
   };
@@ -130,54 +136,37 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
 export function statementIncludesAction(statement: AnalyzedStatement, key: string): boolean {
   const element = statement.node.action ?? statement.node.notAction;
   if (!element) return statement.actions.has(key);
-  const listed = namesAction(serviceIndexOf(element), key.toLowerCase());
+  const listed = namesAction(element, key.toLowerCase());
   return statement.node.action ? listed : !listed;
 }
 
 /**
- * An action element's patterns by the service they name: the rules ask a few iam: actions of
- * every statement, and most statements name other services only, so a question looks at the
- * patterns of its own service (and those with a wildcard service part) and no others.
+ * Whether some pattern of the element matches the action (a lower-case key): `patternIncludes`
+ * over its patterns. The rules ask a few iam: actions of every statement, and most statements
+ * name other services only: a pattern whose service part certainly differs is passed over
+ * without allocating anything.
  */
-interface ServiceIndex {
-  readonly byService: ReadonlyMap<string, readonly string[]>;
-  /** "*", "*:*", "i*:…": they may name any service. */
-  readonly anyService: readonly string[];
-}
-
-const serviceIndexes = new WeakMap<StringListNode, ServiceIndex>();
-
-function serviceIndexOf(element: StringListNode): ServiceIndex {
-  let index = serviceIndexes.get(element);
-  if (!index) serviceIndexes.set(element, (index = indexByService(element)));
-  return index;
-}
-
-function indexByService(element: StringListNode): ServiceIndex {
-  const byService = new Map<string, string[]>();
-  const anyService: string[] = [];
-  for (const { value } of element.values) {
-    const lower = value.trim().toLowerCase();
-    const sep = lower.indexOf(':');
-    if (lower === '*' || (sep > 0 && hasWildcard(lower.slice(0, sep)))) anyService.push(value);
-    else if (sep > 0) {
-      const service = lower.slice(0, sep);
-      const list = byService.get(service);
-      if (list) list.push(value);
-      else byService.set(service, [value]);
-    }
-    // Anything else ("iam", "") matches no action.
-  }
-  return { byService, anyService };
-}
-
-/** Whether some pattern of the element matches the action (a lower-case key): `patternIncludes` over the patterns that can. */
-function namesAction(index: ServiceIndex, lowerKey: string): boolean {
+function namesAction(element: StringListNode, lowerKey: string): boolean {
   const sep = lowerKey.indexOf(':');
-  const own = sep > 0 ? index.byService.get(lowerKey.slice(0, sep)) : undefined;
-  if (own) for (const pattern of own) if (actionPatternMatcher(pattern)(lowerKey)) return true;
-  for (const pattern of index.anyService) if (actionPatternMatcher(pattern)(lowerKey)) return true;
+  for (const { value } of element.values) if (mayNameService(value, lowerKey, sep) && actionPatternMatcher(value)(lowerKey)) return true;
   return false;
+}
+
+/**
+ * False only when `pattern` certainly names a service other than `lowerKey`'s (whose ":" is at
+ * `sep`): a plain ASCII character before the first wildcard differs from the key's. White space
+ * (trimmed by the matcher), non-ASCII characters (whose lower case may be ASCII) and wildcards
+ * leave the answer to the matcher.
+ */
+function mayNameService(pattern: string, lowerKey: string, sep: number): boolean {
+  if (sep <= 0) return true;
+  for (let i = 0; i <= sep; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 42 /* * */ || c === 63 /* ? */ || !(c > 32 && c < 128)) return true;
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    if (lower !== lowerKey.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 function statementActions(node: StatementNode, isFragment: boolean): ActionSet {

@@ -27,6 +27,7 @@ export const DEFAULT_HOME: Home = { partition: 'aws', account: '123456789012' };
 
 export function homeOf(arns: Iterable<string>): Home {
   for (const arn of arns) {
+    if (!arn.startsWith('arn:')) continue; // "*", mostly: no split
     const parts = arn.split(':');
     if (parts.length < 6 || parts[0] !== 'arn') continue;
     const account = parts[4];
