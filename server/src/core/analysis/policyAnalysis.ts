@@ -90,16 +90,18 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
   const effect = node.effect?.value === 'Allow' || node.effect?.value === 'Deny' ? node.effect.value : undefined;
   const usesNotAction = !node.action && !!node.notAction;
   const actionElement = node.action ?? node.notAction;
-  const verdicts = Object.fromEntries(ALL_CONTEXTS.map((id) => [id, evaluateCondition(node.condition, CONTEXTS[id])])) as Record<ContextId, Verdict>;
-  const mfaKeys = (node.condition?.operators ?? []).flatMap((op) => op.keys.filter((k) => mfaKeyKind(k.name) || misspelledMfaKey(k.name)));
+  // Most statements have no Condition: they share one set of verdicts and one empty key list.
+  const verdicts = node.condition ? (Object.fromEntries(ALL_CONTEXTS.map((id) => [id, evaluateCondition(node.condition, CONTEXTS[id])])) as Record<ContextId, Verdict>) : UNCONDITIONAL;
+  const mfaKeys = node.condition ? node.condition.operators.flatMap((op) => op.keys.filter((k) => mfaKeyKind(k.name) || misspelledMfaKey(k.name))) : NO_KEYS;
   // The action set is expanded when a rule first asks for it: most statements of most policies
   // (an Allow with "ec2:Describe*" and no MFA key) never need their thousands of members.
   let actions: ActionSet | undefined;
   const actionsOf = (): ActionSet => (actions ??= statementActions(node, isFragment));
   // A fragment has no Version of its own: it is read as part of a 2012-10-17 policy.
   const variables = isFragment || variablesApply(version);
-  const perOwner = new Map<Owner, ActionSet>();
+  let perOwner: Map<Owner, ActionSet> | undefined;
   const onResources = (owner: Owner) => {
+    perOwner ??= new Map();
     let set = perOwner.get(owner);
     if (!set) {
       set = actionsOnResources(node.resource, node.notResource, owner, variables, home, actionsOf());
@@ -108,7 +110,7 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
     return set;
   };
   const appliesOn = (owner: Owner, key: string): boolean => {
-    const known = perOwner.get(owner);
+    const known = perOwner?.get(owner);
     if (known) return known.has(key);
     const lower = key.toLowerCase();
     const listed = actionElement ? namesAction(actionElement, lower) : undefined;
@@ -131,6 +133,9 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
     appliesOn,
   };
 }
+
+const UNCONDITIONAL: Readonly<Record<ContextId, Verdict>> = Object.freeze(Object.fromEntries(ALL_CONTEXTS.map((id) => [id, evaluateCondition(undefined, CONTEXTS[id])])) as Record<ContextId, Verdict>);
+const NO_KEYS: readonly ConditionKeyNode[] = Object.freeze([]);
 
 /** `statement.actions.has(key)`, without expanding the statement's action set. */
 export function statementIncludesAction(statement: AnalyzedStatement, key: string): boolean {
