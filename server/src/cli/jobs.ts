@@ -62,7 +62,9 @@ export async function lintInWorkers(
   lintHere: (source: InputSource) => Promise<FileOutcome>,
   onOutcome: (index: number, outcome: FileOutcome) => void,
 ): Promise<void> {
-  const batchSize = Math.max(8, Math.min(64, Math.floor(sources.length / ((count + 1) * 8))));
+  // Small enough that the threads finish together (the last batches are the only wait), large
+  // enough that messages cost little.
+  const batchSize = Math.max(8, Math.min(32, Math.floor(sources.length / ((count + 1) * 16))));
   const outcomes: (FileOutcome | undefined)[] = new Array(sources.length);
   const queue: number[] = [];
   for (let start = 0; start < sources.length; start += batchSize) queue.push(start);
