@@ -70,12 +70,9 @@ export function createGuardedConnection(transport: GuardedTransport): Connection
   return connection;
 }
 
-/** Over IPC anything serialisable arrives: only objects that are JSON-RPC 2.0 messages pass. */
-class JsonRpcObjectsOnly implements MessageReader {
-  constructor(
-    private readonly inner: MessageReader,
-    private readonly dropped: (why: string) => void,
-  ) {}
+/** A reader that passes the inner reader's messages through `pass`, which may drop or answer them. */
+abstract class FilteringReader implements MessageReader {
+  constructor(protected readonly inner: MessageReader) {}
 
   get onError() {
     return this.inner.onError;
@@ -87,17 +84,31 @@ class JsonRpcObjectsOnly implements MessageReader {
     return this.inner.onPartialMessage;
   }
 
+  protected abstract pass(message: unknown, callback: DataCallback): void;
+
   listen(callback: DataCallback): Disposable {
-    return this.inner.listen((message: unknown) => {
-      const m = message as { jsonrpc?: unknown; method?: unknown; id?: unknown } | null;
-      const valid = typeof m === 'object' && m !== null && !Array.isArray(m) && m.jsonrpc === '2.0' && (typeof m.method === 'string' || 'id' in m);
-      if (valid) callback(m as Message);
-      else this.dropped(`dropped a message that is not JSON-RPC 2.0 (${oneLine(describe(message))})`);
-    });
+    return this.inner.listen((message: unknown) => this.pass(message, callback));
   }
 
   dispose(): void {
     this.inner.dispose();
+  }
+}
+
+/** Over IPC anything serialisable arrives: only objects that are JSON-RPC 2.0 messages pass. */
+class JsonRpcObjectsOnly extends FilteringReader {
+  constructor(
+    inner: MessageReader,
+    private readonly dropped: (why: string) => void,
+  ) {
+    super(inner);
+  }
+
+  protected pass(message: unknown, callback: DataCallback): void {
+    const m = message as { jsonrpc?: unknown; method?: unknown; id?: unknown } | null;
+    const valid = typeof m === 'object' && m !== null && !Array.isArray(m) && m.jsonrpc === '2.0' && (typeof m.method === 'string' || 'id' in m);
+    if (valid) callback(m as Message);
+    else this.dropped(`dropped a message that is not JSON-RPC 2.0 (${oneLine(describe(message))})`);
   }
 }
 
@@ -111,42 +122,28 @@ function oneLine(text: string): string {
 }
 
 /** Passes messages on, except requests after `shutdown`: those are answered InvalidRequest here. */
-export class ShutdownAwareReader implements MessageReader {
+export class ShutdownAwareReader extends FilteringReader {
   private shutdown = false;
 
   constructor(
-    private readonly inner: MessageReader,
+    inner: MessageReader,
     private readonly reply: (message: ResponseMessage) => void,
     private readonly onShutdown: () => void,
-  ) {}
-
-  get onError() {
-    return this.inner.onError;
-  }
-  get onClose() {
-    return this.inner.onClose;
-  }
-  get onPartialMessage() {
-    return this.inner.onPartialMessage;
+  ) {
+    super(inner);
   }
 
-  listen(callback: DataCallback): Disposable {
-    return this.inner.listen((message: Message) => {
-      const m = message as { id?: unknown; method?: unknown };
-      const isRequest = typeof m.method === 'string' && (typeof m.id === 'number' || typeof m.id === 'string');
-      if (this.shutdown && isRequest) {
-        this.reply({ jsonrpc: '2.0', id: m.id as number | string, error: { code: ErrorCodes.InvalidRequest, message: `The server is shut down: ${String(m.method).slice(0, 100)} is refused.` } });
-        return;
-      }
-      if (isRequest && m.method === 'shutdown') {
-        this.shutdown = true;
-        this.onShutdown();
-      }
-      callback(message);
-    });
-  }
-
-  dispose(): void {
-    this.inner.dispose();
+  protected pass(message: unknown, callback: DataCallback): void {
+    const m = message as { id?: unknown; method?: unknown };
+    const isRequest = typeof m.method === 'string' && (typeof m.id === 'number' || typeof m.id === 'string');
+    if (this.shutdown && isRequest) {
+      this.reply({ jsonrpc: '2.0', id: m.id as number | string, error: { code: ErrorCodes.InvalidRequest, message: `The server is shut down: ${String(m.method).slice(0, 100)} is refused.` } });
+      return;
+    }
+    if (isRequest && m.method === 'shutdown') {
+      this.shutdown = true;
+      this.onShutdown();
+    }
+    callback(message as Message);
   }
 }
