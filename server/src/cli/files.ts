@@ -115,16 +115,47 @@ export async function readSource(source: InputSource, stdin: () => NodeJS.Readab
   if (source.kind === 'stdin') return readStream(stdin(), maxFileSize);
   try {
     // Synchronous on purpose: files are linted one after the other, and an await per file
-    // left the process idle ~60% of the time on a folder of 1,645 small policies.
-    const stat = fs.statSync(source.absolutePath);
-    if (stat.size > maxFileSize) return tooLarge(stat.size, maxFileSize);
-    const buffer = fs.readFileSync(source.absolutePath);
-    // It may have grown between stat and read.
-    if (buffer.length > maxFileSize) return tooLarge(buffer.length, maxFileSize);
-    return decode(buffer);
+    // left the process idle ~60% of the time on a folder of 1,645 small policies. One open
+    // file, no path look-up after the open: reading is most of what a file that holds no
+    // policy costs.
+    const fd = fs.openSync(source.absolutePath, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size > maxFileSize) return tooLarge(size, maxFileSize);
+      const buffer = readOpenFile(fd, size, maxFileSize);
+      // A file that gives no size (/proc) may hold more than the limit.
+      if (buffer.length > maxFileSize) return tooLarge(buffer.length, maxFileSize);
+      return decode(buffer);
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch (error) {
     return { kind: 'unreadable', message: describeFsError(error) };
   }
+}
+
+/** Its `size` bytes (fewer if it shrank), as readFileSync reads them; a file of size 0 to its end, or just past `limit`. */
+function readOpenFile(fd: number, size: number, limit: number): Buffer {
+  if (size > 0) {
+    const buffer = Buffer.allocUnsafe(size);
+    let length = 0;
+    while (length < size) {
+      const read = fs.readSync(fd, buffer, length, size - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return length < size ? buffer.subarray(0, length) : buffer;
+  }
+  const chunks: Buffer[] = [];
+  let length = 0;
+  while (length <= limit) {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) break;
+    chunks.push(chunk.subarray(0, read));
+    length += read;
+  }
+  return Buffer.concat(chunks, length);
 }
 
 async function readStream(stream: NodeJS.ReadableStream, maxFileSize: number): Promise<ReadResult> {
