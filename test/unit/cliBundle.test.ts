@@ -8,11 +8,12 @@ import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { performance } from 'node:perf_hooks';
+import { after, before, describe, test } from 'node:test';
 import type { JsonFinding } from '../../server/src/cli/formatters/json';
 import { parseCliArgs } from '../../server/src/cli/args';
-import { lintInWorkers, MIN_FILES_FOR_WORKERS, workerCount } from '../../server/src/cli/jobs';
-import { lintSource } from '../../server/src/cli/lintFile';
+import { lintInWorkers, WORKER_START, workerCount } from '../../server/src/cli/jobs';
+import { FileOutcome, lintSource } from '../../server/src/cli/lintFile';
 import { ProjectConfigFinder } from '../../server/src/config/projectConfig';
 import { lint } from '../../server/src/core/lint';
 import { LineIndex } from '../../server/src/core/positions';
@@ -139,12 +140,17 @@ describe('the bundled CLI (packages/cli/dist/cli.js)', () => {
 });
 
 describe('--jobs: worker threads', () => {
+  // Started at once here, for a tree of a few hundred files: these tests are about what workers do.
+  const defaults = { ...WORKER_START };
+  before(() => Object.assign(WORKER_START, { minFiles: 256, worthMs: 0 }));
+  after(() => Object.assign(WORKER_START, defaults));
+
   // A tree big enough for workers, with what makes output order matter: a project config with
   // problems, ignored files, a binary file and findings of every kind.
   function tree(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-jobs-'));
     const variants = fs.readdirSync(VARIANTS_DIR).filter((f) => f.endsWith('.json'));
-    for (let i = 0; i < MIN_FILES_FOR_WORKERS + 50; i++) {
+    for (let i = 0; i < WORKER_START.minFiles + 50; i++) {
       const sub = path.join(dir, `d${i % 7}`);
       fs.mkdirSync(sub, { recursive: true });
       fs.copyFileSync(path.join(VARIANTS_DIR, variants[i % variants.length]), path.join(sub, `p${i}.json`));
@@ -188,11 +194,16 @@ describe('--jobs: worker threads', () => {
   });
 
   test('workers are used for big runs only, and with the main thread never more than --jobs threads', () => {
-    assert.equal(workerCount(2, MIN_FILES_FOR_WORKERS - 1), 0);
+    assert.equal(workerCount(2, WORKER_START.minFiles - 1), 0);
     assert.equal(workerCount(1, 100_000), 0);
     assert.equal(workerCount(2, 100_000), 1);
     assert.equal(workerCount(8, 100_000), 7);
-    assert.equal(workerCount(8, MIN_FILES_FOR_WORKERS), 1);
+    assert.equal(workerCount(8, WORKER_START.minFiles), 1);
+    // The default: the 1,645 managed policies stay on one thread, a 100,000-file tree gets every core.
+    Object.assign(WORKER_START, defaults);
+    assert.equal(workerCount(2, 1645), 0);
+    assert.equal(workerCount(2, 100_000), 1);
+    Object.assign(WORKER_START, { minFiles: 256, worthMs: 0 });
   });
 
   test('workers that cannot start leave every file to the main thread, in input order', async () => {
@@ -209,6 +220,34 @@ describe('--jobs: worker threads', () => {
     });
     assert.deepEqual(reported, sources.map((_, i) => i));
     assert.deepEqual([...kinds], ['unreadable']);
+  });
+
+  test('workers start only when the files left are worth one: not for files that cost next to nothing', async () => {
+    const parsed = parseCliArgs(['--jobs', '2', '.']);
+    const options = parsed.kind === 'run' ? parsed.options : (undefined as never);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-start-'));
+    // A "worker" that says it started (in the folder it is given as cwd) and leaves: its batches come back to the main thread.
+    const script = path.join(dir, 'worker.js');
+    fs.writeFileSync(script, "require('fs').writeFileSync(require('path').join(require('worker_threads').workerData.cwd, 'started'), ''); process.exit(0);");
+    const sources = Array.from({ length: 300 }, (_, i) => ({ kind: 'file' as const, absolutePath: `/nowhere/p${i}.json`, displayPath: `p${i}.json` }));
+    const lintTaking = (ms: number) => async (): Promise<FileOutcome> => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+      return { kind: 'unreadable', message: 'no such file or folder' };
+    };
+    try {
+      for (const [ms, expected] of [[0, false], [3, true]] as const) {
+        fs.rmSync(path.join(dir, 'started'), { force: true });
+        const reported: number[] = [];
+        await lintInWorkers(script, sources, options, dir, 1, lintTaking(ms), (i) => reported.push(i), 400);
+        assert.deepEqual(reported, sources.map((_, i) => i), `${ms} ms a file`);
+        // The worker writes its marker as it starts; give a started one time to get there.
+        for (let wait = 0; expected && wait < 100 && !fs.existsSync(path.join(dir, 'started')); wait++) await new Promise((r) => setTimeout(r, 50));
+        assert.equal(fs.existsSync(path.join(dir, 'started')), expected, `${ms} ms a file`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('--jobs takes a whole number of threads, 1 or more', async () => {

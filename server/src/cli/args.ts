@@ -197,7 +197,8 @@ Options:
                                 K/M/G suffixes allowed).
   -j, --jobs N                  Lint on up to N threads, the main one and N-1 workers
                                 (default: the number of cores; runs of fewer than
-                                ${MIN_FILES_FOR_WORKERS} files use one).
+                                ${MIN_FILES_FOR_WORKERS} files, or of files that cost next to
+                                nothing, use one).
   -h, --help                    Show this help.
   -v, --version                 Show the version.
 

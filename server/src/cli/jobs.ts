@@ -3,6 +3,7 @@
 // back plain reports; the main thread prints them in input order, so the output is the same as
 // a run on one thread, byte for byte.
 import * as os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ProjectConfigFinder } from '../config/projectConfig';
 import type { CliOptions } from './args';
@@ -12,11 +13,17 @@ import { FileOutcome, lintSource } from './lintFile';
 const WORKER_TAG = 'iamMfaGuardLintWorker';
 
 /**
- * Below this many files a run stays on one thread: starting a worker (loading the linter and
- * its catalog again, and warming up its JIT) costs about what linting a couple of hundred small
- * policies does.
+ * When workers are worth starting. Each is a second copy of the linter that must load and warm
+ * up its JIT, which costs about what linting several hundred policies does: measured on 2 cores,
+ * the 1,645 AWS managed policies ran faster on one thread, so a run needs `minFiles` files, and
+ * the main thread's own pace must say that the files left would take longer than `worthMs`
+ * (a tree of files that hold no policy costs µs a file and never earns a worker back). Tests
+ * lower both to exercise the workers.
  */
-export const MIN_FILES_FOR_WORKERS = 256;
+export const WORKER_START = { minFiles: 2048, worthMs: 1000 };
+
+/** Below this many files a run stays on one thread (the default; see WORKER_START). */
+export const MIN_FILES_FOR_WORKERS = WORKER_START.minFiles;
 
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
@@ -29,8 +36,9 @@ export function defaultJobs(): number {
  * the corpus slower than one thread did.
  */
 export function workerCount(jobs: number, files: number): number {
-  if (jobs <= 1 || files < MIN_FILES_FOR_WORKERS) return 0;
-  return Math.min(jobs - 1, Math.ceil(files / (MIN_FILES_FOR_WORKERS / 2)) - 1);
+  const minFiles = WORKER_START.minFiles;
+  if (jobs <= 1 || files < minFiles) return 0;
+  return Math.min(jobs - 1, Math.ceil(files / (minFiles / 2)) - 1);
 }
 
 interface Batch {
@@ -46,9 +54,11 @@ interface BatchResult {
 /** Batches a worker holds at once: it starts the next while the main thread is busy linting its own. */
 const BATCHES_AHEAD = 2;
 
+
 /**
  * Lints `sources` (files only, no stdin) on the main thread (`lintHere`) and `count` workers
- * started from `script`, each taking small batches from one queue as it becomes free.
+ * started from `script` (once the work left is worth `worthMs`), each taking small batches
+ * from one queue as it becomes free.
  * `onOutcome` is called in input order. Every source is linted: a batch a worker took and
  * did not answer (it died, or never started) goes back to the queue, and the main thread
  * lints whatever the workers do not.
@@ -61,6 +71,7 @@ export async function lintInWorkers(
   count: number,
   lintHere: (source: InputSource) => Promise<FileOutcome>,
   onOutcome: (index: number, outcome: FileOutcome) => void,
+  worthMs = WORKER_START.worthMs,
 ): Promise<void> {
   // Small enough that the threads finish together (the last batches are the only wait), large
   // enough that messages cost little.
@@ -90,14 +101,19 @@ export async function lintInWorkers(
     pending.add(start);
     worker.postMessage({ start, sources: batchAt(start) } satisfies Batch);
   };
-  for (let i = 0; i < count; i++) {
+  let started = false;
+  const startWorkers = () => {
+    started = true;
+    for (let i = 0; i < count; i++) startWorker();
+  };
+  const startWorker = () => {
     let worker: Worker;
     try {
       // A smaller young generation: a worker's garbage is short-lived trees, and each worker's
       // heap adds to the run's memory.
       worker = new Worker(script, { workerData: { [WORKER_TAG]: true, options, cwd }, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     } catch {
-      break; // no thread to be had: the main thread does the work
+      return; // no thread to be had: the main thread does the work
     }
     const pending = new Set<number>();
     workers.add(worker);
@@ -119,7 +135,9 @@ export async function lintInWorkers(
     worker.on('error', gone);
     worker.on('exit', gone);
     for (let b = 0; b < BATCHES_AHEAD; b++) handOut(worker, pending);
-  }
+  };
+  if (worthMs <= 0) startWorkers();
+  let batchesHere = 0;
   try {
     while (flushed < sources.length) {
       const start = queue.shift();
@@ -129,8 +147,12 @@ export async function lintInWorkers(
         continue;
       }
       const batch = batchAt(start);
+      const began = performance.now();
       for (let j = 0; j < batch.length; j++) outcomes[start + j] = await lintHere(batch[j]);
+      // The pace of the latest batch, not the first: that one pays for loading the linter.
+      const pace = (performance.now() - began) / batch.length;
       flush();
+      if (!started && ++batchesHere > 1 && pace * queue.length * batchSize > worthMs) startWorkers();
       // Let the workers' answers in, so they get their next batches without waiting for ours.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
