@@ -65,6 +65,10 @@ export class LspClient {
   readonly statuses: DocumentStatus[] = [];
   /** workspace/codeLens/refresh requests received. */
   codeLensRefreshes = 0;
+  /** workspace/diagnostic/refresh requests received. */
+  diagnosticRefreshes = 0;
+  /** What the server registered with client/registerCapability. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   stderr = '';
   settings: Record<string, unknown> | null;
   initializeResult!: InitializeResult;
@@ -97,7 +101,14 @@ export class LspClient {
       return null;
     });
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.diagnosticRefreshes++;
+      return null;
+    });
+    connection.onRequest('client/registerCapability', (p: { registrations?: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...(p?.registrations ?? []));
+      return null;
+    });
     connection.onRequest('workspace/workspaceFolders', () => null);
     connection.listen();
   }
@@ -148,6 +159,24 @@ export class LspClient {
       }, timeoutMs);
       this.waiters.push(waiter);
     });
+  }
+
+  /** The latest diagnostics published for each URI. */
+  latestDiagnostics(): Map<string, PublishDiagnosticsParams> {
+    const latest = new Map<string, PublishDiagnosticsParams>();
+    for (const p of this.published) latest.set(p.uri, p);
+    return latest;
+  }
+
+  /** Resolves once a window/logMessage matching `pattern` arrived after the first `since` ones. */
+  async waitForLog(pattern: RegExp, timeoutMs = 30000, since = 0): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = this.logs.slice(since).find((l) => pattern.test(l));
+      if (line !== undefined) return line;
+      if (Date.now() > deadline) throw new Error(`no log line matching ${pattern} in ${timeoutMs} ms; logs: ${this.logs.slice(-20).join('\n')}; stderr: ${this.stderr.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   /** Diagnostics published for exactly this version of the document. */
