@@ -130,13 +130,15 @@ function fullItems(items: readonly WorkspaceDocumentDiagnosticReport[]): Map<str
   return map;
 }
 
+const PULL_SETTINGS = { rules: RULES, exclude: ['legacy/**'], maxFileSize: MAX_FILE_SIZE, workspaceScan: 'on' };
+
 describe('workspace/diagnostic (LSP 3.17 pull, for clients that pull)', () => {
   let ws: Workspace;
   let client: LspClient;
   let first: WorkspaceDiagnosticReport;
   before(async () => {
     ws = makeWorkspace();
-    client = await LspClient.start({ capabilities: PULL_CAPABILITIES, rootUri: pathToFileURL(ws.dir).href, settings: { rules: RULES, exclude: ['legacy/**'], maxFileSize: MAX_FILE_SIZE } });
+    client = await LspClient.start({ capabilities: PULL_CAPABILITIES, rootUri: pathToFileURL(ws.dir).href, settings: PULL_SETTINGS });
     first = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] }, 60000);
   });
   after(async () => {
@@ -224,7 +226,7 @@ describe('workspace/diagnostic (LSP 3.17 pull, for clients that pull)', () => {
 
   it('a settings change asks the client to pull again (workspace/diagnostic/refresh)', async () => {
     const before = client.diagnosticRefreshes;
-    await client.changeSettings({ rules: { ...RULES, MFA001: 'warning' }, exclude: ['legacy/**'], maxFileSize: MAX_FILE_SIZE });
+    await client.changeSettings({ ...PULL_SETTINGS, rules: { ...RULES, MFA001: 'warning' } });
     const deadline = Date.now() + 10000;
     while (client.diagnosticRefreshes === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     assert.equal(client.diagnosticRefreshes, before + 1);
@@ -235,6 +237,17 @@ describe('workspace/diagnostic (LSP 3.17 pull, for clients that pull)', () => {
     assert.ok(report.items.length > 0);
     await assert.rejects(client.request('textDocument/diagnostic', { textDocument: {} }));
     assert.ok(client.alive);
+  });
+
+  it('with iamMfaGuard.workspaceScan "off", reports no file (and clears what the client holds), while documents are still answered', async () => {
+    await client.changeSettings({ ...PULL_SETTINGS, workspaceScan: 'off' });
+    const held = first.items.map((i) => ({ uri: i.uri, value: i.resultId! }));
+    const report = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: held }, 60000);
+    assert.deepEqual(report.items.map((i) => [i.uri, i.kind === 'full' && i.items.length]).sort(), held.map((h) => [h.uri, 0]).sort());
+    const empty = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] }, 60000);
+    assert.deepEqual(empty.items, []);
+    const pulled = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: ws.uriOf('templates/stack.yaml') } });
+    assert.equal(pulled.kind === 'full' && pulled.items.length, 1);
   });
 });
 

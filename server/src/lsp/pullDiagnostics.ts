@@ -35,12 +35,15 @@ const LOGGED_PROBLEMS = 20;
 export class PullDiagnostics {
   /** Called after each check of an open document (code lens refresh), as the push path does. */
   onChecked?: (state: DocumentState) => void;
+  private saidOff = false;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly analyzer: DocumentAnalyzer,
     private readonly files: WorkspaceFiles,
     private readonly caps: () => DiagnosticCapabilities,
+    /** iamMfaGuard.workspaceScan of a folder: only folders where it is "on" are reported. */
+    private readonly folderSetting: (folderUri: string) => Promise<'on' | 'off'>,
     private readonly log: { info: Log; error: Log },
   ) {}
 
@@ -62,9 +65,12 @@ export class PullDiagnostics {
   }
 
   /**
-   * workspace/diagnostic: every policy file of the workspace folders (clean ones too, with no
-   * items), open documents from their editor text (with their version), and an empty list for
-   * each file the client holds a result for that is no longer one (deleted, no policy any more).
+   * workspace/diagnostic: every policy file of the workspace folders whose
+   * iamMfaGuard.workspaceScan is "on" (clean ones too, with no items), open documents from their
+   * editor text (with their version), and an empty list for each file the client holds a result
+   * for that is no longer one (deleted, no policy any more). With the setting "off" everywhere,
+   * nothing: VS Code's client asks again every two seconds, and a 10,000-file workspace read
+   * that often is a cost nobody asked for.
    */
   async workspace(
     params: WorkspaceDiagnosticParams,
@@ -77,8 +83,17 @@ export class PullDiagnostics {
     for (const p of Array.isArray(params?.previousResultIds) ? params.previousResultIds : []) {
       if (p && typeof p.uri === 'string' && typeof p.value === 'string') previous.set(p.uri, p.value);
     }
+    const scanned = new Set<string>();
+    for (const folder of this.files.folderUris) if ((await this.folderSetting(folder)) === 'on') scanned.add(folder);
+    if (scanned.size === 0) {
+      if (!this.saidOff) this.log.info('workspace/diagnostic: iamMfaGuard.workspaceScan is "off", so no file of the workspace is reported (open documents are).');
+      this.saidOff = true;
+      // What the client holds from when the setting was on: cleared.
+      return { items: [...previous.keys()].filter((uri) => !this.documents.get(uri)).map((uri) => ({ uri, version: null, kind: DocumentDiagnosticReportKind.Full, items: [] })) };
+    }
+    this.saidOff = false;
     const problems: { path: string; reason: string }[] = [];
-    const files = await this.files.list(problems);
+    const files = (await this.files.list(problems)).filter((f) => scanned.has(f.folderUri));
     progress.begin('IAM MFA Guard: checking the workspace', 0, `${files.length} files`, true);
     const listed = new Set<string>();
     let pending: WorkspaceDocumentDiagnosticReport[] = [];
@@ -125,7 +140,7 @@ export class PullDiagnostics {
     if (!complete) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'workspace/diagnostic cancelled');
     // What the client holds for files of the workspace that the walk no longer lists: cleared.
     for (const uri of previous.keys()) {
-      if (!listed.has(uri) && !this.documents.get(uri) && this.files.folderOf(uri) && !unreadable.some((u) => u.uri === uri)) add({ uri, version: null, kind: DocumentDiagnosticReportKind.Full, items: [] });
+      if (!listed.has(uri) && !this.documents.get(uri) && !unreadable.some((u) => u.uri === uri)) add({ uri, version: null, kind: DocumentDiagnosticReportKind.Full, items: [] });
     }
     this.log.info(`workspace/diagnostic: ${files.length} files in ${Date.now() - started} ms, ${listed.size} reported${unreadable.length ? `; ${unreadable.length} could not be read` : ''}`);
     for (const u of unreadable.slice(0, LOGGED_PROBLEMS)) this.log.info(`  not read: ${u.uri}: ${u.reason}`);

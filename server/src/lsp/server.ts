@@ -100,8 +100,9 @@ export function startServer(connection: Connection): void {
   const diagnostics = new DiagnosticsPublisher(connection, documents, analyzer, settings, log.error);
   const files = new WorkspaceFiles(analyzer, () => settings.generation);
   const caps = () => diagnostics.caps;
-  const scan = new WorkspaceScan(connection, documents, files, async (folder) => (await settings.forDocument(folder)).workspaceScan, caps, log);
-  const pull = new PullDiagnostics(documents, analyzer, files, caps, log);
+  const scanSetting = async (folder: string) => (await settings.forDocument(folder)).workspaceScan;
+  const scan = new WorkspaceScan(connection, documents, files, scanSetting, caps, log);
+  const pull = new PullDiagnostics(documents, analyzer, files, caps, scanSetting, log);
   const server: Server = {
     connection,
     log,
