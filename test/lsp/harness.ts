@@ -50,6 +50,8 @@ export interface StartOptions {
   /** Start this server module (e.g. a bundle) with --stdio. */
   serverPath?: string;
   rootUri?: string | null;
+  /** Node options for the server process (e.g. --cpu-prof for a profile). */
+  nodeArgs?: readonly string[];
 }
 
 interface Waiter {
@@ -116,7 +118,7 @@ export class LspClient {
   static async start(options: StartOptions = {}): Promise<LspClient> {
     const useCli = !options.direct && fs.existsSync(CLI_MAIN);
     const args = options.serverPath ? [options.serverPath, '--stdio'] : useCli ? [CLI_MAIN, 'lsp', '--stdio'] : [SERVER_MAIN, '--stdio'];
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: REPO_ROOT });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], { stdio: ['pipe', 'pipe', 'pipe'], cwd: REPO_ROOT });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options);
     client.initializeResult = await client.request<InitializeResult>('initialize', {

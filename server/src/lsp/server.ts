@@ -52,7 +52,7 @@ import { Log, connectionLogger, errorText, guard } from './safe';
 import { SECTION, SettingsStore } from './settings';
 import { countFindings, WorkspaceLinter } from './workspaceLint';
 import { DIAGNOSTIC_IDENTIFIER, PullDiagnostics } from './pullDiagnostics';
-import { WorkspaceFiles } from './workspaceFiles';
+import { noteEditorActivity, WorkspaceFiles } from './workspaceFiles';
 import { WorkspaceScan } from './workspaceScan';
 import { createGuardedStdioConnection } from './protocolGuard';
 
@@ -127,6 +127,7 @@ export function startServer(connection: Connection): void {
       policyFileWatchers: false,
     },
     stateOf: async (uri) => {
+      noteEditorActivity();
       const document = documents.get(uri);
       return document ? analyzer.analyze(document) : undefined;
     },
@@ -263,12 +264,14 @@ function handleDocumentSync(server: Server): void {
   const justOpened = new Set<string>();
   documents.onDidOpen((e) =>
     safely(() => {
+      noteEditorActivity();
       justOpened.add(e.document.uri);
       diagnostics.opened(e.document);
     }),
   );
   documents.onDidChangeContent((e) =>
     safely(() => {
+      noteEditorActivity();
       if (justOpened.delete(e.document.uri)) return;
       diagnostics.changed(e.document);
     }),
@@ -421,6 +424,7 @@ function handleEditorIntegration(server: Server): void {
 function handleWorkspaceDiagnostics(server: Server): void {
   const { connection, log, pull, scan, diagnostics } = server;
   connection.languages.diagnostics.on(async (params) => {
+    noteEditorActivity();
     try {
       return await pull.document(params);
     } catch (error) {

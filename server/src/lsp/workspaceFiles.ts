@@ -171,21 +171,37 @@ function readHead(file: string, size: number): ReadText {
 }
 
 /** Time one slice of workspace work may take before the event loop gets its turn (open documents' requests first). */
-export const SLICE_MS = 8;
+export const SLICE_MS = 4;
+
+/** Bumped by every open-document event and request: while they keep coming, workspace work waits. */
+let editorActivity = 0;
+export function noteEditorActivity(): void {
+  editorActivity++;
+}
+
+/** At most this many turns in a row are given to the editor before the next slice. */
+const MAX_EDITOR_TURNS = 20;
 
 /**
  * Runs `each` over `items` in slices of about SLICE_MS, yielding to the event loop (setImmediate)
- * between slices; `afterSlice` runs at each yield. Stops as soon as `cancelled()` holds: false
- * is returned then.
+ * between slices; `afterSlice` runs at each yield. After a yield in which the editor was served
+ * (a change, a request), the next turn is the editor's again, so a didChange followed by a pull
+ * or a hover waits for no slice. Stops as soon as `cancelled()` holds: false is returned then.
  */
 export async function forEachInSlices<T>(items: readonly T[], cancelled: () => boolean, each: (item: T) => Promise<void>, afterSlice?: (done: number) => void): Promise<boolean> {
+  const yieldOnce = () => new Promise<void>((resolve) => setImmediate(resolve));
   let sliceStart = performance.now();
   for (let i = 0; i < items.length; i++) {
     if (cancelled()) return false;
     await each(items[i]);
     if (performance.now() - sliceStart >= SLICE_MS) {
       afterSlice?.(i + 1);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      let seen = editorActivity;
+      await yieldOnce();
+      for (let turns = 0; editorActivity !== seen && turns < MAX_EDITOR_TURNS; turns++) {
+        seen = editorActivity;
+        await yieldOnce();
+      }
       sliceStart = performance.now();
     }
   }
