@@ -80,6 +80,15 @@ function openPolicy(): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 }
 
+function rssMb(pid: number | undefined): string | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb && (Number(kb) / 1024).toFixed(0);
+  } catch {
+    return undefined;
+  }
+}
+
 /** user + system CPU of a process, in ms (Linux /proc; undefined elsewhere). */
 function cpuMs(pid: number | undefined): number | undefined {
   try {
@@ -149,7 +158,8 @@ export async function workspaceBench(stats: Stats): Promise<void> {
         const wall = performance.now() - startAt;
         const cpuAfter = cpuMs(client.child.pid);
         const published = [...client.latestDiagnostics().keys()].filter((u) => u !== uri).length;
-        console.log(`  background scan (iamMfaGuard.workspaceScan "on"), server start to every file published: ${(wall / 1000).toFixed(1)} s wall${cpuBefore !== undefined && cpuAfter !== undefined ? `, ${((cpuAfter - cpuBefore) / 1000).toFixed(1)} s server CPU` : ''}; ${published} files with findings published`);
+        const rss = rssMb(client.child.pid);
+        console.log(`  background scan (iamMfaGuard.workspaceScan "on"), server start to every file published: ${(wall / 1000).toFixed(1)} s wall${cpuBefore !== undefined && cpuAfter !== undefined ? `, ${((cpuAfter - cpuBefore) / 1000).toFixed(1)} s server CPU` : ''}; ${published} files with findings published${rss ? `; server resident memory afterwards ${rss} MB` : ''}`);
         console.log(`    server's own count: ${scanned!.replace(/^Workspace scan: /, '')}`);
         console.log(`  open file's change -> diagnostics while the scan runs (6 KB policy, debounce 0):  ${stats(samples)}   target p95 < 150 ms`);
       } finally {

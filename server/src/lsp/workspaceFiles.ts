@@ -84,7 +84,9 @@ export class WorkspaceFiles {
   async list(problems: { path: string; reason: string }[]): Promise<WorkspaceFile[]> {
     const files: WorkspaceFile[] = [];
     const visited = new Set<string>();
-    for (const folderUri of this.folders) {
+    // Innermost folders first: a file of a nested folder is that folder's (its settings apply), not the outer one's.
+    const innermostFirst = [...this.folders].sort((a, b) => b.length - a.length);
+    for (const folderUri of innermostFirst) {
       const walkProblems: { path: string; error: unknown }[] = [];
       const { files: found } = await walkFolder(uriToPath(folderUri)!, isLintedFileName, visited, walkProblems);
       for (const p of walkProblems) problems.push({ path: p.path, reason: (p.error as NodeJS.ErrnoException)?.code ?? errorText(p.error) });
