@@ -70,7 +70,8 @@ interface Workspace {
 }
 
 function makeWorkspace(extraCopies = 0): Workspace {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-workspace-')));
+  // An "@" in the path: VS Code writes it "%40" in URIs, pathToFileURL does not, and both must mean the same file.
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-workspace-@')));
   const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-outside-')));
   for (const [relative, text] of Object.entries(FILES)) {
     fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
@@ -193,10 +194,13 @@ describe('workspace/diagnostic (LSP 3.17 pull, for clients that pull)', () => {
   });
 
   it('reports an open document from its editor text, with its version; textDocument/diagnostic answers "unchanged" for the same text', async () => {
-    const uri = ws.uriOf('policies/flawed.json');
+    const walked = ws.uriOf('policies/flawed.json');
+    // Opened as VS Code spells the URI.
+    const uri = walked.replace('@', '%40');
+    assert.notEqual(uri, walked);
     await client.open(uri, SOUND, 'json', 7);
     const report = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] }, 60000);
-    const item = report.items.find((i) => i.uri === uri);
+    const item = report.items.find((i) => i.uri === walked);
     assert.equal(item?.version, 7);
     assert.deepEqual(item.kind === 'full' && item.items, [], 'the editor text, not the flawed file on disk');
     const pulled = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
@@ -298,7 +302,9 @@ describe('background scan (iamMfaGuard.workspaceScan "on", for clients that take
   });
 
   it('an open document edited while the workspace is scanned keeps its editor diagnostics; closed, it gets its disk diagnostics back', async () => {
-    const uri = ws.uriOf('policies/flawed.json');
+    const walked = ws.uriOf('policies/flawed.json');
+    // Opened as VS Code spells the URI ("%40" for "@"): still the same file.
+    const uri = walked.replace('@', '%40');
     const logsBefore = client.logs.length;
     // A settings change scans the workspace again; the document is opened and edited meanwhile.
     await client.changeSettings({ ...settings });
@@ -309,6 +315,7 @@ describe('background scan (iamMfaGuard.workspaceScan "on", for clients that take
     await client.waitForLog(/^Workspace scan: /, 120000, logsBefore);
     const afterOpen = client.published.slice(opened).filter((p) => p.uri === uri);
     assert.ok(afterOpen.length > 0 && afterOpen.every((p) => typeof p.version === 'number'), 'nothing from disk published for the open document');
+    assert.deepEqual(client.published.slice(opened).filter((p) => p.uri === walked), [], 'nor under the URI the walk spells');
     assert.deepEqual(codesOf(afterOpen[afterOpen.length - 1].diagnostics), await expectedCodes('x.json', BOOL));
     const since = client.published.length;
     await client.close(uri);

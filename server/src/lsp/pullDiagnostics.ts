@@ -14,7 +14,6 @@ import {
   LSPErrorCodes,
   ResponseError,
   ResultProgressReporter,
-  TextDocuments,
   WorkDoneProgressReporter,
   WorkspaceDiagnosticParams,
   WorkspaceDiagnosticReport,
@@ -25,7 +24,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticCapabilities, diagnosticsOf, notAnalysedDiagnostic } from './diagnostics';
 import type { DocumentAnalyzer, DocumentState } from './documents';
 import { Log, errorText } from './safe';
-import { forEachInSlices, isReported, WorkspaceFiles } from './workspaceFiles';
+import { forEachInSlices, isReported, OpenDocuments, WorkspaceFiles } from './workspaceFiles';
 
 export const DIAGNOSTIC_IDENTIFIER = 'iam-mfa-guard';
 
@@ -38,7 +37,7 @@ export class PullDiagnostics {
   private saidOff = false;
 
   constructor(
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly documents: OpenDocuments,
     private readonly analyzer: DocumentAnalyzer,
     private readonly files: WorkspaceFiles,
     private readonly caps: () => DiagnosticCapabilities,

@@ -52,7 +52,7 @@ import { Log, connectionLogger, errorText, guard } from './safe';
 import { SECTION, SettingsStore } from './settings';
 import { countFindings, WorkspaceLinter } from './workspaceLint';
 import { DIAGNOSTIC_IDENTIFIER, PullDiagnostics } from './pullDiagnostics';
-import { noteEditorActivity, WorkspaceFiles } from './workspaceFiles';
+import { noteEditorActivity, OpenDocuments, WorkspaceFiles } from './workspaceFiles';
 import { WorkspaceScan } from './workspaceScan';
 import { createGuardedStdioConnection } from './protocolGuard';
 
@@ -101,8 +101,9 @@ export function startServer(connection: Connection): void {
   const files = new WorkspaceFiles(analyzer, () => settings.generation);
   const caps = () => diagnostics.caps;
   const scanSetting = async (folder: string) => (await settings.forDocument(folder)).workspaceScan;
-  const scan = new WorkspaceScan(connection, documents, files, scanSetting, caps, log);
-  const pull = new PullDiagnostics(documents, analyzer, files, caps, scanSetting, log);
+  const openDocuments = new OpenDocuments(documents);
+  const scan = new WorkspaceScan(connection, openDocuments, files, scanSetting, caps, log);
+  const pull = new PullDiagnostics(openDocuments, analyzer, files, caps, scanSetting, log);
   const server: Server = {
     connection,
     log,

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver/node';
+import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isLintedFileName } from '../shared/formats';
 import { isInside, walkFolder } from '../shared/walk';
 import { DiagnosticCapabilities, diagnosticsOf } from './diagnostics';
@@ -124,6 +125,36 @@ export class WorkspaceFiles {
 
   private prefix(): string {
     return `${this.settingsGeneration()}.${this.analyzer.epoch}`;
+  }
+}
+
+/**
+ * The open document for a file, found by its URI or, when the editor spells the URI another way
+ * (VS Code writes "@" as "%40", a drive letter as "c%3A"), by its path: an open file's editor
+ * text must win over the disk whatever its URI looks like.
+ */
+export class OpenDocuments {
+  private byPath?: Map<string, TextDocument>;
+
+  constructor(private readonly documents: TextDocuments<TextDocument>) {
+    const stale = () => (this.byPath = undefined);
+    documents.onDidOpen(stale);
+    documents.onDidClose(stale);
+  }
+
+  get(uri: string): TextDocument | undefined {
+    const exact = this.documents.get(uri);
+    if (exact) return exact;
+    const file = uriToPath(uri);
+    if (!file) return undefined;
+    if (!this.byPath) {
+      this.byPath = new Map();
+      for (const document of this.documents.all()) {
+        const p = uriToPath(document.uri);
+        if (p) this.byPath.set(p, document);
+      }
+    }
+    return this.byPath.get(file);
   }
 }
 

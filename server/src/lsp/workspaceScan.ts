@@ -5,12 +5,11 @@
 // again on its own. Open documents always keep the diagnostics of their editor text: the scan
 // never publishes for one, and a file closed in the editor gets its disk diagnostics back.
 import { performance } from 'node:perf_hooks';
-import { Connection, FileChangeType, TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Connection, FileChangeType } from 'vscode-languageserver/node';
 import type { DiagnosticCapabilities } from './diagnostics';
 import { notAnalysedDiagnostic } from './diagnostics';
 import { Log, errorText } from './safe';
-import { diagnosticsOfCheck, forEachInSlices, isReported, WorkspaceFile, WorkspaceFiles } from './workspaceFiles';
+import { diagnosticsOfCheck, forEachInSlices, isReported, OpenDocuments, WorkspaceFile, WorkspaceFiles } from './workspaceFiles';
 
 /** Unreadable files named one by one in the log, up to this many per scan. */
 const LOGGED_PROBLEMS = 20;
@@ -41,7 +40,7 @@ export class WorkspaceScan {
 
   constructor(
     private readonly connection: Connection,
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly documents: OpenDocuments,
     private readonly files: WorkspaceFiles,
     private readonly folderSetting: (folderUri: string) => Promise<'on' | 'off'>,
     private readonly caps: () => DiagnosticCapabilities,
