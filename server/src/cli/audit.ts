@@ -3,8 +3,8 @@
 import { parseArgs } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { auditGraph, mergeGraphs, readCredentialReport, readPrincipalSource, readServiceControlPolicy } from '../core';
-import type { AuditResult, CredentialReport, PrincipalGraph, ServiceControlPolicy } from '../core';
+import { auditGraph, isTerraformHcl, mergeGraphs, preparePrincipalSource, readCredentialReport, readPrincipalSource, readServiceControlPolicy, readTerraformConfiguration } from '../core';
+import type { AuditResult, CredentialReport, PrincipalGraph, ReferenceReader, ServiceControlPolicy, TerraformFile } from '../core';
 import { collectInputs, readSource } from './files';
 import { formatAuditHtml } from './formatters/auditHtml';
 import { formatAuditJson } from './formatters/auditJson';
@@ -27,7 +27,8 @@ export const AUDIT_USAGE = `Usage: ${PROGRAM} audit EXPORT.json|PATH… [options
 
 Who can act without MFA. EXPORT.json is the output of
 "aws iam get-account-authorization-details"; a folder or template (CloudFormation JSON/YAML,
-Terraform *.tf.json) is audited from the users, groups and roles it defines.
+Terraform *.tf.json or *.tf — the .tf files of one folder are one configuration) is audited
+from the users, groups, roles and credentials it defines.
 
 Options:
   --credential-report FILE  "aws iam get-credential-report" output (CSV, base64, or the JSON)
@@ -94,6 +95,8 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
   };
 
   const graphs: PrincipalGraph[] = [];
+  const configurations = new Map<string, { display: string; files: TerraformFile[] }>();
+  const absolutePaths = new Map<string, string>();
   const { sources, problems } = await collectInputs(positionals, io.cwd);
   for (const p of problems) {
     io.stderr.write(`${PROGRAM} audit: cannot read ${p.path}: ${p.message}\n`);
@@ -110,8 +113,23 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
       continue;
     }
     texts.set(source.displayPath, read.text);
+    if (isTerraformHcl(source.displayPath)) {
+      // The .tf files of one folder are one configuration: read together below.
+      const folder = path.dirname(source.absolutePath);
+      const configuration = configurations.get(folder) ?? { display: path.dirname(source.displayPath), files: [] };
+      configuration.files.push({ file: source.displayPath, text: read.text });
+      configurations.set(folder, configuration);
+      absolutePaths.set(source.displayPath, source.absolutePath);
+      continue;
+    }
     const graph = readPrincipalSource(read.text, source.displayPath);
     if (graph) graphs.push(graph);
+  }
+  for (const [folder, configuration] of configurations) {
+    if (!configuration.files.some((f) => f.text.includes('aws_iam_'))) continue;
+    await preparePrincipalSource(configuration.files.find((f) => f.text.includes('aws_iam_'))!.text, configuration.files[0].file);
+    const readReference: ReferenceReader = (fromFile, relative) => readInsideFolder(path.dirname(absolutePaths.get(fromFile) ?? path.join(folder, 'x')), relative);
+    graphs.push(readTerraformConfiguration(configuration.files, configuration.display, { readReference }));
   }
 
   let credentials: CredentialReport | undefined;
@@ -167,5 +185,32 @@ function render(format: AuditFormat, result: AuditResult, texts: ReadonlyMap<str
       return formatAuditHtml(result);
     default:
       return formatAuditText(result);
+  }
+}
+
+const MAX_REFERENCED_SIZE = 16 * 1024 * 1024;
+
+/**
+ * A file a `.tf` reads with file()/templatefile(), only inside the folder of that `.tf` (and
+ * below): a path or a link that leads out of it is not read.
+ */
+export function readInsideFolder(folder: string, relative: string): { text: string } | { problem: string } {
+  const target = path.resolve(folder, ...relative.split('/'));
+  let real: string;
+  let realFolder: string;
+  try {
+    realFolder = fs.realpathSync(folder);
+    real = fs.realpathSync(target);
+  } catch (error) {
+    return { problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
+  if (real !== realFolder && !real.startsWith(realFolder + path.sep)) return { problem: 'it leads out of the folder of this configuration (through a link): not read' };
+  try {
+    const stat = fs.statSync(real);
+    if (!stat.isFile()) return { problem: 'not a file' };
+    if (stat.size > MAX_REFERENCED_SIZE) return { problem: `larger than ${MAX_REFERENCED_SIZE / 1024 / 1024} MB: not read` };
+    return { text: fs.readFileSync(real, 'utf8').replace(/^\uFEFF/, '') };
+  } catch (error) {
+    return { problem: `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
 }

@@ -10,9 +10,8 @@
 // `for_each` over a literal set, list or map (`each.key`, `each.value`, `each.value.attr`) and
 // `count` of a literal number (`count.index`), with references such as
 // `aws_iam_user.x["key"].name` and `aws_iam_user.x[0].name`.
-import * as posix from 'node:path/posix';
 import type { PolicyDocumentNode, TextRange } from '../model';
-import { parseHclDocument } from '../parse/hcl/hclDocument';
+import { parseHclDocument, referenceStaysInside } from '../parse/hcl/hclDocument';
 import { HclNode, hclParserReady, parseHclTree } from '../parse/hcl/hclParser';
 import { decodeHclString, HOLE, maskUnescapedPolicyVariables } from '../parse/hcl/hclStrings';
 import { topLevelChunks } from '../parse/hcl/topLevelBlocks';
@@ -20,6 +19,8 @@ import { emptyGraph } from './model';
 import type { PolicyText, PrincipalGraph, SourceLocation } from './model';
 import { readPolicyString } from './policyText';
 import { buildTerraformGraph, TerraformResource, TerraformValue } from './terraformSource';
+
+export { referenceStaysInside };
 
 export interface TerraformFile {
   /** As shown in the output (and as a document's uri in the editor). */
@@ -59,13 +60,6 @@ export function readTerraformConfiguration(files: readonly TerraformFile[], name
   const graph = buildTerraformGraph({ file: name, resources, policyDocuments });
   graph.problems.unshift(...problems);
   return graph;
-}
-
-/** A path a file("…") reference names stays inside the folder of the file that names it. */
-export function referenceStaysInside(relativePath: string): boolean {
-  if (relativePath === '' || posix.isAbsolute(relativePath) || /^[A-Za-z]:[\\/]/.test(relativePath) || relativePath.includes('\\')) return false;
-  const normal = posix.normalize(relativePath);
-  return normal !== '..' && !normal.startsWith('../');
 }
 
 interface Instance {
