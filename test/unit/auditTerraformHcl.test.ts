@@ -13,7 +13,7 @@ import { readPrincipalSource } from '../../server/src/core/audit/sources';
 import { readTerraformConfiguration, readTerraformHcl, TerraformFile } from '../../server/src/core/audit/terraformHclSource';
 import { lint } from '../../server/src/core/lint';
 import { loadHclParser } from '../../server/src/core/parse/hcl/hclParser';
-import { readInsideFolder } from '../../server/src/cli/audit';
+import { readInsideFolder } from '../../server/src/shared/readInsideFolder';
 import { cli } from '../cliUtil';
 import { REPO_ROOT } from '../testUtil';
 

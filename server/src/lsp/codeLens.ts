@@ -7,6 +7,7 @@ import { isTerraformHcl, PolicyReachability, policyLenses, policyReachability, p
 import type { TerraformFile } from '../core';
 import { SHOW_REACHABLE_COMMAND, ShowReachableArgs } from '../shared/lspProtocol';
 import { toRange } from './convert';
+import { readTerraformReference } from './terraformSiblings';
 import type { DocumentState } from './documents';
 
 /** Lists longer than this travel truncated in the lens; the full list is one request away. */
@@ -31,7 +32,8 @@ function principalCodeLenses(state: DocumentState, siblings: (uri: string) => Te
   if (state.selection === 'disabled' || state.selection === 'excluded' || state.selection === 'too-large') return [];
   let lenses = principalLensCache.get(state);
   if (!lenses) {
-    lenses = principalLenses(state.text, state.uri, isTerraformHcl(state.uri) ? siblings(state.uri) : []).map((l) => ({ range: toRange(state.lines, { start: l.range.start, end: l.range.start }), command: { title: l.title, command: '' } }));
+    const terraform = isTerraformHcl(state.uri);
+    lenses = principalLenses(state.text, state.uri, terraform ? siblings(state.uri) : [], terraform ? { readReference: readTerraformReference } : {}).map((l) => ({ range: toRange(state.lines, { start: l.range.start, end: l.range.start }), command: { title: l.title, command: '' } }));
     principalLensCache.set(state, lenses);
   }
   return lenses;

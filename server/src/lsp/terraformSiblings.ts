@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TerraformFile } from '../core';
+import type { ReferenceReader, TerraformFile } from '../core';
+import { readInsideFolder } from '../shared/readInsideFolder';
 import { uriToPath } from './documents';
 
 const MAX_SIBLINGS = 64;
@@ -39,3 +40,9 @@ export function terraformSiblings(uri: string, openText: (uri: string) => string
   }
   return siblings;
 }
+
+/** file("${path.module}/x.json") of a `.tf` on the disk: read inside its folder only. */
+export const readTerraformReference: ReferenceReader = (fromUri, relative) => {
+  const file = uriToPath(fromUri);
+  return file ? readInsideFolder(path.dirname(file), relative) : { problem: 'the document is not on the disk' };
+};

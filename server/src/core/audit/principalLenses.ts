@@ -2,7 +2,7 @@
 import type { TextRange } from '../model';
 import { auditGraph, PrincipalReport, VERDICT_PHRASE } from './audit';
 import { SOURCES } from './sources';
-import { readTerraformConfiguration, TerraformFile } from './terraformHclSource';
+import { readTerraformConfiguration, TerraformFile, TerraformReadOptions } from './terraformHclSource';
 
 export interface PrincipalLens {
   readonly range: TextRange;
@@ -13,12 +13,13 @@ export interface PrincipalLens {
 /**
  * Lenses for a CloudFormation or Terraform text; none for other texts (account exports are
  * audited from the CLI). `siblings`: the other `.tf` files of a `.tf` file's folder, which
- * Terraform reads as one configuration with it (attachments there count here).
+ * Terraform reads as one configuration with it (attachments there count here); `options` reads
+ * the files their file() calls name.
  */
-export function principalLenses(text: string, file: string, siblings: readonly TerraformFile[] = []): PrincipalLens[] {
+export function principalLenses(text: string, file: string, siblings: readonly TerraformFile[] = [], options: TerraformReadOptions = {}): PrincipalLens[] {
   const reader = SOURCES.find((s) => s.name !== 'account export' && s.accepts(text, file));
   if (!reader) return [];
-  const graph = reader.name === 'Terraform HCL' && siblings.length > 0 ? readTerraformConfiguration([{ file, text }, ...siblings], file) : reader.read(text, file);
+  const graph = reader.name === 'Terraform HCL' ? readTerraformConfiguration([{ file, text }, ...siblings], file, options) : reader.read(text, file);
   if (graph.users.length === 0 && graph.roles.length === 0) return [];
   const result = auditGraph(graph, { dangerousLimit: 3 });
   const lenses: PrincipalLens[] = [];
