@@ -70,6 +70,131 @@ interface Instance {
 
 const kids = (n: HclNode): HclNode[] => n.namedChildren.filter((c): c is HclNode => c !== null && c.type !== 'comment');
 
+/** Where a policy attribute's value is written (chunk offsets), and the file it names if it is file("…"). */
+interface PolicySpot {
+  readonly range: TextRange;
+  readonly call?: { readonly fn: string; readonly relative: string };
+}
+
+/** One instance of a resource block (several under for_each/count). */
+interface ChunkInstance {
+  readonly suffix: string;
+  readonly attributes: Record<string, TerraformValue>;
+  readonly spots: Record<string, PolicySpot>;
+}
+
+/** A resource block of a top-level chunk, all offsets from the chunk's start. */
+interface ChunkBlock {
+  readonly type: string;
+  readonly name: string;
+  readonly label: TextRange;
+  readonly instances: readonly ChunkInstance[];
+  /** Why it has no instances (a for_each Terraform computes). */
+  readonly problem?: string;
+}
+
+/**
+ * Resource blocks by the text of their chunk: in the editor a change re-parses only the block
+ * it touched (the HCL reader keeps its own cache of the policies alike).
+ */
+const chunkCache = new Map<string, readonly ChunkBlock[]>();
+const CHUNK_CACHE_LIMIT = 4096;
+
+function chunkBlocks(slice: string): readonly ChunkBlock[] {
+  let blocks = chunkCache.get(slice);
+  if (blocks) {
+    chunkCache.delete(slice); // most recently used last
+  } else {
+    // Parsed as the HCL reader parses it: the unescaped ${aws:username} it reports masked.
+    const tree = parseHclTree(maskUnescapedPolicyVariables(slice).masked);
+    if (!tree) return [];
+    try {
+      const body = kids(tree.rootNode).find((c) => c.type === 'body');
+      blocks = (body ? kids(body).filter((c) => c.type === 'block') : []).flatMap((b) => readBlock(b, slice) ?? []);
+    } finally {
+      tree.delete();
+    }
+    if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.delete(chunkCache.keys().next().value!);
+  }
+  chunkCache.set(slice, blocks);
+  return blocks;
+}
+
+function readBlock(block: HclNode, chunk: string): ChunkBlock | undefined {
+  const parts = kids(block);
+  if (parts[0]?.text !== 'resource') return undefined;
+  const labels = parts.filter((p) => p.type === 'string_lit');
+  const type = labels[0] ? chunk.slice(labels[0].startIndex + 1, labels[0].endIndex - 1) : '';
+  const name = labels[1] ? chunk.slice(labels[1].startIndex + 1, labels[1].endIndex - 1) : '';
+  if (!type.startsWith('aws_iam_') || !name) return undefined;
+  const body = parts.find((p) => p.type === 'body');
+  const label = { start: labels[1].startIndex, end: labels[1].endIndex };
+  const values = new Values(chunk);
+  const forEach = body && attributeNode(body, 'for_each');
+  const count = body && attributeNode(body, 'count');
+  let instances: { suffix: string; instance: Instance }[] = [{ suffix: '', instance: {} }];
+  if (forEach) {
+    const value = values.of(forEach, {});
+    const keys = Array.isArray(value) ? value.map((v) => [v, v] as const) : value && typeof value === 'object' ? Object.entries(value) : undefined;
+    if (!keys || keys.some(([k]) => typeof k !== 'string' || k.includes('${'))) {
+      return { type, name, label, instances: [], problem: `for_each = ${oneLine(chunk.slice(forEach.startIndex, forEach.endIndex))} is computed by Terraform: its instances are not audited` };
+    }
+    instances = keys.map(([k, v]) => ({ suffix: `[${JSON.stringify(k)}]`, instance: { key: String(k), value: v } }));
+  } else if (count) {
+    const value = values.of(count, {});
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 1000) {
+      return { type, name, label, instances: [], problem: `count = ${oneLine(chunk.slice(count.startIndex, count.endIndex))} is computed by Terraform: its instances are not audited` };
+    }
+    instances = Array.from({ length: value }, (_, i) => ({ suffix: `[${i}]`, instance: { index: i } }));
+  }
+  return {
+    type,
+    name,
+    label,
+    instances: instances.map(({ suffix, instance }) => {
+      const attributes: Record<string, TerraformValue> = {};
+      const spots: Record<string, PolicySpot> = {};
+      if (body) readBody(body, values, instance, attributes, spots);
+      return { suffix, attributes, spots };
+    }),
+  };
+}
+
+/** Attributes as values; nested blocks (inline_policy { … }) as lists of maps. */
+function readBody(body: HclNode, values: Values, instance: Instance, attributes: Record<string, TerraformValue>, spots: Record<string, PolicySpot>): void {
+  const blockCounts = new Map<string, number>();
+  for (const child of kids(body)) {
+    if (child.type === 'attribute') {
+      const [key, value] = kids(child);
+      if (!key || !value || META_ARGUMENTS.has(key.text)) continue;
+      attributes[key.text] = values.of(value, instance);
+      if (/policy$/.test(key.text)) spots[key.text] = policySpot(value, values.text);
+    } else if (child.type === 'block') {
+      const [id] = kids(child);
+      if (id?.type !== 'identifier' || META_ARGUMENTS.has(id.text) || id.text === 'dynamic') continue;
+      const i = blockCounts.get(id.text) ?? 0;
+      blockCounts.set(id.text, i + 1);
+      const inner: Record<string, TerraformValue> = {};
+      const innerSpots: Record<string, PolicySpot> = {};
+      const innerBody = kids(child).find((c) => c.type === 'body');
+      if (innerBody) readBody(innerBody, values, instance, inner, innerSpots);
+      const list = (attributes[id.text] ??= []) as TerraformValue[];
+      list.push(inner);
+      if (innerSpots.policy) spots[`${id.text}.${i}`] = innerSpots.policy;
+    }
+  }
+}
+
+function policySpot(value: HclNode, text: string): PolicySpot {
+  const range = { start: value.startIndex, end: value.endIndex };
+  const call = unwrap(value);
+  if (call.type !== 'function_call') return { range };
+  const [fn, args] = kids(call);
+  if ((fn?.text !== 'file' && fn?.text !== 'templatefile') || !args) return { range };
+  const relative = referencePath(text, kids(args)[0]);
+  return relative === undefined ? { range } : { range, call: { fn: fn.text, relative } };
+}
+
 class FileReader {
   private policies: readonly PolicyDocumentNode[] = [];
 
@@ -82,7 +207,7 @@ class FileReader {
   ) {}
 
   read(): void {
-    const { text } = this.source;
+    const { text, file } = this.source;
     if (!text.includes('aws_iam_')) return;
     this.policies = parseHclDocument(text).policies;
     for (const p of this.policies) {
@@ -91,115 +216,45 @@ class FileReader {
     for (const chunk of topLevelChunks(text)) {
       const slice = text.slice(chunk.start, chunk.end);
       if (!IAM_RESOURCE.test(slice)) continue;
-      // Parsed as the HCL reader parses it: the unescaped ${aws:username} it reports masked.
-      const tree = parseHclTree(maskUnescapedPolicyVariables(slice).masked);
-      if (!tree) continue;
-      try {
-        for (const block of this.blocks(tree.rootNode)) this.readBlock(block, chunk.start, slice);
-      } finally {
-        tree.delete();
-      }
-    }
-  }
-
-  private blocks(root: HclNode): HclNode[] {
-    const body = kids(root).find((c) => c.type === 'body');
-    return body ? kids(body).filter((c) => c.type === 'block') : [];
-  }
-
-  private readBlock(block: HclNode, at: number, chunk: string): void {
-    const parts = kids(block);
-    if (parts[0]?.text !== 'resource') return;
-    const labels = parts.filter((p) => p.type === 'string_lit');
-    const type = labels[0] ? chunk.slice(labels[0].startIndex + 1, labels[0].endIndex - 1) : '';
-    const name = labels[1] ? chunk.slice(labels[1].startIndex + 1, labels[1].endIndex - 1) : '';
-    if (!type.startsWith('aws_iam_') || !name) return;
-    const body = parts.find((p) => p.type === 'body');
-    const location: SourceLocation = { file: this.source.file, range: { start: at + labels[1].startIndex, end: at + labels[1].endIndex } };
-    const values = new Values(chunk, at);
-    const forEach = body && attributeNode(body, 'for_each');
-    const count = body && attributeNode(body, 'count');
-    let instances: { suffix: string; instance: Instance }[] = [{ suffix: '', instance: {} }];
-    if (forEach) {
-      const value = values.of(forEach, {});
-      const keys = Array.isArray(value) ? value.map((v) => [v, v] as const) : value && typeof value === 'object' ? Object.entries(value) : undefined;
-      if (!keys || keys.some(([k]) => typeof k !== 'string' || k.includes('${'))) {
-        this.problem(`${this.source.file}: ${type}.${name}: for_each = ${oneLine(chunk.slice(forEach.startIndex, forEach.endIndex))} is computed by Terraform: its instances are not audited`, location);
-        return;
-      }
-      instances = keys.map(([k, v]) => ({ suffix: `[${JSON.stringify(k)}]`, instance: { key: String(k), value: v } }));
-    } else if (count) {
-      const value = values.of(count, {});
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 1000) {
-        this.problem(`${this.source.file}: ${type}.${name}: count = ${oneLine(chunk.slice(count.startIndex, count.endIndex))} is computed by Terraform: its instances are not audited`, location);
-        return;
-      }
-      instances = Array.from({ length: value }, (_, i) => ({ suffix: `[${i}]`, instance: { index: i } }));
-    }
-    for (const { suffix, instance } of instances) {
-      const attributes: Record<string, TerraformValue> = {};
-      const policies: Record<string, PolicyText | undefined> = {};
-      if (body) this.readBody(body, values, instance, attributes, policies, '');
-      this.resources.push({ type, name: name + suffix, attributes, policies, location });
-    }
-  }
-
-  /** Attributes as values; nested blocks (inline_policy { … }) as lists of maps. */
-  private readBody(body: HclNode, values: Values, instance: Instance, attributes: Record<string, TerraformValue>, policies: Record<string, PolicyText | undefined>, prefix: string): void {
-    const blockCounts = new Map<string, number>();
-    for (const child of kids(body)) {
-      if (child.type === 'attribute') {
-        const [key, value] = kids(child);
-        if (!key || !value || META_ARGUMENTS.has(key.text)) continue;
-        attributes[key.text] = values.of(value, instance);
-        if (/policy$/.test(key.text)) {
-          const read = this.policyAt(value, values);
-          if (read) policies[prefix + key.text] = read;
+      for (const block of chunkBlocks(slice)) {
+        const location: SourceLocation = { file, range: { start: chunk.start + block.label.start, end: chunk.start + block.label.end } };
+        if (block.problem) this.problem(`${file}: ${block.type}.${block.name}: ${block.problem}`, location);
+        for (const instance of block.instances) {
+          const policies: Record<string, PolicyText | undefined> = {};
+          for (const [key, spot] of Object.entries(instance.spots)) {
+            const read = this.policyAt(spot, chunk.start);
+            if (read) policies[key] = read;
+          }
+          this.resources.push({ type: block.type, name: block.name + instance.suffix, attributes: instance.attributes, policies, location });
         }
-      } else if (child.type === 'block') {
-        const [id] = kids(child);
-        if (id?.type !== 'identifier' || META_ARGUMENTS.has(id.text) || id.text === 'dynamic') continue;
-        const i = blockCounts.get(id.text) ?? 0;
-        blockCounts.set(id.text, i + 1);
-        const inner: Record<string, TerraformValue> = {};
-        const innerBody = kids(child).find((c) => c.type === 'body');
-        const innerPolicies: Record<string, PolicyText | undefined> = {};
-        if (innerBody) this.readBody(innerBody, values, instance, inner, innerPolicies, '');
-        const list = (attributes[id.text] ??= []) as TerraformValue[];
-        list.push(inner);
-        if (innerPolicies.policy) policies[`${id.text}.${i}`] = innerPolicies.policy;
       }
     }
   }
 
   /** The policy written in an attribute's value (found by the HCL reader), or read from the file it names. */
-  private policyAt(value: HclNode, values: Values): PolicyText | undefined {
-    const range = { start: values.at + value.startIndex, end: values.at + value.endIndex };
+  private policyAt(spot: PolicySpot, at: number): PolicyText | undefined {
+    const range = { start: at + spot.range.start, end: at + spot.range.end };
     const inside = this.policies.find((p) => !p.terraformDocument && p.range.start >= range.start && p.range.end <= range.end);
     if (inside) return this.policyText(inside, range);
-    const call = unwrap(value);
-    if (call.type !== 'function_call') return undefined;
-    const [fn, args] = kids(call);
-    if ((fn?.text !== 'file' && fn?.text !== 'templatefile') || !args) return undefined;
+    if (!spot.call) return undefined;
+    const { fn, relative } = spot.call;
     const where: SourceLocation = { file: this.source.file, range };
-    const relative = referencePath(values.text, kids(args)[0]);
-    if (relative === undefined) return undefined;
     if (!referenceStaysInside(relative)) {
-      this.problem(`${this.source.file}: ${fn.text}("${relative}") leaves the folder of this configuration: not read, the policy is unknown`, where);
+      this.problem(`${this.source.file}: ${fn}("${relative}") leaves the folder of this configuration: not read, the policy is unknown`, where);
       return undefined;
     }
     const read = this.options.readReference?.(this.source.file, relative);
     if (!read) return undefined;
     if ('problem' in read) {
-      this.problem(`${this.source.file}: ${fn.text}("${relative}"): ${read.problem}; the policy is unknown`, where);
+      this.problem(`${this.source.file}: ${fn}("${relative}"): ${read.problem}; the policy is unknown`, where);
       return undefined;
     }
-    if (fn.text === 'templatefile' && /[$%]\{/.test(read.text.replace(/[$%][$%]\{/g, ''))) {
+    if (fn === 'templatefile' && /[$%]\{/.test(read.text.replace(/[$%][$%]\{/g, ''))) {
       this.problem(`${this.source.file}: templatefile("${relative}") fills in template variables Terraform computes: the policy is unknown`, where);
       return undefined;
     }
     const policy = readPolicyString(read.text.replace(/([$%])\1\{/g, '$1{'), where);
-    if (!policy.policy) this.problem(`${this.source.file}: ${fn.text}("${relative}"): ${policy.problem}`, where);
+    if (!policy.policy) this.problem(`${this.source.file}: ${fn}("${relative}"): ${policy.problem}`, where);
     return policy.policy;
   }
 
@@ -214,10 +269,7 @@ class FileReader {
 
 /** HCL expressions as plain values; what Terraform computes stays a "${…}" string buildTerraformGraph does not resolve. */
 class Values {
-  constructor(
-    readonly text: string,
-    readonly at: number,
-  ) {}
+  constructor(readonly text: string) {}
 
   of(node: HclNode, instance: Instance): TerraformValue {
     const inner = unwrap(node);
