@@ -38,8 +38,8 @@ export interface TerraformReadOptions {
   readonly readReference?: ReferenceReader;
 }
 
-/** Resource types whose blocks this reader looks at. */
-const IAM_RESOURCE = /\b(resource|data)\s+"(aws_iam_[a-z_]+)"/;
+/** Chunks holding the resource blocks this reader looks at (data sources come from the HCL reader). */
+const IAM_RESOURCE = /\bresource\s+"aws_iam_[a-z_]+"/;
 const META_ARGUMENTS = new Set(['for_each', 'count', 'depends_on', 'lifecycle', 'provider']);
 
 export function readTerraformHcl(text: string, file: string, options: TerraformReadOptions = {}): PrincipalGraph {
