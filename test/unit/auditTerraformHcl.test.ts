@@ -346,3 +346,24 @@ describe('audit command on a Terraform folder', () => {
     assert.match(stdout, /carol .*0 keys, password \?, MFA \?/);
   });
 });
+
+describe('audit: bad Terraform never throws', () => {
+  it('every cut of a configuration, random damage, and absurd nesting: a graph, never an exception', () => {
+    const text = read('tf-hcl-cfn/main.tf');
+    for (let end = 0; end <= text.length; end += 23) {
+      const graph = readTerraformHcl(text.slice(0, end), 'cut.tf');
+      auditGraph(graph);
+    }
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 200; i++) {
+      const chars = [...text];
+      for (let k = 0; k < 5; k++) chars[Math.floor(random() * chars.length)] = '{}[]"=$#\n('[Math.floor(random() * 11)];
+      auditGraph(readTerraformHcl(chars.join(''), 'damaged.tf'));
+    }
+    const deep = `resource "aws_iam_user" "d" {\n  name = "d"\n  tags = ${'['.repeat(20000)}${']'.repeat(20000)}\n}\n`;
+    const graph = readTerraformHcl(deep, 'deep.tf');
+    assert.match(graph.problems[0].message, /deep\.tf: nests deeper than 1000 levels: not audited/);
+    assert.equal(graph.users.length, 0);
+  });
+});

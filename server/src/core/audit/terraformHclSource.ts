@@ -11,6 +11,7 @@
 // `count` of a literal number (`count.index`), with references such as
 // `aws_iam_user.x["key"].name` and `aws_iam_user.x[0].name`.
 import type { PolicyDocumentNode, TextRange } from '../model';
+import { jsonDepthExceeded, MAX_NESTING } from '../parse/depthGuard';
 import { parseHclDocument, referenceStaysInside } from '../parse/hcl/hclDocument';
 import { HclNode, hclParserReady, parseHclTree } from '../parse/hcl/hclParser';
 import { decodeHclString, HOLE, maskUnescapedPolicyVariables } from '../parse/hcl/hclStrings';
@@ -209,6 +210,12 @@ class FileReader {
   read(): void {
     const { text, file } = this.source;
     if (!text.includes('aws_iam_')) return;
+    // The parse and the readers recurse per level: a text that nests absurdly deep is refused first.
+    const tooDeep = jsonDepthExceeded(text, MAX_NESTING);
+    if (tooDeep >= 0) {
+      this.problem(`${file}: nests deeper than ${MAX_NESTING} levels: not audited`, { file, range: { start: tooDeep, end: tooDeep + 1 } });
+      return;
+    }
     this.policies = parseHclDocument(text).policies;
     for (const p of this.policies) {
       if (p.terraformDocument && !this.documents.has(p.terraformDocument.name)) this.documents.set(p.terraformDocument.name, this.policyText(p, p.range));
