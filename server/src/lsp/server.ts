@@ -51,7 +51,7 @@ import { snippetCompletions } from './snippetCompletion';
 import { Log, connectionLogger, errorText, guard } from './safe';
 import { SECTION, SettingsStore } from './settings';
 import { countFindings, WorkspaceLinter } from './workspaceLint';
-import { createGuardedStdioConnection } from './protocolGuard';
+import { createGuardedConnection } from './protocolGuard';
 
 /** What the server and its parts share: one per connection. */
 interface Server {
@@ -360,8 +360,10 @@ let started: Connection | undefined;
 /** Starts the server once per process: lsp/main.ts (the bundle's entry) and the CLI's `lsp` command call it. */
 export function start(): Connection {
   if (!started) {
-    // Over stdio, a connection that exits on a broken stream and refuses requests after shutdown.
-    started = process.argv.includes('--stdio') ? createGuardedStdioConnection() : createConnection(ProposedFeatures.all);
+    // Over stdio and IPC, a connection that exits on a broken stream and refuses requests after
+    // shutdown; sockets and pipes as vscode-languageserver reads the command line.
+    const transport = process.argv.includes('--stdio') ? 'stdio' : process.argv.includes('--node-ipc') ? 'node-ipc' : undefined;
+    started = transport ? createGuardedConnection(transport) : createConnection(ProposedFeatures.all);
     startServer(started);
   }
   return started;
