@@ -134,6 +134,45 @@ resource "aws_iam_user_policy_attachment" "ann" {
     ]);
   });
 
+  it('group inline policies, aws_iam_group_membership, and attachments expanded by for_each', () => {
+    const text = `
+resource "aws_iam_group" "ops" {
+  name = "ops"
+}
+resource "aws_iam_group_policy" "ops_deny" {
+  name  = "ops-deny-without-mfa"
+  group = aws_iam_group.ops.name
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Deny", NotAction = ["iam:ListMFADevices"], Resource = "*", Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } } }]
+  })
+}
+resource "aws_iam_group_policy_attachment" "ops" {
+  for_each   = toset(["arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/IAMFullAccess"])
+  group      = aws_iam_group.ops.name
+  policy_arn = each.value
+}
+resource "aws_iam_user" "olga" {
+  name = "olga"
+}
+resource "aws_iam_group_membership" "ops" {
+  name  = "ops"
+  group = aws_iam_group.ops.name
+  users = [aws_iam_user.olga.name]
+}
+`;
+    const graph = readTerraformHcl(text, 'groups.tf');
+    assert.deepEqual(graph.problems, []);
+    assert.deepEqual(graph.groups.get('ops')!.managed.sort(), ['arn:aws:iam::aws:policy/IAMFullAccess', 'arn:aws:iam::aws:policy/PowerUserAccess']);
+    const olga = auditGraph(graph).principals.find((p) => p.name === 'olga')!;
+    assert.equal(olga.verdict, 'enforced');
+    assert.deepEqual(olga.policies.map((p) => [p.name, p.via]).sort(), [
+      ['IAMFullAccess', 'ops'],
+      ['PowerUserAccess', 'ops'],
+      ['ops-deny-without-mfa', 'ops'],
+    ]);
+  });
+
   it('role inline_policy blocks and permissions_boundary', () => {
     const text = `
 resource "aws_iam_policy" "boundary" {
