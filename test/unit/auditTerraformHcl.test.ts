@@ -100,6 +100,13 @@ resource "aws_iam_user_policy_attachment" "ops" {
   user       = aws_iam_user.ops.name
   policy_arn = var.policy_arn
 }
+resource "aws_iam_user" "pair" {
+  count = 2
+  name  = "pair-\${count.index}"
+}
+resource "aws_iam_user_login_profile" "pair" {
+  user = aws_iam_user.pair.name
+}
 `;
     const graph = readTerraformHcl(text, 'computed.tf');
     const messages = graph.problems.map((p) => p.message);
@@ -107,7 +114,8 @@ resource "aws_iam_user_policy_attachment" "ops" {
     assert.ok(messages.some((m) => /by_variable: user = var\.user_name is computed by Terraform: not resolved/.test(m)));
     assert.ok(messages.some((m) => /elsewhere: user = aws_iam_user\.not_here\.name is not defined in this configuration/.test(m)));
     assert.ok(messages.some((m) => /aws_iam_user\.named: the name is computed by Terraform \(\$\{var\.prefix\}-svc\): the user is shown as named/.test(m)));
-    assert.deepEqual(graph.users.map((u) => u.name).sort(), ['named', 'ops']);
+    assert.ok(messages.some((m) => /aws_iam_user_login_profile\.pair: user = aws_iam_user\.pair\.name is a resource with several instances \(for_each\/count\), not one of them/.test(m)));
+    assert.deepEqual(graph.users.map((u) => u.name).sort(), ['named', 'ops', 'pair-0', 'pair-1']);
     // A policy ARN from a variable: unknown, counted as Allow * (the worst case), and said so.
     const ops = auditGraph(graph).principals.find((p) => p.name === 'ops')!;
     assert.equal(ops.verdict, 'not-enforced');

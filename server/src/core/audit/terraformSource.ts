@@ -104,7 +104,9 @@ export function buildTerraformGraph(config: TerraformConfig): PrincipalGraph {
     const target = m ? byAddress.get(`${m[2]}.${m[3]}`) : undefined;
     if (target) return resourceName(target);
     if (!s.includes('${')) return s;
-    builder.problem(`${where(r)}: ${attribute} = ${s.replace(/^\$\{\s*|\s*\}$/g, '')} is ${m ? 'not defined in this configuration' : 'computed by Terraform'}: not resolved, so this is not applied`, r.location);
+    const instances = m && !m[3].includes('[') && config.resources.some((x) => x.type === m[2] && x.name.startsWith(`${m[3]}[`));
+    const why = instances ? 'a resource with several instances (for_each/count), not one of them' : m ? 'not defined in this configuration' : 'computed by Terraform';
+    builder.problem(`${where(r)}: ${attribute} = ${s.replace(/^\$\{\s*|\s*\}$/g, '')} is ${why}: not resolved, so this is not applied`, r.location);
     return undefined;
   };
   const where = (r: TerraformResource) => `${r.location.file}: ${r.type}.${r.name}`;
