@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isLintedFileName } from '../shared/formats';
-import { walkFolder } from './walk';
+import { walkFolder } from '../shared/walk';
 
 export const STDIN_NAME = '<stdin>';
 
