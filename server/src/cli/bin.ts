@@ -3,8 +3,8 @@
 // kept per user, so that a run does not compile 1.5 MB of JavaScript again — about half of
 // what one small policy cost. The cache is named by the bundle's content and the node and V8
 // versions, V8 itself rejects one that does not fit, and any problem with it (no home folder,
-// a read-only disk, a file not ours) means an ordinary compile: the cache can make a run
-// faster, never different. IAM_MFA_GUARD_NO_CACHE=1 turns it off.
+// a read-only disk, a file not ours, Windows) means an ordinary compile: the cache can make a
+// run faster, never different. IAM_MFA_GUARD_NO_CACHE=1 turns it off.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -28,7 +28,8 @@ if (cacheFile && isMainThread && (!cached || script.cachedDataRejected)) {
 (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, __filename, __dirname);
 
 function cacheFileFor(content: Buffer): string | undefined {
-  if (process.env.IAM_MFA_GUARD_NO_CACHE) return undefined;
+  // Windows reports no owner and no useful mode bits, so a cache there could not be checked as ours.
+  if (process.env.IAM_MFA_GUARD_NO_CACHE || process.platform === 'win32') return undefined;
   const base = process.env.XDG_CACHE_HOME && path.isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : homeCache();
   if (!base) return undefined;
   const key = createHash('sha256').update(content).update(`\0${process.version}\0${process.versions.v8}\0${process.arch}`).digest('hex').slice(0, 32);
