@@ -80,6 +80,8 @@ interface DocumentFacts {
 
 interface Cut {
   readonly document: PolicyDocumentNode;
+  /** Cuts written alike (the same statements, shape and version) share this number, and every answer. */
+  readonly contentId: number;
   /** No condition but on the MFA keys and no variable: the tags and other known keys cannot change its answer. */
   readonly ignoresKnownKeys: boolean;
   /** Besides, no resource that could tell one user's name or path from another's: only the account and kind of principal matter. */
@@ -194,6 +196,9 @@ function factsOfDocument(policy: PolicyText): DocumentFacts {
   return facts;
 }
 
+const cutContents = new Map<string, number>();
+let nextContentId = 0;
+
 /** The document cut down to the statements that name the action; null when none does. */
 function cutFor(policy: PolicyText, action: string): Cut | null {
   const cuts = factsOfDocument(policy).cuts;
@@ -210,7 +215,14 @@ function cutFor(policy: PolicyText, action: string): Cut | null {
     const ignoresName =
       ignoresKnownKeys &&
       statements.every((st) => !st.principal && [st.resource, st.notResource].every((list) => !list || (list.unknownValues === 0 && list.values.every((v) => nameBlindResource(v.value)))));
-    cut = statements.length === 0 ? null : { document: statements.length === doc.statements.length ? doc : { ...doc, statements }, ignoresKnownKeys, ignoresName };
+    const content = [doc.shape, doc.version?.value ?? '', ...statements.map((st) => policy.text.slice(st.range.start, st.range.end))].join('\u0000');
+    let contentId = cutContents.get(content);
+    if (contentId === undefined) {
+      // Numbers are never reused, so forgetting contents (to bound memory) only loses sharing.
+      if (cutContents.size > 50_000) cutContents.clear();
+      cutContents.set(content, (contentId = nextContentId++));
+    }
+    cut = statements.length === 0 ? null : { document: statements.length === doc.statements.length ? doc : { ...doc, statements }, contentId, ignoresKnownKeys, ignoresName };
     cuts.set(action, cut);
   }
   return cut;
@@ -250,12 +262,12 @@ export interface EvaluationCache {
   readonly contributions: WeakMap<PolicyText, Map<string, Contribution>>;
   readonly iamLoops: Map<string, { readonly reachable: readonly string[]; readonly keys: readonly string[] }>;
   readonly iamActions: Map<string, ActionAnswer>;
-  /** One policy cut's answer to one IAM request, by context, principal and resource. */
-  readonly cutAnswers: WeakMap<Cut, Map<string, PolicyEvaluation>>;
+  /** One policy cut's answer to one IAM request, by content, context, principal and resource. */
+  readonly cutAnswers: Map<string, PolicyEvaluation>;
 }
 
 export function newEvaluationCache(share = true): EvaluationCache {
-  return { share, contributions: new WeakMap(), iamLoops: new Map(), iamActions: new Map(), cutAnswers: new WeakMap() };
+  return { share, contributions: new WeakMap(), iamLoops: new Map(), iamActions: new Map(), cutAnswers: new Map() };
 }
 
 interface Scratch {
@@ -403,7 +415,7 @@ function answerFor(
   cache: EvaluationCache,
 ): ActionAnswer {
   // Only the policies with a statement naming the action take part: principals whose such
-  // policies are the same (an admin policy, a force-MFA deny) share the answer.
+  // statements read the same (an admin policy, a force-MFA deny) share the answer.
   const relevant: RelevantCut[] = [];
   let ids = '';
   let ignoresKnownKeys = true;
@@ -413,7 +425,7 @@ function answerFor(
       const cut = cutFor(p.policy, action);
       if (!cut) continue;
       relevant.push({ layer, cut });
-      ids += `${layer}:${p.id}\u0001`;
+      ids += `${layer}:${cut.contentId}\u0001`;
       ignoresKnownKeys &&= cut.ignoresKnownKeys;
       ignoresName &&= cut.ignoresName;
     }
@@ -434,11 +446,9 @@ function answerFor(
       // Each cut's answer to this request, shared as far as the cut allows (see `who`).
       const answerOf = (r: RelevantCut): PolicyEvaluation => {
         if (!cache.share) return evaluatePolicy(r.cut.document, request);
-        let byRequest = cache.cutAnswers.get(r.cut);
-        if (!byRequest) cache.cutAnswers.set(r.cut, (byRequest = new Map()));
-        const requestKey = `${context}\u0000${i}/${resources.length}\u0000${whoFor(r.cut)}`;
-        let ev = byRequest.get(requestKey);
-        if (!ev) byRequest.set(requestKey, (ev = evaluatePolicy(r.cut.document, request)));
+        const requestKey = `${r.cut.contentId}\u0000${context}\u0000${action}\u0000${i}/${resources.length}\u0000${whoFor(r.cut)}`;
+        let ev = cache.cutAnswers.get(requestKey);
+        if (!ev) cache.cutAnswers.set(requestKey, (ev = evaluatePolicy(r.cut.document, request)));
         return ev;
       };
       if (isAllowed(relevant, answerOf, hasBoundary, scpGate, keys)) {
