@@ -3,7 +3,7 @@
 // 30-bit words are kept, with the word's index. Within a danger tier actions sort by name, so
 // one service's actions sit in a few words ("s3:Get*" is 4 words of the catalog's 737), and a
 // union or a test costs the words the sets hold. Combining many sets goes through a dense
-// BitAccumulator, reused. The most dangerous members are simply the lowest bits. Actions the
+// BitAccumulator (a typed array, made once and reused). The most dangerous members are simply the lowest bits. Actions the
 // catalog does not know are left out (they cannot be ranked or counted against the catalog).
 import type { ActionSet } from '../analysis/actionSet';
 import { findAction, getCatalog } from '../catalog/catalog';
@@ -263,12 +263,10 @@ export class ActionBits {
  * meant to be reused (clear()) rather than made per combination.
  */
 export class BitAccumulator {
-  readonly dense: number[];
+  readonly dense: Int32Array;
 
   constructor() {
-    const n = getUniverse().words;
-    this.dense = new Array<number>(n);
-    for (let i = 0; i < n; i++) this.dense[i] = 0;
+    this.dense = new Int32Array(getUniverse().words);
   }
 
   clear(): this {

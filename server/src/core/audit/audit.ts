@@ -3,7 +3,7 @@
 // and the credentials that make it a real exposure.
 import { ActionBits } from './actionBits';
 import { parseDocument } from '../parse/parseDocument';
-import type { StatementNode, TextRange } from '../model';
+import type { PolicyDocumentNode, StatementNode, TextRange } from '../model';
 import type { CredentialReport, UserCredentials } from './credentialReport';
 import { dangerTier } from './danger';
 import { bundledManagedPolicy, isAwsManagedArn } from './managedPolicies';
@@ -116,6 +116,17 @@ export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): A
     applied: { id: `scp#${i}:${s.name}`, layer: 'scp', policy: s.policy },
   }));
   const principalSpecific = new Map<string, boolean>();
+  // Roles share trust policies (read once: the same document object): judged once per account,
+  // or per role when a statement names a Resource (then the role's ARN is the request's resource).
+  const trustJudgements = new WeakMap<PolicyDocumentNode, Map<string, TrustJudgement>>();
+  const judgeTrustOnce = (trust: PolicyText, roleArn: string): TrustJudgement => {
+    let byRole = trustJudgements.get(trust.document);
+    if (!byRole) trustJudgements.set(trust.document, (byRole = new Map()));
+    const key = trust.document.statements.some((s) => s.resource || s.notResource) ? roleArn : roleArn.split(':')[4] ?? '';
+    let judgement = byRole.get(key);
+    if (!judgement) byRole.set(key, (judgement = judgeTrust(trust, roleArn)));
+    return judgement;
+  };
 
   const resolveManaged = (arn: string, layer: PolicyLayer, via?: string): Resolved => {
     const managed = graph.policies.get(arn) ?? (isAwsManagedArn(arn) ? bundledManagedPolicy(arn) : undefined);
@@ -197,7 +208,7 @@ export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): A
     resolved.push(...scps);
     for (const r of resolved) if (r.report.unknown) notes.push(`${r.report.name}: ${r.report.problem}`);
     let trust: TrustJudgement;
-    if (role.trust) trust = judgeTrust(role.trust, role.arn);
+    if (role.trust) trust = share ? judgeTrustOnce(role.trust, role.arn) : judgeTrust(role.trust, role.arn);
     else {
       // Unreadable trust policy: assume the worst, and say so.
       trust = { verdict: 'not-enforced', trusted: [], deciding: [], dependsOnKeys: [], note: `trust policy not readable (${role.trustProblem ?? 'missing'}): counted as not enforced` };
