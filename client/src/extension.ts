@@ -42,7 +42,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: GuardInitializationOptions = { clientCommands: [SHOW_REACHABLE_COMMAND], synchronized: true, hasSnippets: true, statusNotifications: true };
+  // Pushed diagnostics, although vscode-languageclient could pull: the debounce setting, the status
+  // item and "Lint the workspace" work on them, and iamMfaGuard.workspaceScan's background scan
+  // puts the workspace's findings in the same Problems panel collection.
+  const initializationOptions: GuardInitializationOptions = { clientCommands: [SHOW_REACHABLE_COMMAND], synchronized: true, hasSnippets: true, statusNotifications: true, pushDiagnostics: true };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: {

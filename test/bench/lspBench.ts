@@ -7,6 +7,7 @@ import { lint, prepareLint } from '../../server/src/core/lint';
 import { LineIndex } from '../../server/src/core/positions';
 import { LspClient, docUri, positionOf } from '../lsp/harness';
 import { REPO_ROOT, VARIANTS_DIR } from '../testUtil';
+import { workspaceBench } from './workspaceBench';
 
 type Stats = (samples: number[]) => string;
 
@@ -227,4 +228,6 @@ export async function lspBench(stats: Stats): Promise<void> {
     cost.push(performance.now() - start);
   }
   console.log(`  a non-policy JSON file (package-lock.json, ${(notPolicy.length / 1024).toFixed(0)} KB), in process:  ${stats(cost)}   target < 1 ms`);
+
+  await workspaceBench(stats);
 }

@@ -360,8 +360,10 @@ describe(`VS Code UI: ${EXTENSION_ID} .vsix in code-server`, { timeout: 600_000 
     assert.match(text, /BoolIfExists/);
     await page.screenshot({ path: path.join(SHOTS, '11a-terraform-hover.png') });
     await page.mouse.move(5, 5);
-    // Without a Terraform grammar the line is one token: put the caret on the squiggle itself.
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    // Without a Terraform grammar the line is one token: put the caret on the squiggle itself,
+    // measured again (the code lens above line 1 may have appeared since, moving every line down).
+    const clickAt = (await squiggle.boundingBox()) ?? box;
+    await page.mouse.click(clickAt.x + clickAt.width / 2, clickAt.y + clickAt.height / 2);
     await page.keyboard.press('Escape');
     const title = 'Change "Bool" to "BoolIfExists"';
     const action = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();

@@ -50,6 +50,8 @@ export interface StartOptions {
   /** Start this server module (e.g. a bundle) with --stdio. */
   serverPath?: string;
   rootUri?: string | null;
+  /** Node options for the server process (e.g. --cpu-prof for a profile). */
+  nodeArgs?: readonly string[];
 }
 
 interface Waiter {
@@ -65,6 +67,10 @@ export class LspClient {
   readonly statuses: DocumentStatus[] = [];
   /** workspace/codeLens/refresh requests received. */
   codeLensRefreshes = 0;
+  /** workspace/diagnostic/refresh requests received. */
+  diagnosticRefreshes = 0;
+  /** What the server registered with client/registerCapability. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   stderr = '';
   settings: Record<string, unknown> | null;
   initializeResult!: InitializeResult;
@@ -97,7 +103,14 @@ export class LspClient {
       return null;
     });
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.diagnosticRefreshes++;
+      return null;
+    });
+    connection.onRequest('client/registerCapability', (p: { registrations?: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...(p?.registrations ?? []));
+      return null;
+    });
     connection.onRequest('workspace/workspaceFolders', () => null);
     connection.listen();
   }
@@ -105,7 +118,7 @@ export class LspClient {
   static async start(options: StartOptions = {}): Promise<LspClient> {
     const useCli = !options.direct && fs.existsSync(CLI_MAIN);
     const args = options.serverPath ? [options.serverPath, '--stdio'] : useCli ? [CLI_MAIN, 'lsp', '--stdio'] : [SERVER_MAIN, '--stdio'];
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: REPO_ROOT });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], { stdio: ['pipe', 'pipe', 'pipe'], cwd: REPO_ROOT });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options);
     client.initializeResult = await client.request<InitializeResult>('initialize', {
@@ -148,6 +161,24 @@ export class LspClient {
       }, timeoutMs);
       this.waiters.push(waiter);
     });
+  }
+
+  /** The latest diagnostics published for each URI. */
+  latestDiagnostics(): Map<string, PublishDiagnosticsParams> {
+    const latest = new Map<string, PublishDiagnosticsParams>();
+    for (const p of this.published) latest.set(p.uri, p);
+    return latest;
+  }
+
+  /** Resolves once a window/logMessage matching `pattern` arrived after the first `since` ones. */
+  async waitForLog(pattern: RegExp, timeoutMs = 30000, since = 0): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = this.logs.slice(since).find((l) => pattern.test(l));
+      if (line !== undefined) return line;
+      if (Date.now() > deadline) throw new Error(`no log line matching ${pattern} in ${timeoutMs} ms; logs: ${this.logs.slice(-20).join('\n')}; stderr: ${this.stderr.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   /** Diagnostics published for exactly this version of the document. */

@@ -1,6 +1,6 @@
 // Issue 14 over stdio: what a hostile document or a broken client does to the language server.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { CLI_MAIN, LspClient, docUri, hoverText, positionOf } from './harness';
 import { REPO_ROOT } from '../testUtil';
@@ -71,6 +71,36 @@ describe('hostile input over stdio: the protocol', () => {
     await client.connection.sendNotification('exit');
     const code = await new Promise<number | null>((resolve) => (client.alive ? client.child.once('exit', (c) => resolve(c)) : resolve(client.child.exitCode)));
     assert.equal(code, 0);
+  });
+});
+
+describe('hostile input over node IPC (the VS Code client\'s transport)', () => {
+  it('messages that are not JSON-RPC are dropped with a note, the server answers what follows, refuses requests after shutdown, and ends when the parent disconnects', async () => {
+    const child = fork(CLI_MAIN, ['lsp', '--node-ipc'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const replies = new Map<number, { result?: unknown; error?: { code: number } }>();
+    child.on('message', (m: { id?: number; result?: unknown; error?: { code: number } }) => {
+      if (typeof m?.id === 'number') replies.set(m.id, m);
+    });
+    const reply = async (id: number) => {
+      for (let waited = 0; !replies.has(id) && waited < 20_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      return replies.get(id);
+    };
+    for (const garbage of ['text', 42, true, [1, 2], { method: 'initialize', id: 9 }, { jsonrpc: '1.0', id: 8, method: 'x' }]) child.send(garbage);
+    child.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    assert.ok((await reply(1))?.result, 'initialize answered after the garbage');
+    assert.equal(replies.has(9), false, 'the message without "jsonrpc" was not taken as a request');
+    child.send({ jsonrpc: '2.0', id: 2, method: 'shutdown', params: null });
+    await reply(2);
+    child.send({ jsonrpc: '2.0', id: 3, method: 'textDocument/hover', params: { textDocument: { uri: docUri('x.json') }, position: { line: 0, character: 0 } } });
+    assert.equal((await reply(3))?.error?.code, -32600);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.disconnect();
+    const code = await Promise.race([exited, new Promise<'alive'>((r) => setTimeout(() => r('alive'), 20_000))]);
+    if (code === 'alive') child.kill('SIGKILL');
+    assert.notEqual(code, 'alive', 'the server ends when its parent goes');
+    assert.match(stderr, /dropped a message that is not JSON-RPC 2\.0/);
   });
 });
 

@@ -86,6 +86,28 @@ describe('iam-mfa-guard explain', () => {
     assert.match(r.stdout, /MFA session +allowed/);
   });
 
+  it('--key and --absent give request facts: the session cap that depended on aws:ViaAWSService is decided', async () => {
+    const dir = tempDir({ 'p.json': FORCE_MFA });
+    const request = ['--request', 's3:GetObject=arn:aws:s3:::bucket/key', '--format', 'json'];
+    const stale = async (...facts: string[]) => {
+      const r = await cli(['explain', ...request, ...facts, 'p.json'], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      return (JSON.parse(r.stdout) as Json)[0].requests[0].contexts.staleMfaSession;
+    };
+    const unknown = await stale();
+    assert.equal(unknown.decision, 'depends');
+    assert.deepEqual(unknown.dependsOn, ['aws:viaawsservice']);
+    assert.equal((await stale('--key', 'aws:ViaAWSService=false')).decision, 'denied');
+    assert.equal((await stale('--key', 'aws:ViaAWSService=true')).decision, 'allowed');
+    // Bool on a key the request does not carry does not match: the cap does not apply.
+    assert.equal((await stale('--absent', 'aws:ViaAWSService')).decision, 'allowed');
+    for (const bad of [['--key', 'novalue'], ['--key', 'aws:MultiFactorAuthPresent=true'], ['--absent', 'aws:MultiFactorAuthAge'], ['--key', 'aws:SourceVpc=v', '--absent', 'aws:SourceVpc']]) {
+      const r = await cli(['explain', ...bad, 'p.json'], { cwd: dir });
+      assert.equal(r.code, 2, bad.join(' '));
+      assert.match(r.stderr, /--(key|absent)/);
+    }
+  });
+
   it('usage errors exit 2', async () => {
     const dir = tempDir({});
     for (const args of [['explain'], ['explain', '--request', 'nonsense', 'x.json'], ['explain', '--assume', 'maybe', 'x.json'], ['explain', '--max-age', '-1', 'x.json']]) {

@@ -9,6 +9,9 @@ import { collectInputs, readSource } from './files';
 import type { CliIo } from './main';
 
 const PROGRAM = 'iam-mfa-guard explain';
+/** "aws:SourceVpc", "aws:PrincipalTag/team", "s3:prefix": a service prefix, a colon, a name. */
+const CONDITION_KEY = /^[a-z0-9-]+:[^\s=]+$/;
+const MFA_KEYS = ['aws:multifactorauthpresent', 'aws:multifactorauthage'];
 
 /** JSON names of the contexts, in the order they are printed. */
 const CONTEXT_NAMES: readonly [ContextId, string, string][] = [
@@ -24,6 +27,9 @@ export interface ExplainOptions {
   readonly principalArn: string;
   readonly maxAge: number;
   readonly assume: Assumption;
+  /** Request facts beyond the MFA keys and the principal's, by lower-case key name. */
+  readonly knownKeys: Readonly<Record<string, readonly string[]>>;
+  readonly absentKeys: readonly string[];
   readonly paths: readonly string[];
 }
 
@@ -48,6 +54,11 @@ Options:
       --assume allow-all|nothing
                              allow-all (default): the principal also holds Allow * (what a
                              force-MFA Deny must withstand). nothing: the policy alone must allow.
+      --key KEY=VALUE        A fact of the request, e.g. --key aws:ViaAWSService=false or
+                             --key aws:PrincipalTag/team=ops (repeat a key for several values).
+                             Keys not given (other than the MFA keys and the principal's) are
+                             unknown: decisions on them say "depends".
+      --absent KEY           A key the request does not carry (repeatable).
   -f, --format text|json     Output format (default text).
   -h, --help                 Show this help.
 `;
@@ -66,6 +77,8 @@ export function parseExplainArgs(argv: readonly string[]): ExplainOptions | { he
         principal: { type: 'string' },
         'max-age': { type: 'string' },
         assume: { type: 'string' },
+        key: { type: 'string', multiple: true },
+        absent: { type: 'string', multiple: true },
         format: { type: 'string', short: 'f' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -74,6 +87,22 @@ export function parseExplainArgs(argv: readonly string[]): ExplainOptions | { he
     return { error: (error as Error).message };
   }
   if (values.help) return { help: true };
+  const knownKeys: Record<string, string[]> = Object.create(null);
+  for (const spec of (values.key as string[] | undefined) ?? []) {
+    const eq = spec.indexOf('=');
+    const key = spec.slice(0, eq).trim().toLowerCase();
+    if (eq <= 0 || !CONDITION_KEY.test(key)) return { error: `--key expects KEY=VALUE (e.g. aws:ViaAWSService=false); got "${spec}".` };
+    if (MFA_KEYS.includes(key)) return { error: `--key ${spec.slice(0, eq)}: the MFA keys are set by each context; they cannot be given.` };
+    (knownKeys[key] ??= []).push(spec.slice(eq + 1));
+  }
+  const absentKeys: string[] = [];
+  for (const spec of (values.absent as string[] | undefined) ?? []) {
+    const key = spec.trim().toLowerCase();
+    if (!CONDITION_KEY.test(key)) return { error: `--absent expects a condition key such as aws:SourceVpc; got "${spec}".` };
+    if (MFA_KEYS.includes(key)) return { error: `--absent ${spec}: the MFA keys are set by each context; they cannot be given.` };
+    if (key in knownKeys) return { error: `--absent ${spec}: the key is also given with --key.` };
+    absentKeys.push(key);
+  }
   const format = (values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') return { error: `--format must be text or json; got "${format}".` };
   const principalArn = (values.principal as string | undefined) ?? DEFAULT_PRINCIPAL;
@@ -91,7 +120,7 @@ export function parseExplainArgs(argv: readonly string[]): ExplainOptions | { he
     (requests ??= []).push({ action, resource });
   }
   if (positionals.length === 0) return { error: 'no files or folders given (use "-" to read a policy from stdin).' };
-  return { format, requests, principalArn, maxAge, assume, paths: positionals };
+  return { format, requests, principalArn, maxAge, assume, knownKeys, absentKeys, paths: positionals };
 }
 
 interface PolicyReport {
@@ -128,7 +157,13 @@ export async function runExplain(argv: readonly string[], io: CliIo): Promise<nu
     }
     try {
       const lines = new LineIndex(read.text);
-      const decided = explainDocument(read.text, formatOf(source.displayPath, read.text), options.requests, { principalArn: options.principalArn, assume: options.assume, maxMfaAge: options.maxAge });
+      const decided = explainDocument(read.text, formatOf(source.displayPath, read.text), options.requests, {
+        principalArn: options.principalArn,
+        assume: options.assume,
+        maxMfaAge: options.maxAge,
+        knownKeys: options.knownKeys,
+        absentKeys: options.absentKeys,
+      });
       for (const p of decided) reports.push({ file: source.displayPath, policy: p.policy, requests: p.requests, lines });
     } catch (error) {
       io.stderr.write(`${PROGRAM}: cannot read policies from ${source.displayPath}: ${(error as Error).message}\n`);

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isLintedFileName } from '../shared/formats';
-import { walkFolder } from './walk';
+import { walkFolder } from '../shared/walk';
 
 export const STDIN_NAME = '<stdin>';
 

@@ -7,7 +7,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StoredEncoding } from './files';
-import { isInside } from './walk';
+import { isInside } from '../shared/walk';
 
 export type WriteOutcome = { readonly written: true } | { readonly written: false; readonly reason: string };
 

@@ -49,7 +49,7 @@ export function tooLargeDiagnostic(length: number, limit: number): Diagnostic {
 /** What is published for a checked document: its findings, or the one too-large note. */
 export function diagnosticsOf(state: DocumentState, caps: DiagnosticCapabilities): Diagnostic[] {
   if (state.selection === 'policy' && state.result) return state.result.findings.map((f) => toDiagnostic(f, state.lines, state.uri, caps));
-  if (state.selection === 'too-large') return [tooLargeDiagnostic(state.text.length, state.settings.maxFileSize)];
+  if (state.selection === 'too-large') return [tooLargeDiagnostic(state.size ?? state.text.length, state.settings.maxFileSize)];
   return [];
 }
 
@@ -72,6 +72,12 @@ export class DiagnosticsPublisher {
   private readonly nonEmpty = new Set<string>();
   private runCounter = 0;
   caps: DiagnosticCapabilities = { relatedInformation: true, codeDescription: true, tags: true };
+  /**
+   * The client pulls (textDocument/diagnostic): nothing is pushed for documents, and a change of
+   * settings asks the client to pull again (`refresh`, when it supports workspace/diagnostic/refresh).
+   */
+  pull = false;
+  refresh?: () => void;
   /** Called once per check of the latest version (published or not): the status item, code lens refresh. */
   onChecked?: (state: DocumentState, published: boolean) => void;
 
@@ -84,11 +90,13 @@ export class DiagnosticsPublisher {
   ) {}
 
   opened(document: TextDocument): void {
+    if (this.pull) return;
     this.cancel(document.uri);
     void this.validate(document.uri, true);
   }
 
   changed(document: TextDocument): void {
+    if (this.pull) return;
     this.cancel(document.uri);
     const delay = this.settings.peek(document.uri).debounceMs;
     if (delay <= 0) {
@@ -113,6 +121,10 @@ export class DiagnosticsPublisher {
 
   /** After a settings or project-config change. */
   revalidateAll(): void {
+    if (this.pull) {
+      this.refresh?.();
+      return;
+    }
     for (const document of this.documents.all()) {
       this.cancel(document.uri);
       void this.validate(document.uri, true);

@@ -31,6 +31,8 @@ export interface DocumentState {
   /** Set for selection "policy". */
   readonly result?: LintResult;
   readonly lines: LineIndex;
+  /** Bytes on disk, for a file of which only the head was read (over maxFileSize). */
+  readonly size?: number;
 }
 
 export class DocumentAnalyzer {
@@ -38,6 +40,8 @@ export class DocumentAnalyzer {
   private readonly lastResults = new Map<string, LintResult>();
   private projectConfigs = new ProjectConfigFinder();
   private workspaceFolders: string[] = [];
+  /** Bumped whenever cached results become stale (settings, project files, folders): part of every pull resultId. */
+  epoch = 0;
 
   constructor(private readonly settings: SettingsStore) {}
 
@@ -47,6 +51,7 @@ export class DocumentAnalyzer {
 
   /** Settings or a project config changed: every cached result is stale. */
   invalidate(): void {
+    this.epoch++;
     this.cache.clear();
     this.lastResults.clear();
     this.projectConfigs = new ProjectConfigFinder();
@@ -79,13 +84,29 @@ export class DocumentAnalyzer {
     return state;
   }
 
-  private compute(uri: string, version: number, text: string, languageId: string, settings: GuardSettings): DocumentState {
+  /**
+   * A text that is not an open document (a file read from disk), checked with the settings of
+   * `settingsScope` (its workspace folder: one workspace/configuration request per folder, not
+   * per file). Nothing is cached: an open document's entries are never touched.
+   */
+  async analyzeDetached(uri: string, languageId: string, text: string, settingsScope: string, size?: number): Promise<DocumentState> {
+    const settings = await this.settings.forDocument(settingsScope);
+    if (settings.enable && !(size !== undefined && size > settings.maxFileSize)) await prepareLint(text, { format: formatFor(uri, languageId, text) });
+    return this.compute(uri, 0, text, languageId, settings, false, size);
+  }
+
+  /** The settings a file read from disk is checked with (those of its folder). */
+  settingsFor(settingsScope: string): Promise<GuardSettings> {
+    return this.settings.forDocument(settingsScope);
+  }
+
+  private compute(uri: string, version: number, text: string, languageId: string, settings: GuardSettings, remember = true, size?: number): DocumentState {
     const file = uriToPath(uri);
     const format = formatFor(uri, languageId, text);
     // The project's file sets the baseline; the editor's settings win (as the command line does).
     const config = file ? this.projectConfigs.forFile(file) : undefined;
     const lintOptions: LintOptions = { format, rules: { ...config?.rules, ...settings.rules } };
-    const base = { uri, version, text, settings, format, lintOptions };
+    const base = { uri, version, text, settings, format, lintOptions, ...(size !== undefined ? { size } : {}) };
     const done = (selection: SelectionKind, result?: LintResult): DocumentState => {
       let lines: LineIndex | undefined;
       // Built on first use: a document that is not a policy never needs one.
@@ -93,12 +114,12 @@ export class DocumentAnalyzer {
     };
     if (!settings.enable) return done('disabled');
     if (this.matches(compiledGlobs(settings.exclude), uri, file) || (file && isIgnored(config, file))) return done('excluded');
-    if (text.length > settings.maxFileSize) return done(mightHoldPolicy(text, format) ? 'too-large' : 'not-policy');
+    if (Math.max(text.length, size ?? 0) > settings.maxFileSize) return done(mightHoldPolicy(text, format) ? 'too-large' : 'not-policy');
     const forced = this.matches(compiledGlobs(settings.include), uri, file);
     if (!forced && !mightHoldPolicy(text, format)) return done('not-policy');
     // The last result for this document lets unchanged policies keep their findings.
-    const result = lint(text, lintOptions, this.lastResults.get(uri));
-    this.lastResults.set(uri, result);
+    const result = lint(text, lintOptions, remember ? this.lastResults.get(uri) : undefined);
+    if (remember) this.lastResults.set(uri, result);
     // A module whose only policy is in another file still gets the hover that names that file;
     // a text refused unread is shown as such, never as a file with nothing in it.
     if (!forced && result.parsed.policies.length === 0 && !result.parsed.notAnalysed && !result.parsed.fileReferences?.length && !result.parsed.documentReferences?.length) return done('not-policy');

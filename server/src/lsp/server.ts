@@ -13,6 +13,7 @@ import {
   Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  Disposable,
   ExecuteCommandParams,
   Hover,
   InitializeParams,
@@ -50,7 +51,10 @@ import { snippetCompletions } from './snippetCompletion';
 import { Log, connectionLogger, errorText, guard } from './safe';
 import { SECTION, SettingsStore } from './settings';
 import { countFindings, WorkspaceLinter } from './workspaceLint';
-import { createGuardedStdioConnection } from './protocolGuard';
+import { DIAGNOSTIC_IDENTIFIER, PullDiagnostics } from './pullDiagnostics';
+import { noteEditorActivity, OpenDocuments, WorkspaceFiles } from './workspaceFiles';
+import { WorkspaceScan } from './workspaceScan';
+import { createGuardedConnection } from './protocolGuard';
 
 /** What the server and its parts share: one per connection. */
 interface Server {
@@ -60,6 +64,10 @@ interface Server {
   readonly settings: SettingsStore;
   readonly analyzer: DocumentAnalyzer;
   readonly diagnostics: DiagnosticsPublisher;
+  /** The workspace folders' files, for the background scan and workspace/diagnostic. */
+  readonly files: WorkspaceFiles;
+  readonly scan: WorkspaceScan;
+  readonly pull: PullDiagnostics;
   /** What the client said it can do, set on initialize. */
   client: ClientFeatures;
   stateOf(uri: string): Promise<DocumentState | undefined>;
@@ -76,6 +84,12 @@ interface ClientFeatures {
   statusNotifications: boolean;
   /** workspace/codeLens/refresh after each check of a policy. */
   codeLensRefresh: boolean;
+  /** The client pulls diagnostics (LSP 3.17 textDocument/diagnostic and workspace/diagnostic); nothing is pushed for documents. */
+  pullDiagnostics: boolean;
+  /** workspace/diagnostic/refresh after a change of settings or project files. */
+  diagnosticRefresh: boolean;
+  /** A watcher for policy files can be registered (the background scan re-checks changed files). */
+  policyFileWatchers: boolean;
 }
 
 export function startServer(connection: Connection): void {
@@ -84,6 +98,12 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection, log.info);
   const analyzer = new DocumentAnalyzer(settings);
   const diagnostics = new DiagnosticsPublisher(connection, documents, analyzer, settings, log.error);
+  const files = new WorkspaceFiles(analyzer, () => settings.generation);
+  const caps = () => diagnostics.caps;
+  const scanSetting = async (folder: string) => (await settings.forDocument(folder)).workspaceScan;
+  const openDocuments = new OpenDocuments(documents);
+  const scan = new WorkspaceScan(connection, openDocuments, files, scanSetting, caps, log);
+  const pull = new PullDiagnostics(openDocuments, analyzer, files, caps, scanSetting, log);
   const server: Server = {
     connection,
     log,
@@ -91,8 +111,24 @@ export function startServer(connection: Connection): void {
     settings,
     analyzer,
     diagnostics,
-    client: { completion: { snippets: false }, offerSnippets: true, resolvesEdits: false, dynamicConfiguration: false, dynamicWatchers: false, workspaceFolderEvents: false, statusNotifications: false, codeLensRefresh: false },
+    files,
+    scan,
+    pull,
+    client: {
+      completion: { snippets: false },
+      offerSnippets: true,
+      resolvesEdits: false,
+      dynamicConfiguration: false,
+      dynamicWatchers: false,
+      workspaceFolderEvents: false,
+      statusNotifications: false,
+      codeLensRefresh: false,
+      pullDiagnostics: false,
+      diagnosticRefresh: false,
+      policyFileWatchers: false,
+    },
     stateOf: async (uri) => {
+      noteEditorActivity();
       const document = documents.get(uri);
       return document ? analyzer.analyze(document) : undefined;
     },
@@ -112,6 +148,7 @@ export function startServer(connection: Connection): void {
   handleDocumentSync(server);
   handleLanguageFeatures(server);
   handleEditorIntegration(server);
+  handleWorkspaceDiagnostics(server);
 
   // The last line of defence: log and keep serving.
   process.on('uncaughtException', (error) => log.error(`[uncaught] ${errorText(error)}`));
@@ -123,7 +160,7 @@ export function startServer(connection: Connection): void {
 
 /** Reads the client's capabilities and options; answers with ours. */
 function initialize(server: Server, params: InitializeParams): InitializeResult {
-  const { settings, diagnostics, analyzer } = server;
+  const { settings, diagnostics, analyzer, files } = server;
   const caps = params.capabilities;
   const raw: unknown = params.initializationOptions;
   const options = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as GuardInitializationOptions;
@@ -141,8 +178,13 @@ function initialize(server: Server, params: InitializeParams): InitializeResult 
   server.client.resolvesEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
   server.client.statusNotifications = options.statusNotifications === true;
   server.client.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
-  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  server.client.pullDiagnostics = caps.textDocument?.diagnostic !== undefined && caps.textDocument?.diagnostic !== null && options.pushDiagnostics !== true;
+  server.client.diagnosticRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
+  server.client.policyFileWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  diagnostics.pull = server.client.pullDiagnostics;
+  const folders = (Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri).filter((u): u is string => typeof u === 'string') : undefined) ?? (typeof params.rootUri === 'string' ? [params.rootUri] : []);
   analyzer.setWorkspaceFolders(folders);
+  files.setFolders(folders);
   const clientCommands = new Set(options.clientCommands ?? []);
   const serverCommands = [SHOW_REACHABLE_COMMAND].filter((c) => !clientCommands.has(c));
   return {
@@ -153,27 +195,29 @@ function initialize(server: Server, params: InitializeParams): InitializeResult 
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
       ...(serverCommands.length ? { executeCommandProvider: { commands: serverCommands } } : {}),
+      ...(server.client.pullDiagnostics ? { diagnosticProvider: { identifier: DIAGNOSTIC_IDENTIFIER, interFileDependencies: false, workspaceDiagnostics: true } } : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'iam-mfa-guard', version: packageInfo().version },
   };
 }
 
-/** Settings, project files and workspace folders: every change re-checks the open documents. */
+/** Settings, project files and workspace folders: every change re-checks the open documents (and the workspace, when scanned). */
 function handleConfigurationChanges(server: Server): void {
-  const { connection, log, settings, analyzer, diagnostics } = server;
+  const { connection, log, settings, analyzer, files } = server;
   connection.onInitialized(
     guard(log.error, 'initialized', undefined, async () => {
       log.info(`IAM MFA Guard ${packageInfo().version} language server started (node ${process.version}, pid ${process.pid})`);
       if (server.client.dynamicConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
       if (server.client.dynamicWatchers) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+      restartScan(server);
       if (!server.client.workspaceFolderEvents) return;
       connection.workspace.onDidChangeWorkspaceFolders(
         guard(log.error, 'workspaceFolders', undefined, async () => {
-          const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
-          analyzer.setWorkspaceFolders(folders.map((f) => f.uri));
-          analyzer.invalidate();
-          diagnostics.revalidateAll();
+          const folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri);
+          analyzer.setWorkspaceFolders(folders);
+          files.setFolders(folders);
+          everythingStale(server);
         }),
       );
     }),
@@ -183,18 +227,35 @@ function handleConfigurationChanges(server: Server): void {
     guard(log.error, 'didChangeConfiguration', undefined, (change) => {
       // VS Code sends null settings and expects a pull; other clients push the value.
       settings.changed(change?.settings ?? undefined);
-      analyzer.invalidate();
-      diagnostics.revalidateAll();
+      everythingStale(server);
     }),
   );
 
   connection.onDidChangeWatchedFiles(
     guard(log.error, 'didChangeWatchedFiles', undefined, (change) => {
-      if (!change.changes.some((c) => c.uri.endsWith(CONFIG_FILE_NAME))) return;
-      analyzer.invalidate();
-      diagnostics.revalidateAll();
+      const changes = Array.isArray(change?.changes) ? change.changes.filter((c) => c && typeof c.uri === 'string') : [];
+      if (changes.some((c) => c.uri.endsWith(CONFIG_FILE_NAME))) {
+        everythingStale(server);
+        return;
+      }
+      // A policy file changed on disk: the scan checks that one again (a pulling client pulls again itself).
+      if (server.client.pullDiagnostics) return;
+      for (const c of changes) server.scan.fileChanged(c.uri, c.type).catch((error: unknown) => log.error(`[workspaceScan] ${errorText(error)}`));
     }),
   );
+}
+
+/** Every cached result is stale: open documents are checked again, and the workspace scanned again. */
+function everythingStale(server: Server): void {
+  server.analyzer.invalidate();
+  server.diagnostics.revalidateAll();
+  restartScan(server);
+}
+
+/** The background scan is for clients that take pushed diagnostics; a pulling client asks workspace/diagnostic. */
+function restartScan(server: Server): void {
+  if (server.client.pullDiagnostics) return;
+  server.scan.restart().catch((error: unknown) => server.log.error(`[workspaceScan] ${errorText(error)}`));
 }
 
 function handleDocumentSync(server: Server): void {
@@ -204,12 +265,14 @@ function handleDocumentSync(server: Server): void {
   const justOpened = new Set<string>();
   documents.onDidOpen((e) =>
     safely(() => {
+      noteEditorActivity();
       justOpened.add(e.document.uri);
       diagnostics.opened(e.document);
     }),
   );
   documents.onDidChangeContent((e) =>
     safely(() => {
+      noteEditorActivity();
       if (justOpened.delete(e.document.uri)) return;
       diagnostics.changed(e.document);
     }),
@@ -335,6 +398,7 @@ function handleEditorIntegration(server: Server): void {
     withLenses.delete(e.document.uri);
     // a file linted from disk gets its disk diagnostics back once its editor closes
     workspaceLinter.closed(e.document.uri).catch((error: unknown) => log.error(`[workspaceLint] ${errorText(error)}`));
+    if (!server.client.pullDiagnostics) server.scan.closed(e.document.uri).catch((error: unknown) => log.error(`[workspaceScan] ${errorText(error)}`));
   });
 
   const noFiles: LintFilesResult = { files: 0, withPolicies: 0, withProblems: 0, counts: { error: 0, warning: 0, information: 0, hint: 0 }, unreadable: [] };
@@ -354,13 +418,64 @@ function handleEditorIntegration(server: Server): void {
   );
 }
 
+/**
+ * LSP 3.17 pull diagnostics (textDocument/diagnostic, workspace/diagnostic) for clients that pull,
+ * and the watcher for policy files the background scan needs for clients that do not.
+ */
+function handleWorkspaceDiagnostics(server: Server): void {
+  const { connection, log, pull, scan, diagnostics } = server;
+  connection.languages.diagnostics.on(async (params) => {
+    noteEditorActivity();
+    try {
+      return await pull.document(params);
+    } catch (error) {
+      if (error instanceof ResponseError) throw error;
+      log.error(`[textDocument/diagnostic] ${errorText(error)}`);
+      throw new ResponseError(ErrorCodes.InternalError, `textDocument/diagnostic failed: ${errorText(error).split('\n')[0]}`);
+    }
+  });
+  connection.languages.diagnostics.onWorkspace(async (params, token, workDone, partial) => {
+    try {
+      return await pull.workspace(params, token, workDone, partial);
+    } catch (error) {
+      if (error instanceof ResponseError) throw error;
+      log.error(`[workspace/diagnostic] ${errorText(error)}`);
+      throw new ResponseError(ErrorCodes.InternalError, `workspace/diagnostic failed: ${errorText(error).split('\n')[0]}`);
+    }
+  });
+  pull.onChecked = (state) => diagnostics.onChecked?.(state, true);
+  diagnostics.refresh = () => {
+    if (server.client.diagnosticRefresh) connection.languages.diagnostics.refresh();
+  };
+  // Once a folder is scanned, changed policy files are watched (registered once, dropped when no folder is scanned any more).
+  let watcher: Promise<Disposable> | undefined;
+  scan.onEnabled = () => {
+    if (watcher || !server.client.policyFileWatchers) return;
+    watcher = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: POLICY_FILES_GLOB }] });
+    watcher.catch((error: unknown) => {
+      log.error(`[workspaceScan] could not watch policy files: ${errorText(error)}`);
+      watcher = undefined;
+    });
+  };
+  scan.onDisabled = () => {
+    const registered = watcher;
+    watcher = undefined;
+    registered?.then((d) => d.dispose()).catch(() => undefined);
+  };
+}
+
+/** The files a folder walk checks (shared/formats.ts isLintedFileName), as a watcher glob. */
+const POLICY_FILES_GLOB = '**/*.{json,jsonc,yaml,yml,template,tf}';
+
 let started: Connection | undefined;
 
 /** Starts the server once per process: lsp/main.ts (the bundle's entry) and the CLI's `lsp` command call it. */
 export function start(): Connection {
   if (!started) {
-    // Over stdio, a connection that exits on a broken stream and refuses requests after shutdown.
-    started = process.argv.includes('--stdio') ? createGuardedStdioConnection() : createConnection(ProposedFeatures.all);
+    // Over stdio and IPC, a connection that exits on a broken stream and refuses requests after
+    // shutdown; sockets and pipes as vscode-languageserver reads the command line.
+    const transport = process.argv.includes('--stdio') ? 'stdio' : process.argv.includes('--node-ipc') ? 'node-ipc' : undefined;
+    started = transport ? createGuardedConnection(transport) : createConnection(ProposedFeatures.all);
     startServer(started);
   }
   return started;

@@ -23,11 +23,15 @@ export interface GuardSettings {
   readonly debounceMs: number;
   /** Larger files are not analysed (a diagnostic says so). IAM's own policy size limits are 2–10 KB. */
   readonly maxFileSize: number;
+  /** "on": the server checks every policy file of the workspace folder in the background and publishes its diagnostics. */
+  readonly workspaceScan: WorkspaceScanSetting;
 }
+
+export type WorkspaceScanSetting = 'off' | 'on';
 
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
 
-export const DEFAULT_SETTINGS: GuardSettings = { enable: true, rules: {}, include: [], exclude: [], debounceMs: 150, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+export const DEFAULT_SETTINGS: GuardSettings = { enable: true, rules: {}, include: [], exclude: [], debounceMs: 150, maxFileSize: DEFAULT_MAX_FILE_SIZE, workspaceScan: 'off' };
 
 /** `include` and `exclude` compiled once per configuration (100,000 globs recompiled per keystroke cost seconds). */
 const compiledLists = new WeakMap<readonly string[], CompiledGlobs>();
@@ -74,7 +78,17 @@ export function normalizeSettings(raw: unknown, warn?: Log): GuardSettings {
     debounceMs: debounce,
     maxFileSize:
       typeof obj.maxFileSize === 'number' && Number.isFinite(obj.maxFileSize) ? Math.min(512 * 1024 * 1024, Math.max(1024, Math.round(obj.maxFileSize))) : DEFAULT_SETTINGS.maxFileSize,
+    workspaceScan: workspaceScanOf(obj.workspaceScan, warn),
   };
+}
+
+/** "on"/"off", and true/false as a user may write them; anything else is "off", said once in the log. */
+function workspaceScanOf(value: unknown, warn?: Log): WorkspaceScanSetting {
+  if (value === undefined || value === null) return DEFAULT_SETTINGS.workspaceScan;
+  if (value === true || value === 'on') return 'on';
+  if (value === false || value === 'off') return 'off';
+  warn?.(`Setting ${SECTION}.workspaceScan: "${String(value)}" is not "on" or "off"; the workspace is not scanned.`);
+  return 'off';
 }
 
 /** Settings per document URI, fetched once and kept until the client says they changed. */

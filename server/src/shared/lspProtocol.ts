@@ -25,6 +25,12 @@ export interface GuardInitializationOptions {
   readonly hasSnippets?: boolean;
   /** The client shows a status item: the server sends STATUS_NOTIFICATION after each check. */
   readonly statusNotifications?: boolean;
+  /**
+   * Push diagnostics (textDocument/publishDiagnostics) even though the client could pull them:
+   * our VS Code client, whose debounce, status item and "Lint the workspace" work on pushed
+   * diagnostics (the workspace comes from the background scan, iamMfaGuard.workspaceScan).
+   */
+  readonly pushDiagnostics?: boolean;
 }
 
 export interface ReachableRequestParams {

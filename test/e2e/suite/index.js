@@ -202,6 +202,23 @@ test('command "Lint the workspace": findings of a file nobody opened reach the P
   say(`lint workspace: never-opened.json has ${diags.map(codeOf).join(', ')}`);
 });
 
+test('setting iamMfaGuard.workspaceScan "on": findings of a file nobody opened reach the Problems panel, and a change on disk is checked again', async () => {
+  const uri = fileUri('scanned.json');
+  await vscode.workspace.fs.writeFile(uri, fs.readFileSync(path.join(REPO, 'test', 'data', 'variants', FLAWED)));
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'not open');
+  const config = vscode.workspace.getConfiguration('iamMfaGuard');
+  await config.update('workspaceScan', 'on', vscode.ConfigurationTarget.Global);
+  try {
+    const diags = await waitFor(() => (ours(uri).some((d) => codeOf(d) === 'MFA001') ? ours(uri) : undefined), 'diagnostics for scanned.json from the background scan');
+    say(`workspace scan: scanned.json has ${diags.map(codeOf).join(', ')}`);
+    // Rewritten on disk as no policy at all: the watcher the server registered reports it, and its findings go.
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('{ "name": "not a policy" }\n'));
+    await waitFor(() => ours(uri).length === 0, 'scanned.json cleared after it changed on disk');
+  } finally {
+    await config.update('workspaceScan', undefined, vscode.ConfigurationTarget.Global);
+  }
+});
+
 test('command "Fix all in this file" applies the fix-all of the active file', async () => {
   const name = 'fix-all-command.json';
   const uri = fileUri(name);

@@ -12,6 +12,7 @@ import type { Mfa006Data } from '../rules/mfa006-misspelled-mfa-key';
 import type { Mfa007Data } from '../rules/mfa007-self-service-unscoped';
 import type { Mfa008Data } from '../rules/mfa008-enrolment-lockout';
 import type { Mfa014Data } from '../rules/mfa014-create-virtual-mfa-own-name';
+import type { Mfa015Data } from '../rules/mfa015-exemption-credential-change';
 import type { Fix, FixContext, FixProvider, FixProviders } from './fix';
 import { removeHclListEntry } from './hclEdits';
 import { fix, flaggedEntry, freshSid, insertStatementAfter, isHcl, moveKeyToOperator, operatorOfKey, removeEntryEdits, setListEdits } from './shared';
@@ -170,6 +171,9 @@ const mfa014: FixProvider<Mfa014Data> = (context) => {
   return fix(context, `Add a statement that allows iam:CreateVirtualMFADevice on "${suggested}" (a device of any name)`, insertStatementAfter(context, grant));
 };
 
+// A Resource/NotResource hole has no one-edit fix: the deny's resources must be rewritten.
+const mfa015: FixProvider<Mfa015Data> = (context) => (context.data.via ? [] : removeFromExemption(context));
+
 export const MFA_FIXES: FixProviders = {
   MFA001: mfa001,
   MFA002: mfa002,
@@ -182,6 +186,7 @@ export const MFA_FIXES: FixProviders = {
   MFA012: mfa012,
   MFA013: removeFromExemption,
   MFA014: mfa014,
-  MFA015: removeFromExemption,
+  // A Resource/NotResource hole has no one-edit fix: the deny's resources must be rewritten.
+  MFA015: mfa015,
 };
 

@@ -22,6 +22,16 @@ export function mfaDenies(policy: PolicyAnalysis): AnalyzedStatement[] {
 
 const denies = new WeakMap<PolicyAnalysis, AnalyzedStatement[]>();
 
+/**
+ * A deny that excludes only the caller's own ARNs on purpose protects other users (Trek10's,
+ * MFA007's fix) when it names the actions; one that denies everything (NotAction, "*") but the
+ * caller's own resources leaves them open without MFA.
+ */
+export function protectsOthersOnPurpose(deny: AnalyzedStatement): boolean {
+  if (deny.scope !== 'others' || deny.usesNotAction) return false;
+  return !(deny.node.action?.values ?? []).some((v) => /^\*(:\*)?$/.test(v.value.trim()));
+}
+
 /** The no-MFA contexts in which the statement's condition holds (or may hold). */
 export function contextsApplying(statement: AnalyzedStatement, includeDepends = true): ContextId[] {
   return NO_MFA_CONTEXTS.filter((c) => statement.verdicts[c].kind === 'holds' || (includeDepends && statement.verdicts[c].kind === 'depends'));

@@ -4,7 +4,7 @@ import { ContextId, describeContexts, NO_MFA_CONTEXTS } from '../analysis/contex
 import { isIamPermissionChange, isNeverWithoutMfa, MFA_DEVICE_REMOVAL } from '../analysis/mfaSets';
 import { entryMayMatch, factResources } from '../analysis/resourceFacts';
 import { hasWildcard } from '../catalog/wildcard';
-import { allowsIn, contextsApplying, entries, mfaDenies, nonEmpty, relatedStatement, relatedStatements } from './helpers';
+import { allowsIn, contextsApplying, entries, mfaDenies, nonEmpty, protectsOthersOnPurpose, relatedStatement, relatedStatements } from './helpers';
 import type { PolicyRule } from './rule';
 
 /** What MFA002 findings carry for the fix and the hover. */
@@ -58,7 +58,7 @@ export const mfa002: PolicyRule<Mfa002Data> = {
       for (const deny of denies) {
         if (!deny.actions.has(removal) || deny.appliesOn('self', removal)) continue;
         // A NotResource of only the caller's own ARNs (Trek10's deny for other users) excludes them on purpose.
-        if (deny.scope === 'others') continue;
+        if (protectsOthersOnPurpose(deny)) continue;
         const contexts = contextsApplying(deny).filter((c) => reachableIn.includes(c));
         const element = deny.node.resource ?? deny.node.notResource;
         if (contexts.length === 0 || !element) continue;
