@@ -137,13 +137,11 @@ describe('ActionBits: sparse bit sets agree with plain sets', () => {
     if (random() < 0.1) universe.forEach((k) => out.add(k));
     return [...out];
   };
-  const inOrder = (keys: Iterable<string>) => {
-    const set = new Set(keys);
-    return universe.filter((k) => set.has(k));
-  };
+  const rank = new Map(universe.map((k, i) => [k, i]));
+  const inOrder = (keys: Iterable<string>) => [...new Set(keys)].sort((x, y) => rank.get(x)! - rank.get(y)!);
 
   it('union, intersection, difference, subset, equality, count and order', () => {
-    for (let round = 0; round < 150; round++) {
+    for (let round = 0; round < 100; round++) {
       const a = randomKeys();
       const b = randomKeys();
       const A = ActionBits.ofKeys(a);

@@ -7,7 +7,7 @@ import { ActionSet, expandActionPatterns } from '../analysis/actionSet';
 import type { ContextId } from '../analysis/contexts';
 import { isNeverWithoutMfa } from '../analysis/mfaSets';
 import { findService } from '../catalog/catalog';
-import type { PolicyDocumentNode, StatementNode } from '../model';
+import type { PolicyDocumentNode, StatementNode, StringListNode } from '../model';
 import { ActionBits, BitAccumulator } from './actionBits';
 import { evaluateKeyWith } from '../analysis/conditions';
 import { defaultResourcesFor, evaluatePolicy, EvalRequest, PolicyEvaluation, requestLookup, Tri } from '../analysis/evaluate';
@@ -196,6 +196,20 @@ function factsOfDocument(policy: PolicyText): DocumentFacts {
   return facts;
 }
 
+/** Everything of a statement that its evaluation reads (not where it is written). */
+function statementContent(st: StatementNode): unknown {
+  const list = (l: StringListNode | undefined) => l && [l.values.map((v) => v.value), l.unknownValues];
+  return [
+    st.effect?.value,
+    list(st.action),
+    list(st.notAction),
+    list(st.resource),
+    list(st.notResource),
+    st.principal && [st.principal.key, st.principal.values.map((v) => v.value)],
+    st.condition?.operators.map((op) => [op.name, op.keys.map((k) => [k.name, k.values.map((v) => v.value)])]),
+  ];
+}
+
 const cutContents = new Map<string, number>();
 let nextContentId = 0;
 
@@ -215,7 +229,7 @@ function cutFor(policy: PolicyText, action: string): Cut | null {
     const ignoresName =
       ignoresKnownKeys &&
       statements.every((st) => !st.principal && [st.resource, st.notResource].every((list) => !list || (list.unknownValues === 0 && list.values.every((v) => nameBlindResource(v.value)))));
-    const content = [doc.shape, doc.version?.value ?? '', ...statements.map((st) => policy.text.slice(st.range.start, st.range.end))].join('\u0000');
+    const content = JSON.stringify([doc.shape, doc.version?.value, statements.map(statementContent)]);
     let contentId = cutContents.get(content);
     if (contentId === undefined) {
       // Numbers are never reused, so forgetting contents (to bound memory) only loses sharing.
