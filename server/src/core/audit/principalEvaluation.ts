@@ -334,6 +334,9 @@ export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: Pri
     .map((p) => p.layer + ':' + p.id)
     .sort()
     .join('\u0001');
+  // Only the policies that name some IAM action can take part in an IAM answer.
+  const touching = policies.filter((p, i) => documents[i].touchesIam);
+  const iamLayers = { identity: touching.filter((p) => p.layer === 'identity'), boundary: touching.filter((p) => p.layer === 'boundary'), scp: touching.filter((p) => p.layer === 'scp') };
   const acc = scratch();
 
   for (const context of AUDIT_CONTEXTS) {
@@ -382,7 +385,7 @@ export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: Pri
       const reachable: string[] = [];
       const keys = new Set<string>();
       for (const action of candidateBits.keys()) {
-        const answer = answerFor(action, context, layers, hasBoundary, scpGate, facts, factsKey, cache);
+        const answer = answerFor(action, context, iamLayers, hasBoundary, scpGate, facts, factsKey, cache);
         answer.keys.forEach((k) => keys.add(k));
         if (answer.allowed) reachable.push(action);
       }
