@@ -18,6 +18,7 @@ interface Universe {
 let universe: Universe | undefined;
 let sharedEmpty: ActionBits | undefined;
 let sharedAll: ActionBits | undefined;
+let keysScratch: BitAccumulator | undefined;
 const BITS = 30;
 const FULL = (1 << BITS) - 1;
 const NONE: readonly number[] = [];
@@ -66,7 +67,7 @@ export class ActionBits {
 
   static ofKeys(keys: Iterable<string>): ActionBits {
     const u = getUniverse();
-    const acc = new BitAccumulator();
+    const acc = (keysScratch ??= new BitAccumulator()).clear();
     for (const k of keys) {
       const i = u.index.get(k);
       if (i !== undefined) acc.dense[(i / BITS) | 0] |= 1 << i % BITS;
