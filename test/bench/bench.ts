@@ -9,6 +9,7 @@ import { lint } from '../../server/src/core/lint';
 import { CORPUS_DIR, REPO_ROOT, VARIANTS_DIR } from '../testUtil';
 import { CLI_BUNDLE, cliBench } from './cliBench';
 import { lspBench } from './lspBench';
+import { benchTerraformLenses } from './terraformAuditBench';
 
 const MANAGED = path.join(CORPUS_DIR, 'aws-managed');
 
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
 
   // The account audit (issue 16): a generated export of 5,000 users / 500 groups / 2,000 roles / 3,000 policies.
   console.log(benchAudit(3).text);
+  // Terraform HCL principals (issue 16): the code lens request on a 1 MB .tf after an edit.
+  console.log(await benchTerraformLenses(20));
 }
 
 main().catch((error) => {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { auditGraph, AuditResult } from '../../server/src/core/audit/audit';
+import { auditGraph, AuditResult, VERDICTS } from '../../server/src/core/audit/audit';
 import { readAccountExport } from '../../server/src/core/audit/accountExport';
 import { readCredentialReport } from '../../server/src/core/audit/credentialReport';
 import { readPrincipalSource } from '../../server/src/core/audit/sources';
@@ -235,15 +235,58 @@ describe('audit: principals defined in templates', () => {
 });
 
 describe('audit: real public sample exports', () => {
-  it('every one is read without error', () => {
-    const dir = path.join(DIR, 'public');
-    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+  const dir = path.join(DIR, 'public');
+  const audit = (f: string) => auditGraph(readAccountExport(fs.readFileSync(path.join(dir, f), 'utf8'), f));
+
+  it('every one is read without error, and every principal gets a verdict', () => {
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.includes('credential-report'));
+    assert.ok(files.length >= 3, files.join(', '));
+    for (const f of files) {
       const g = readAccountExport(fs.readFileSync(path.join(dir, f), 'utf8'), f);
-      assert.deepEqual(g.problems, [], f);
+      // The AWS CLI's example is one page of a paginated export, and says so; nothing else is a problem.
+      assert.deepEqual(g.problems.filter((p) => !/IsTruncated is true/.test(p.message)), [], f);
       const result = auditGraph(g);
       assert.ok(result.principals.length > 0, f);
-      assert.ok(result.principals.every((p) => p.verdict), f);
+      assert.equal(result.principals.length, g.users.length + g.roles.length, f);
+      assert.ok(result.principals.every((p) => VERDICTS.includes(p.verdict)), f);
     }
+  });
+
+  it('the verdicts decided by hand (public/README.md)', () => {
+    assert.deepEqual(verdicts(audit('aws-cli-get-account-authorization-details.example.json')), { Alice: 'not-enforced', Bob: 'not-enforced', Charlie: 'not-enforced', EC2role: 'not-applicable' });
+    assert.deepEqual(verdicts(audit('cloudmapper-demo-iam-get-account-authorization-details.json')), { bad_role: 'not-enforced', level1: 'not-applicable', level3: 'not-applicable' });
+    assert.deepEqual(verdicts(audit('cloudsplaining-example-authz-details.excerpt.json')), {
+      biden: 'not-enforced',
+      obama: 'not-enforced',
+      userwithlotsofpermissions: 'not-enforced',
+      MyOtherRole: 'not-applicable',
+      MyRole: 'not-applicable',
+      OverprivilegedEC2: 'not-applicable',
+    });
+  });
+
+  it('the AWS CLI example: a group attachment written as one object still counts; a Deny without MFA conditions takes IAM away in every context', () => {
+    const result = audit('aws-cli-get-account-authorization-details.example.json');
+    const by = (n: string) => result.principals.find((p) => p.name === n)!;
+    assert.deepEqual(by('Charlie').policies.map((p) => [p.name, p.via]), [['PowerUserAccess', 'Dev']]);
+    assert.ok(by('Alice').reachableWithoutMfa.dangerous.some((a) => a.startsWith('iam:')));
+    assert.ok(!by('Bob').reachableWithoutMfa.dangerous.some((a) => a.startsWith('iam:')), by('Bob').reachableWithoutMfa.dangerous.join(', '));
+    assert.ok(by('Bob').reachableWithoutMfa.count < by('Alice').reachableWithoutMfa.count);
+    // The role's two AWS managed policies are neither in this page nor bundled: unknown, and said so.
+    assert.deepEqual(by('EC2role').policies.map((p) => [p.name, !!p.unknown]), [['AmazonS3FullAccess', true], ['AmazonDynamoDBFullAccess', true]]);
+  });
+
+  it("CloudMapper demo's credential report: the command's JSON with the CSV not base64-encoded, the root row's not_supported", () => {
+    const report = readCredentialReport(fs.readFileSync(path.join(dir, 'cloudmapper-demo-iam-get-credential-report.json'), 'utf8'), 'report.json');
+    assert.deepEqual(report.problems, []);
+    const root = report.byArn.get('arn:aws:iam::653711331788:root')!;
+    assert.deepEqual([root.user, root.passwordEnabled, root.mfaActive, root.activeAccessKeys, root.accessKeyLastUsed], ['<root_account>', undefined, true, 1, '2018-11-27T00:02:00+00:00']);
+  });
+
+  it('CloudMapper demo: a role anyone may assume, without MFA', () => {
+    const bad = audit('cloudmapper-demo-iam-get-account-authorization-details.json').principals.find((p) => p.name === 'bad_role')!;
+    assert.deepEqual(bad.trust!.trusted, ['AWS *']);
+    assert.equal(bad.exposure.level, 'critical');
   });
 });
 

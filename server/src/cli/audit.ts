@@ -3,8 +3,9 @@
 import { parseArgs } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { auditGraph, mergeGraphs, readCredentialReport, readPrincipalSource, readServiceControlPolicy } from '../core';
-import type { AuditResult, CredentialReport, PrincipalGraph, ServiceControlPolicy } from '../core';
+import { auditGraph, isTerraformHcl, mergeGraphs, preparePrincipalSource, readCredentialReport, readPrincipalSource, readServiceControlPolicy, readTerraformConfiguration } from '../core';
+import type { AuditResult, CredentialReport, PrincipalGraph, ReferenceReader, ServiceControlPolicy, TerraformFile } from '../core';
+import { readInsideFolder } from '../shared/readInsideFolder';
 import { collectInputs, readSource } from './files';
 import { formatAuditHtml } from './formatters/auditHtml';
 import { formatAuditJson } from './formatters/auditJson';
@@ -27,7 +28,8 @@ export const AUDIT_USAGE = `Usage: ${PROGRAM} audit EXPORT.json|PATH… [options
 
 Who can act without MFA. EXPORT.json is the output of
 "aws iam get-account-authorization-details"; a folder or template (CloudFormation JSON/YAML,
-Terraform *.tf.json) is audited from the users, groups and roles it defines.
+Terraform *.tf.json or *.tf — the .tf files of one folder are one configuration) is audited
+from the users, groups, roles and credentials it defines.
 
 Options:
   --credential-report FILE  "aws iam get-credential-report" output (CSV, base64, or the JSON)
@@ -94,6 +96,8 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
   };
 
   const graphs: PrincipalGraph[] = [];
+  const configurations = new Map<string, { display: string; files: TerraformFile[] }>();
+  const absolutePaths = new Map<string, string>();
   const { sources, problems } = await collectInputs(positionals, io.cwd);
   for (const p of problems) {
     io.stderr.write(`${PROGRAM} audit: cannot read ${p.path}: ${p.message}\n`);
@@ -110,8 +114,23 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
       continue;
     }
     texts.set(source.displayPath, read.text);
+    if (isTerraformHcl(source.displayPath)) {
+      // The .tf files of one folder are one configuration: read together below.
+      const folder = path.dirname(source.absolutePath);
+      const configuration = configurations.get(folder) ?? { display: path.dirname(source.displayPath), files: [] };
+      configuration.files.push({ file: source.displayPath, text: read.text });
+      configurations.set(folder, configuration);
+      absolutePaths.set(source.displayPath, source.absolutePath);
+      continue;
+    }
     const graph = readPrincipalSource(read.text, source.displayPath);
     if (graph) graphs.push(graph);
+  }
+  for (const [folder, configuration] of configurations) {
+    if (!configuration.files.some((f) => f.text.includes('aws_iam_'))) continue;
+    await preparePrincipalSource(configuration.files.find((f) => f.text.includes('aws_iam_'))!.text, configuration.files[0].file);
+    const readReference: ReferenceReader = (fromFile, relative) => readInsideFolder(path.dirname(absolutePaths.get(fromFile) ?? path.join(folder, 'x')), relative);
+    graphs.push(readTerraformConfiguration(configuration.files, configuration.display, { readReference }));
   }
 
   let credentials: CredentialReport | undefined;

@@ -142,11 +142,26 @@ function followFileReferences(source: InputSource & { kind: 'file' }, references
       io.stderr.write(`${PROGRAM}: ${where}: ${reference.call}() names ${reference.path}, which does not exist: not checked\n`);
       continue;
     }
+    // The core only follows paths that stay in the module's folder; a link must not lead out of it either.
+    if (!staysInFolder(path.dirname(source.absolutePath), absolutePath)) {
+      io.stderr.write(`${PROGRAM}: ${where}: ${reference.call}() names ${reference.path}, which leads out of the folder of this configuration: not read\n`);
+      continue;
+    }
     const displayPath = path.relative(io.cwd, absolutePath).split(path.sep).join('/') || absolutePath;
     io.stderr.write(`${PROGRAM}: ${where}: the policy ${reference.call}() reads is checked in ${displayPath}\n`);
     if (listed.has(absolutePath)) continue;
     listed.add(absolutePath);
     sources.push({ kind: 'file', absolutePath, displayPath });
+  }
+}
+
+function staysInFolder(folder: string, file: string): boolean {
+  try {
+    const realFolder = fs.realpathSync(folder);
+    const real = fs.realpathSync(file);
+    return real.startsWith(realFolder + path.sep);
+  } catch {
+    return false;
   }
 }
 

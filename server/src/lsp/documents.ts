@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { CompiledGlobs } from '../config/globs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ProjectConfigFinder, isIgnored } from '../config/projectConfig';
-import { LineIndex, LintOptions, LintResult, SourceFormat, lint, mightHoldPolicy, prepareLint } from '../core';
+import { LineIndex, LintOptions, LintResult, SourceFormat, lint, mightHoldPolicy, prepareLint, preparePrincipalSource } from '../core';
 import { formatOf } from '../shared/formats';
 import { compiledGlobs, GuardSettings, SettingsStore } from './settings';
 
@@ -74,6 +74,8 @@ export class DocumentAnalyzer {
     const state = this.settings.forDocument(uri).then(async (settings) => {
       // A .tf file that may hold a policy needs the Terraform parser: loaded once, on first use.
       if (settings.enable) await prepareLint(text, { format: formatFor(uri, languageId, text) });
+      // A .tf file that defines IAM users, groups or roles gets their verdicts as code lenses: the parser again.
+      if (settings.enable) await preparePrincipalSource(text, uri);
       return this.compute(uri, version, text, languageId, settings);
     });
     this.cache.set(uri, { version, generation, state });

@@ -43,6 +43,7 @@ import {
 } from '../shared/lspProtocol';
 import { CODE_ACTION_KINDS, fixAllUri, provideCodeActions, resolveFixAll } from './codeActions';
 import { provideCodeLenses, reachableArgs } from './codeLens';
+import { terraformSiblings } from './terraformSiblings';
 import { CompletionCapabilities, provideCompletion, provideHclCompletion, resolveCompletion } from './completionProvider';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentAnalyzer, DocumentState } from './documents';
@@ -297,7 +298,7 @@ function handleDocumentSync(server: Server): void {
 
 /** Hover, completion, code actions, code lenses and the reachable-actions request: each a translation of the core's answer. */
 function handleLanguageFeatures(server: Server): void {
-  const { connection, log, stateOf } = server;
+  const { connection, log, stateOf, documents } = server;
   connection.onHover(
     guard(log.error, 'hover', null, async (params: TextDocumentPositionParams): Promise<Hover | null> => {
       const state = await stateOf(params.textDocument.uri);
@@ -345,7 +346,7 @@ function handleLanguageFeatures(server: Server): void {
   connection.onCodeLens(
     guard(log.error, 'codeLens', [] as CodeLens[], async (params) => {
       const state = await stateOf(params.textDocument.uri);
-      return state ? provideCodeLenses(state) : [];
+      return state ? provideCodeLenses(state, (uri) => terraformSiblings(uri, (u) => documents.get(u)?.getText())) : [];
     }),
   );
 

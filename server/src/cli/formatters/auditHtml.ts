@@ -68,6 +68,10 @@ function credentials(p: PrincipalReport): string {
   const c = p.credentials;
   if (p.type === 'role') return '—';
   if (!c.known) return 'unknown (no credential report)';
+  if (c.source === 'template') {
+    const keys = c.activeAccessKeys === undefined ? 'access keys not in the template' : `${c.activeAccessKeys} active access key(s)`;
+    return [keys, c.consolePassword ? 'console password' : 'no password in the template', c.mfaDevice ? 'MFA device' : 'MFA device unknown'].join(', ') + ' (as the template defines them)';
+  }
   return [c.activeAccessKeys ? `${c.activeAccessKeys} active access key(s)` : 'no active key', c.consolePassword ? 'console password' : 'no password', c.mfaDevice ? 'MFA device' : 'no MFA device'].join(', ');
 }
 

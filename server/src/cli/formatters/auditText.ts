@@ -30,6 +30,11 @@ function credentialsCell(p: PrincipalReport): string {
   const c = p.credentials;
   if (p.type === 'role') return '-';
   if (!c.known) return 'unknown';
+  if (c.source === 'template') {
+    // What the template does not define may exist outside it: "?".
+    const keys = c.activeAccessKeys === undefined ? 'keys ?' : `${c.activeAccessKeys} key${c.activeAccessKeys === 1 ? '' : 's'}`;
+    return [keys, c.consolePassword ? 'password' : 'password ?', c.mfaDevice ? 'MFA' : 'MFA ?'].join(', ');
+  }
   const parts: string[] = [];
   if (c.activeAccessKeys) parts.push(`${c.activeAccessKeys} key${c.activeAccessKeys > 1 ? 's' : ''}`);
   if (c.consolePassword) parts.push('password');

@@ -173,9 +173,9 @@ function inlinePolicies(entry: Json, list: string, base: Path, file: string, pro
 }
 
 function attached(entry: Json): string[] {
-  return items(entry, 'AttachedManagedPolicies')
-    .map(([e]) => str(e, 'PolicyArn'))
-    .filter((a): a is string => !!a);
+  // The AWS CLI's own example output writes a group's single attachment as an object, not a list.
+  const list = isObject(entry.AttachedManagedPolicies) ? [entry.AttachedManagedPolicies] : items(entry, 'AttachedManagedPolicies').map(([e]) => e);
+  return list.map((e) => str(e, 'PolicyArn')).filter((a): a is string => !!a);
 }
 
 function boundaryArn(entry: Json): string | undefined {

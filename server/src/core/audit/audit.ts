@@ -41,6 +41,8 @@ export interface PolicyReport {
 
 export interface CredentialsReport {
   readonly known: boolean;
+  /** Set when the credentials come from the template that defines the user (not a credential report). */
+  readonly source?: 'template';
   readonly mfaDevice?: boolean;
   readonly consolePassword?: boolean;
   readonly activeAccessKeys?: number;
@@ -304,7 +306,11 @@ function factsFor(arn: string, tags: Record<string, string>, principalType: stri
 
 function credentialsOf(user: UserNode, report: CredentialReport | undefined): CredentialsReport {
   const row: UserCredentials | undefined = report?.byArn.get(user.arn) ?? report?.byUser.get(user.name);
-  if (!row) return { known: false };
+  if (!row) {
+    // What the template that defines the user gives it; what it leaves out stays unknown.
+    const t = user.credentials;
+    return t ? { known: true, source: 'template', mfaDevice: t.mfaDevice, consolePassword: t.consolePassword, activeAccessKeys: t.activeAccessKeys } : { known: false };
+  }
   return {
     known: true,
     mfaDevice: row.mfaActive,
@@ -351,7 +357,8 @@ function exposureOf(p: PrincipalReport, open: ActionBits): PrincipalReport['expo
     if (c.consolePassword) reasons.push('console password');
     if (c.mfaDevice === false) reasons.push('no MFA device');
     if (c.mfaDevice === true) reasons.push('MFA device');
-    if (!c.activeAccessKeys && !c.consolePassword) reasons.push('no credentials in use');
+    // A template says only what it defines: what it leaves out is not "not in use".
+    if (!c.activeAccessKeys && !c.consolePassword && c.source !== 'template') reasons.push('no credentials in use');
   }
   const admin = p.policies.find((x) => !x.problem && /AdministratorAccess$/.test(x.arn ?? '')) ?? p.policies.find((x) => x.unknown);
   if (admin) reasons.push(admin.unknown ? `${admin.name} (unknown: Allow *)` : admin.name);

@@ -2,7 +2,9 @@
 // ManagedPolicyArns, Policies, PermissionsBoundary, Path, Tags), AWS::IAM::Group,
 // AWS::IAM::Role (AssumeRolePolicyDocument …), AWS::IAM::ManagedPolicy and AWS::IAM::Policy
 // (Groups/Users/Roles), AWS::IAM::UserToGroupAddition. References between them ({"Ref"},
-// Fn::GetAtt, Fn::Sub with ${AWS::Partition}) are resolved inside the template.
+// Fn::GetAtt, Fn::Sub with ${AWS::Partition}) are resolved inside the template. Credentials:
+// a User's LoginProfile, AWS::IAM::AccessKey (UserName, Status) and AWS::IAM::VirtualMFADevice
+// (Users) give the user a console password, access keys and an MFA device.
 import type { Node } from 'jsonc-parser';
 import { parseTree } from 'jsonc-parser';
 import { parseDocument } from '../parse/parseDocument';
@@ -107,6 +109,13 @@ export function readCloudFormation(text: string, file: string): PrincipalGraph {
     const tags = Object.fromEntries(list(prop(props, 'Tags')).flatMap((t) => (prop(t, 'Key')?.type === 'string' ? [[String(prop(t, 'Key')!.value), String(prop(t, 'Value')?.value ?? '')]] : [])));
     if (type === 'AWS::IAM::User') {
       builder.addUser({ name: nameOf(e.id), path, tags, groups: list(prop(props, 'Groups')).map(principalName).filter((g): g is string => !!g), inline: inlinePolicies(), managed: managed(), boundary, location });
+      if (prop(props, 'LoginProfile')) builder.addCredential(nameOf(e.id), 'console-password');
+    } else if (type === 'AWS::IAM::AccessKey') {
+      // Status defaults to Active; anything but a literal Inactive may be active.
+      const status = prop(props, 'Status');
+      builder.addCredential(principalName(prop(props, 'UserName')), status?.type === 'string' && status.value === 'Inactive' ? 'inactive-key' : 'active-key');
+    } else if (type === 'AWS::IAM::VirtualMFADevice') {
+      for (const u of list(prop(props, 'Users'))) builder.addCredential(principalName(u), 'mfa-device');
     } else if (type === 'AWS::IAM::Group') {
       builder.addGroup({ name: nameOf(e.id), inline: inlinePolicies(), managed: managed(), location });
     } else if (type === 'AWS::IAM::Role') {

@@ -1,7 +1,7 @@
 // Builds a PrincipalGraph from the pieces a template defines, in any order: attachments and
 // memberships may come before (or without) the principal they name. Template and Terraform
 // readers use it; an HCL reader produces the same calls.
-import type { GroupNode, InlinePolicy, ManagedPolicy, PolicyText, PrincipalGraph, RoleNode, SourceLocation, UserNode } from './model';
+import type { GroupNode, InlinePolicy, ManagedPolicy, PolicyText, PrincipalGraph, RoleNode, SourceLocation, TemplateCredentials, UserNode } from './model';
 import { emptyGraph } from './model';
 
 export interface UserSpec {
@@ -101,6 +101,24 @@ export class GraphBuilder {
       });
   }
 
+  /** A console password, an access key (active or not) or an MFA device the template gives a user. */
+  addCredential(user: string | undefined, credential: 'console-password' | 'active-key' | 'inactive-key' | 'mfa-device'): void {
+    if (!user) return;
+    this.pending.push((g) => {
+      const u = this.user(g, user, 'a credential');
+      if (!u) return;
+      const c: TemplateCredentials = (u.credentials ??= {});
+      if (credential === 'console-password') c.consolePassword = true;
+      else if (credential === 'mfa-device') c.mfaDevice = true;
+      else c.activeAccessKeys = (c.activeAccessKeys ?? 0) + (credential === 'active-key' ? 1 : 0);
+    });
+  }
+
+  /** A problem of the input, named by where it is. */
+  problem(message: string, location?: SourceLocation): void {
+    this.graph.problems.push({ message, location });
+  }
+
   setBoundary(kind: 'user' | 'role', name: string, arn: string): void {
     this.pending.push((g) => {
       const p = kind === 'user' ? this.user(g, name) : this.role(g, name);
@@ -115,9 +133,9 @@ export class GraphBuilder {
     return this.graph;
   }
 
-  private user(g: PrincipalGraph, name: string): UserNode | undefined {
+  private user(g: PrincipalGraph, name: string, what = 'an attachment'): UserNode | undefined {
     const u = g.users.find((x) => x.name === name);
-    if (!u) g.problems.push({ message: `${this.file}: an attachment names user ${name}, which is not defined here; it is ignored` });
+    if (!u) g.problems.push({ message: `${this.file}: ${what} names user ${name}, which is not defined here; it is ignored` });
     return u;
   }
 

@@ -56,6 +56,18 @@ export interface GroupNode {
   readonly location?: SourceLocation;
 }
 
+/**
+ * Credentials a template defines for a user (CloudFormation LoginProfile, AWS::IAM::AccessKey,
+ * AWS::IAM::VirtualMFADevice; Terraform aws_iam_user_login_profile, aws_iam_access_key). A
+ * field the template says nothing about stays undefined: unknown, counted as the worst case.
+ */
+export interface TemplateCredentials {
+  consolePassword?: boolean;
+  /** Active access keys the template defines (set once it defines any key, active or not). */
+  activeAccessKeys?: number;
+  mfaDevice?: boolean;
+}
+
 export interface UserNode {
   readonly kind: 'user';
   readonly name: string;
@@ -67,6 +79,8 @@ export interface UserNode {
   readonly inline: InlinePolicy[];
   readonly managed: string[];
   boundary?: string;
+  /** From the template that defines the user; a credential report, when given, wins. */
+  credentials?: TemplateCredentials;
   readonly location?: SourceLocation;
 }
 

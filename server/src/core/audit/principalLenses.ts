@@ -2,6 +2,7 @@
 import type { TextRange } from '../model';
 import { auditGraph, PrincipalReport, VERDICT_PHRASE } from './audit';
 import { SOURCES } from './sources';
+import { readTerraformConfiguration, TerraformFile, TerraformReadOptions } from './terraformHclSource';
 
 export interface PrincipalLens {
   readonly range: TextRange;
@@ -9,17 +10,23 @@ export interface PrincipalLens {
   readonly principal: PrincipalReport;
 }
 
-/** Lenses for a CloudFormation or Terraform text; none for other texts (account exports are audited from the CLI). */
-export function principalLenses(text: string, file: string): PrincipalLens[] {
+/**
+ * Lenses for a CloudFormation or Terraform text; none for other texts (account exports are
+ * audited from the CLI). `siblings`: the other `.tf` files of a `.tf` file's folder, which
+ * Terraform reads as one configuration with it (attachments there count here); `options` reads
+ * the files their file() calls name.
+ */
+export function principalLenses(text: string, file: string, siblings: readonly TerraformFile[] = [], options: TerraformReadOptions = {}): PrincipalLens[] {
   const reader = SOURCES.find((s) => s.name !== 'account export' && s.accepts(text, file));
   if (!reader) return [];
-  const graph = reader.read(text, file);
+  const graph = reader.name === 'Terraform HCL' ? readTerraformConfiguration([{ file, text }, ...siblings], file, options) : reader.read(text, file);
   if (graph.users.length === 0 && graph.roles.length === 0) return [];
   const result = auditGraph(graph, { dangerousLimit: 3 });
   const lenses: PrincipalLens[] = [];
   for (const p of result.principals) {
     const range = p.location?.range;
-    if (!range) continue;
+    // Only the principals written in this file (not those of its sibling files).
+    if (!range || p.location?.file !== file) continue;
     lenses.push({ range, title: lensTitle(p), principal: p });
   }
   return lenses.sort((a, b) => a.range.start - b.range.start);

@@ -76,21 +76,40 @@ function toValue(n: Node): TerraformValue {
   return (n.value ?? null) as TerraformValue;
 }
 
-const REF = /^\$\{\s*(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\s*\}$/;
+/** "${aws_iam_user.x.name}", "${aws_iam_user.x["key"].name}" (for_each), "${aws_iam_user.x[0].name}" (count). */
+const REF = /^\$\{\s*(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+(?:\["[^"]*"\]|\[\d+\])?)\.([a-z_]+)\s*\}$/;
+
+/** The principal name a resource gives: its literal `name`, else (computed or absent) its resource name. */
+function resourceName(r: TerraformResource): string {
+  const name = r.attributes.name;
+  return typeof name === 'string' && !name.includes('${') ? name : r.name;
+}
 
 export function buildTerraformGraph(config: TerraformConfig): PrincipalGraph {
   const builder = new GraphBuilder(config.file, ACCOUNT);
   const byAddress = new Map(config.resources.map((r) => [`${r.type}.${r.name}`, r]));
   const str = (v: TerraformValue | undefined) => (typeof v === 'string' ? v : undefined);
-  /** A principal name: literal, or "${aws_iam_user.x.name}". */
-  const nameOf = (v: TerraformValue | undefined): string | undefined => {
+  /**
+   * A principal name: literal, or "${aws_iam_user.x.name}" naming a resource of the
+   * configuration. Anything else (var.x, a resource not here, a for_each resource without its
+   * key) is reported at `r` and not guessed.
+   */
+  const nameOf = (v: TerraformValue | undefined, r: TerraformResource, attribute: string): string | undefined => {
     const s = str(v);
-    if (!s) return undefined;
+    if (!s) {
+      if (v !== undefined && v !== null) builder.problem(`${where(r)}: ${attribute} is not a name this reader can resolve; not applied`, r.location);
+      return undefined;
+    }
     const m = REF.exec(s);
-    if (!m) return s.includes('${') ? undefined : s;
-    const target = byAddress.get(`${m[2]}.${m[3]}`);
-    return target ? (str(target.attributes.name) ?? target.name) : undefined;
+    const target = m ? byAddress.get(`${m[2]}.${m[3]}`) : undefined;
+    if (target) return resourceName(target);
+    if (!s.includes('${')) return s;
+    const instances = m && !m[3].includes('[') && config.resources.some((x) => x.type === m[2] && x.name.startsWith(`${m[3]}[`));
+    const why = instances ? 'a resource with several instances (for_each/count), not one of them' : m ? 'not defined in this configuration' : 'computed by Terraform';
+    builder.problem(`${where(r)}: ${attribute} = ${s.replace(/^\$\{\s*|\s*\}$/g, '')} is ${why}: not resolved, so this is not applied`, r.location);
+    return undefined;
   };
+  const where = (r: TerraformResource) => `${r.location.file}: ${r.type}.${r.name}`;
   /** A policy ARN: literal, or "${aws_iam_policy.x.arn}" (a policy of this configuration). */
   const arnOf = (v: TerraformValue | undefined): string => {
     const s = str(v) ?? '';
@@ -119,23 +138,26 @@ export function buildTerraformGraph(config: TerraformConfig): PrincipalGraph {
     switch (r.type) {
       case 'aws_iam_policy': {
         const { policy, problem } = policyOf(r, 'policy');
-        builder.addManagedPolicy({ arn: `terraform:${config.file}#aws_iam_policy.${r.name}`, name: str(a.name) ?? r.name, policy, problem, location: r.location });
+        builder.addManagedPolicy({ arn: `terraform:${config.file}#aws_iam_policy.${r.name}`, name: resourceName(r), policy, problem, location: r.location });
         break;
       }
       case 'aws_iam_user':
-        builder.addUser({ name: str(a.name) ?? r.name, path: str(a.path), tags: tagsOf(a.tags), boundary: a.permissions_boundary ? arnOf(a.permissions_boundary) : undefined, location: r.location });
+        if (typeof a.name === 'string' && a.name.includes('${')) builder.problem(`${where(r)}: the name is computed by Terraform (${a.name}): the user is shown as ${r.name}`, r.location);
+        builder.addUser({ name: resourceName(r), path: str(a.path), tags: tagsOf(a.tags), boundary: a.permissions_boundary ? arnOf(a.permissions_boundary) : undefined, location: r.location });
         break;
       case 'aws_iam_group':
-        builder.addGroup({ name: str(a.name) ?? r.name, location: r.location });
+        builder.addGroup({ name: resourceName(r), location: r.location });
         break;
       case 'aws_iam_role': {
         const trust = policyOf(r, 'assume_role_policy');
-        const inline = list(a.inline_policy).flatMap((b) => {
+        const inline = list(a.inline_policy).flatMap((b, i) => {
           if (!b || typeof b !== 'object' || Array.isArray(b)) return [];
-          const read = typeof b.policy === 'string' ? readPolicyString(b.policy, r.location) : { problem: 'no policy' };
+          // An HCL reader gives the documents of inline_policy blocks already read (jsonencode, heredoc).
+          const given = r.policies[`inline_policy.${i}`];
+          const read = given ? { policy: given, problem: undefined } : typeof b.policy === 'string' ? readPolicyString(b.policy, r.location) : { problem: 'no policy' };
           return [{ name: typeof b.name === 'string' ? b.name : `${r.name}.inline_policy`, policy: read.policy, problem: read.problem, location: r.location }];
         });
-        builder.addRole({ name: str(a.name) ?? r.name, path: str(a.path), tags: tagsOf(a.tags), trust: trust.policy, trustProblem: trust.problem, inline, managed: list(a.managed_policy_arns).map(arnOf), boundary: a.permissions_boundary ? arnOf(a.permissions_boundary) : undefined, location: r.location });
+        builder.addRole({ name: resourceName(r), path: str(a.path), tags: tagsOf(a.tags), trust: trust.policy, trustProblem: trust.problem, inline, managed: list(a.managed_policy_arns).map(arnOf), boundary: a.permissions_boundary ? arnOf(a.permissions_boundary) : undefined, location: r.location });
         break;
       }
     }
@@ -148,33 +170,44 @@ export function buildTerraformGraph(config: TerraformConfig): PrincipalGraph {
     };
     switch (r.type) {
       case 'aws_iam_user_policy':
-        builder.inlineToUser(nameOf(a.user), inline());
+        builder.inlineToUser(nameOf(a.user, r, 'user'), inline());
         break;
       case 'aws_iam_group_policy':
-        builder.inlineToGroup(nameOf(a.group), inline());
+        builder.inlineToGroup(nameOf(a.group, r, 'group'), inline());
         break;
       case 'aws_iam_role_policy':
-        builder.inlineToRole(nameOf(a.role), inline());
+        builder.inlineToRole(nameOf(a.role, r, 'role'), inline());
         break;
       case 'aws_iam_user_policy_attachment':
-        builder.attachToUser(nameOf(a.user), arnOf(a.policy_arn));
+        builder.attachToUser(nameOf(a.user, r, 'user'), arnOf(a.policy_arn));
         break;
       case 'aws_iam_group_policy_attachment':
-        builder.attachToGroup(nameOf(a.group), arnOf(a.policy_arn));
+        builder.attachToGroup(nameOf(a.group, r, 'group'), arnOf(a.policy_arn));
         break;
       case 'aws_iam_role_policy_attachment':
-        builder.attachToRole(nameOf(a.role), arnOf(a.policy_arn));
+        builder.attachToRole(nameOf(a.role, r, 'role'), arnOf(a.policy_arn));
         break;
       case 'aws_iam_policy_attachment':
-        for (const u of list(a.users)) builder.attachToUser(nameOf(u), arnOf(a.policy_arn));
-        for (const g of list(a.groups)) builder.attachToGroup(nameOf(g), arnOf(a.policy_arn));
-        for (const x of list(a.roles)) builder.attachToRole(nameOf(x), arnOf(a.policy_arn));
+        for (const u of list(a.users)) builder.attachToUser(nameOf(u, r, 'users'), arnOf(a.policy_arn));
+        for (const g of list(a.groups)) builder.attachToGroup(nameOf(g, r, 'groups'), arnOf(a.policy_arn));
+        for (const x of list(a.roles)) builder.attachToRole(nameOf(x, r, 'roles'), arnOf(a.policy_arn));
         break;
-      case 'aws_iam_user_group_membership':
-        for (const g of list(a.groups)) builder.addUserToGroup(nameOf(a.user), nameOf(g));
+      case 'aws_iam_user_group_membership': {
+        const user = nameOf(a.user, r, 'user');
+        for (const g of list(a.groups)) builder.addUserToGroup(user, nameOf(g, r, 'groups'));
         break;
-      case 'aws_iam_group_membership':
-        for (const u of list(a.users)) builder.addUserToGroup(nameOf(u), nameOf(a.group));
+      }
+      case 'aws_iam_group_membership': {
+        const group = nameOf(a.group, r, 'group');
+        for (const u of list(a.users)) builder.addUserToGroup(nameOf(u, r, 'users'), group);
+        break;
+      }
+      case 'aws_iam_user_login_profile':
+        builder.addCredential(nameOf(a.user, r, 'user'), 'console-password');
+        break;
+      case 'aws_iam_access_key':
+        // status defaults to "Active"; a computed one may be active.
+        builder.addCredential(nameOf(a.user, r, 'user'), a.status === 'Inactive' ? 'inactive-key' : 'active-key');
         break;
     }
   }

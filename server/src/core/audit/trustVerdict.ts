@@ -73,17 +73,23 @@ export function judgeTrust(trust: PolicyText, roleArn: string): TrustJudgement {
 /** The Principal element by type ("AWS", "Service", "Federated", "CanonicalUser"); "*" is AWS "*". */
 function principalsOf(trust: PolicyText, s: StatementNode): Record<string, string[]> {
   if (!s.principal || s.principal.key !== 'Principal') return {};
-  let raw = parse(trust.text.slice(s.principal.range.start, s.principal.range.end)) as unknown;
+  const written = trust.text.slice(s.principal.range.start, s.principal.range.end);
+  let raw = parse(written) as unknown;
   if (raw === '*') return { AWS: ['*'] };
   const out: Record<string, string[]> = {};
   const known = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
-  if (raw && typeof raw === 'object' && !Object.keys(raw).every((k) => known.includes(k))) raw = undefined;
+  // An empty object is what the tolerant parser makes of a text that is not JSON (HCL).
+  if (raw && typeof raw === 'object' && (Object.keys(raw).length === 0 || !Object.keys(raw).every((k) => known.includes(k)))) raw = undefined;
   if (!raw || typeof raw !== 'object') {
-    // Not JSON (a YAML template): tell the kinds apart by their values.
+    // Not JSON (a YAML template, HCL): tell the kinds apart by their values; a Terraform
+    // `principals { type = "AWS" … }` block lists its type among them.
     for (const v of s.principal.values.map((x) => x.value)) {
+      if (known.includes(v)) continue;
       const type = /^(cognito-identity\.amazonaws\.com|accounts\.google\.com|graph\.facebook\.com|www\.amazon\.com)$|:(saml|oidc)-provider\//.test(v) ? 'Federated' : /\.amazonaws\.com(\.cn)?$/.test(v) ? 'Service' : 'AWS';
       (out[type] ??= []).push(v);
     }
+    // An AWS principal whose value Terraform computes (an account id from a data source): still an AWS principal.
+    if (!out.AWS && (/(^|[\s{,])"?AWS"?\s*[:=]/.test(written) || /type\s*=\s*"AWS"/.test(written))) out.AWS = ['(computed by Terraform)'];
     return out;
   }
   if (raw && typeof raw === 'object') {

@@ -8,8 +8,18 @@ export const MAX_NESTING = 1000;
 /** The yaml library recurses deeper per level than jsonc-parser does. */
 export const MAX_YAML_NESTING = 500;
 
+/** The last answer: the linter and the audit's lenses ask about the same text one after the other. */
+let lastJson: { text: string; limit: number; at: number } | undefined;
+
 /** The offset of the first bracket that opens level `limit + 1` in JSON with comments (strings and comments understood), or -1. */
 export function jsonDepthExceeded(text: string, limit: number): number {
+  if (lastJson && lastJson.limit === limit && lastJson.text === text) return lastJson.at;
+  const at = scanJsonDepth(text, limit);
+  lastJson = { text, limit, at };
+  return at;
+}
+
+function scanJsonDepth(text: string, limit: number): number {
   // Deeper than `limit` needs more than `limit` opening brackets anywhere in the text; counting
   // them (indexOf is a native scan) spares the character loop for nearly every text.
   let brackets = 0;

@@ -6,6 +6,7 @@
 //   data "aws_iam_policy_document" "x" { statement {…} } read as Terraform's data source
 // A value Terraform computes (var.x, local.y, a resource attribute, a `for`, an interpolation)
 // is unknown: never guessed, no finding rests on it, and the hover says what it was.
+import * as posix from 'node:path/posix';
 import { Node, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { FileReference, ParseProblem, ParsedDocument, PolicyDocumentNode, TextRange } from '../../model';
 import { GeneralCode } from '../../ruleIds';
@@ -256,6 +257,15 @@ class HclReader {
       return;
     }
     if (!/\.json(\.tpl)?$|\.tpl$|\.tftpl$/i.test(relative)) return;
+    if (!referenceStaysInside(relative.replace(/^\.\//, ''))) {
+      this.problems.push({
+        code: GeneralCode.Syntax,
+        severity: 'warning',
+        message: `${name}() names ${relative}, outside the folder of this configuration: it is not read, and the policy it holds is not checked.`,
+        range: { start: call.startIndex, end: call.endIndex },
+      });
+      return;
+    }
     this.fileReferences.push({ range: { start: call.startIndex, end: call.endIndex }, path: relative.replace(/^\.\//, ''), call: name });
   }
 
@@ -449,6 +459,16 @@ function addProperty(obj: Mutable<Node>, key: Node, value: Node): void {
   (value as Mutable<Node>).parent = prop;
   prop.children = [key, value];
   obj.children!.push(prop);
+}
+
+/**
+ * A path file("…") names stays inside the folder of the file that names it (and below): no
+ * absolute path, no `..` that climbs out. Links are the caller's to check, on the disk.
+ */
+export function referenceStaysInside(relativePath: string): boolean {
+  if (relativePath === '' || posix.isAbsolute(relativePath) || /^[A-Za-z]:[\\/]/.test(relativePath) || relativePath.includes('\\')) return false;
+  const normal = posix.normalize(relativePath);
+  return normal !== '..' && !normal.startsWith('../');
 }
 
 export type { TextRange };

@@ -4,8 +4,18 @@
 // in a 1 MB module an edit re-parses the one block it touched, not the megabyte.
 import type { TextRange } from '../../model';
 
+/** The last text split: the linter and the audit's lenses split the same text one after the other. */
+let last: { text: string; chunks: readonly TextRange[] } | undefined;
+
 /** Consecutive ranges covering the whole text; each ends after a top-level block's closing brace (the last at the end). */
-export function topLevelChunks(text: string): TextRange[] {
+export function topLevelChunks(text: string): readonly TextRange[] {
+  if (last?.text === text) return last.chunks;
+  const chunks = splitChunks(text);
+  last = { text, chunks };
+  return chunks;
+}
+
+function splitChunks(text: string): TextRange[] {
   const chunks: TextRange[] = [];
   let start = 0;
   let depth = 0;
