@@ -349,10 +349,19 @@ describe(`VS Code UI: ${EXTENSION_ID} .vsix in code-server`, { timeout: 600_000 
     await editor().locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 60_000 });
     await waitFor(async () => /Errors: 1\b/.test(await statusLabel()), 'status bar "Errors: 1" for the .tf', 30_000);
     const squiggle = editor().locator('.squiggly-error').first();
-    const box = await squiggle.boundingBox();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const hover = page.locator('.monaco-hover', { hasText: 'MFA003' }).first();
-    await hover.waitFor({ timeout: 30_000 });
+    // The hover shows the diagnostic first and the server's explanation ("MFA003 · title") when it arrives.
+    const hover = page.locator('.monaco-hover', { hasText: 'MFA003 · ' }).first();
+    // Code lenses arrive after the squiggle and move the lines below them: hover where the
+    // squiggle is now, measured again on each try.
+    let box;
+    for (let attempt = 1; ; attempt++) {
+      box = await squiggle.boundingBox();
+      await page.mouse.move(5, 5);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const shown = await hover.waitFor({ timeout: 6_000 }).then(() => true, () => false);
+      if (shown) break;
+      if (attempt === 5) throw new Error('no MFA003 hover over the squiggle after 5 tries');
+    }
     await waitOpaque(hover);
     const text = await hover.innerText();
     log(`terraform hover: ${text.split('\n').slice(0, 2).join(' | ')}`);
