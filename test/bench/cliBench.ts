@@ -20,7 +20,7 @@ interface Run {
   readonly stderr: string;
 }
 
-function runNode(args: readonly string[], env?: Readonly<Record<string, string>>): Run {
+export function runNode(args: readonly string[], env?: Readonly<Record<string, string>>): Run {
   const start = performance.now();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: env ? { ...process.env, ...env } : process.env });
   const ms = performance.now() - start;
@@ -38,7 +38,7 @@ function interleaved(commands: readonly (readonly string[])[], runs: number): nu
   return samples;
 }
 
-function peakRssMb(args: readonly string[]): number {
+export function peakRssMb(args: readonly string[]): number {
   const reporter = path.join(os.tmpdir(), `iam-mfa-guard-peak-rss-${process.pid}.js`);
   fs.writeFileSync(reporter, PEAK_RSS);
   const r = runNode(['-r', reporter, ...args]);

@@ -9,7 +9,7 @@ import { getNodeValue, Node, ParseError, parseTree, printParseErrorCode } from '
 import { LineIndex } from '../positions';
 import type { GroupNode, InlinePolicy, ManagedPolicy, PrincipalGraph, RoleNode, SourceLocation, UserNode } from './model';
 import { emptyGraph } from './model';
-import { readPolicyValue } from './policyText';
+import { PolicyRead, readPolicyValue } from './policyText';
 
 type Json = Record<string, unknown>;
 type Path = (string | number)[];
@@ -35,6 +35,17 @@ export function readAccountExport(text: string, file: string): PrincipalGraph {
     graph.problems.push({ message: `${file}: IsTruncated is true: this is one page of the export (run aws iam get-account-authorization-details without --max-items); principals on other pages are missing`, location: { file, path: ['IsTruncated'] } });
   }
   const at = (path: Path): SourceLocation => ({ file, path });
+  // Accounts repeat documents (the same trust policy on many roles, one inline policy on many
+  // users): each distinct string is decoded and parsed once, each use keeps its own location.
+  const reads = new Map<string, PolicyRead>();
+  const readDocument = (value: unknown, location: SourceLocation): PolicyRead => {
+    if (typeof value !== 'string') return readPolicyValue(value, location);
+    const known = reads.get(value);
+    if (known) return known.policy ? { policy: { ...known.policy, location } } : known;
+    const read = readPolicyValue(value, location);
+    reads.set(value, read);
+    return read;
+  };
   const problem = (message: string, path: Path) => graph.problems.push({ message: `${file}, ${describePath(path)}: ${message}`, location: at(path) });
 
   items(root, 'Policies').forEach(([entry, i]) => {
@@ -50,7 +61,7 @@ export function readAccountExport(text: string, file: string): PrincipalGraph {
       managed = { arn, name, problem: versions.length ? 'no default version in PolicyVersionList' : 'no PolicyVersionList', location: at(base) };
     } else {
       const docPath = [...base, 'PolicyVersionList', chosen[1], 'Document'];
-      const read = readPolicyValue(chosen[0].Document, at(docPath));
+      const read = readDocument(chosen[0].Document, at(docPath));
       managed = { arn, name, policy: read.policy, problem: read.problem, location: at([...base, 'PolicyName']) };
       if (read.problem) problem(`managed policy ${arn}: ${read.problem}; it counts as unknown (Allow *)`, docPath);
     }
@@ -65,7 +76,7 @@ export function readAccountExport(text: string, file: string): PrincipalGraph {
     const group: GroupNode = {
       name,
       arn: str(entry, 'Arn') ?? '',
-      inline: inlinePolicies(entry, 'GroupPolicyList', base, file, problem, `group ${name}`),
+      inline: inlinePolicies(entry, 'GroupPolicyList', base, file, problem, `group ${name}`, readDocument),
       managed: attached(entry),
       location: at([...base, 'GroupName']),
     };
@@ -85,7 +96,7 @@ export function readAccountExport(text: string, file: string): PrincipalGraph {
       userId: str(entry, 'UserId'),
       tags: tags(entry),
       groups: (Array.isArray(entry.GroupList) ? entry.GroupList : []).filter((g): g is string => typeof g === 'string'),
-      inline: inlinePolicies(entry, 'UserPolicyList', base, file, problem, `user ${name}`),
+      inline: inlinePolicies(entry, 'UserPolicyList', base, file, problem, `user ${name}`, readDocument),
       managed: attached(entry),
       boundary: boundaryArn(entry),
       location: at([...base, 'UserName']),
@@ -100,7 +111,7 @@ export function readAccountExport(text: string, file: string): PrincipalGraph {
     const arn = str(entry, 'Arn');
     if (!name || !arn) return problem('role without RoleName or Arn (a truncated entry?); skipped', base);
     const trustPath = [...base, 'AssumeRolePolicyDocument'];
-    const trust = entry.AssumeRolePolicyDocument !== undefined ? readPolicyValue(entry.AssumeRolePolicyDocument, at(trustPath)) : { problem: 'no AssumeRolePolicyDocument', policy: undefined };
+    const trust = entry.AssumeRolePolicyDocument !== undefined ? readDocument(entry.AssumeRolePolicyDocument, at(trustPath)) : { problem: 'no AssumeRolePolicyDocument', policy: undefined };
     if (trust.problem) problem(`role ${name}: trust policy: ${trust.problem}`, trust.policy ? trustPath : base);
     const role: RoleNode = {
       kind: 'role',
@@ -110,7 +121,7 @@ export function readAccountExport(text: string, file: string): PrincipalGraph {
       tags: tags(entry),
       trust: trust.policy,
       trustProblem: trust.problem,
-      inline: inlinePolicies(entry, 'RolePolicyList', base, file, problem, `role ${name}`),
+      inline: inlinePolicies(entry, 'RolePolicyList', base, file, problem, `role ${name}`, readDocument),
       managed: attached(entry),
       boundary: boundaryArn(entry),
       location: at([...base, 'RoleName']),
@@ -151,11 +162,11 @@ function noteAccount(graph: PrincipalGraph, arn: string): void {
   if (account) (graph as { accountId?: string }).accountId = account;
 }
 
-function inlinePolicies(entry: Json, list: string, base: Path, file: string, problem: (m: string, p: Path) => void, owner: string): InlinePolicy[] {
+function inlinePolicies(entry: Json, list: string, base: Path, file: string, problem: (m: string, p: Path) => void, owner: string, readDocument: (value: unknown, location: SourceLocation) => PolicyRead): InlinePolicy[] {
   return items(entry, list).map(([p, i]) => {
     const name = str(p, 'PolicyName') ?? '(unnamed)';
     const docPath = [...base, list, i, 'PolicyDocument'];
-    const read = readPolicyValue(p.PolicyDocument, { file, path: docPath });
+    const read = readDocument(p.PolicyDocument, { file, path: docPath });
     if (read.problem) problem(`${owner}: inline policy ${name}: ${read.problem}; it is left out`, docPath);
     return { name, policy: read.policy, problem: read.problem, location: { file, path: [...base, list, i, 'PolicyName'] } };
   });

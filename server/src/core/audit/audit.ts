@@ -3,7 +3,7 @@
 // and the credentials that make it a real exposure.
 import { ActionBits } from './actionBits';
 import { parseDocument } from '../parse/parseDocument';
-import type { StatementNode, TextRange } from '../model';
+import type { PolicyDocumentNode, StatementNode, TextRange } from '../model';
 import type { CredentialReport, UserCredentials } from './credentialReport';
 import { dangerTier } from './danger';
 import { bundledManagedPolicy, isAwsManagedArn } from './managedPolicies';
@@ -88,6 +88,12 @@ export interface AuditOptions {
   readonly scps?: readonly ServiceControlPolicy[];
   /** How many dangerous actions to name per principal. */
   readonly dangerousLimit?: number;
+  /**
+   * false: every principal is evaluated by itself, under its own ARN, with nothing shared
+   * between principals or contexts. Slow; the straightforward audit the shared one is tested
+   * against (test/unit/auditSharing.test.ts). Default true.
+   */
+  readonly shareEvaluations?: boolean;
 }
 
 const ALLOW_ALL_TEXT = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
@@ -104,6 +110,7 @@ interface Resolved {
 export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): AuditResult {
   const problems = [...graph.problems, ...(options.credentials?.problems ?? [])];
   const cache = new Map<string, PrincipalEvaluation>();
+  const share = options.shareEvaluations !== false;
   const shared = newEvaluationCache();
   const limit = options.dangerousLimit ?? 10;
   const scps: Resolved[] = (options.scps ?? []).map((s, i) => ({
@@ -111,6 +118,17 @@ export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): A
     applied: { id: `scp#${i}:${s.name}`, layer: 'scp', policy: s.policy },
   }));
   const principalSpecific = new Map<string, boolean>();
+  // Roles share trust policies (read once: the same document object): judged once per account,
+  // or per role when a statement names a Resource (then the role's ARN is the request's resource).
+  const trustJudgements = new WeakMap<PolicyDocumentNode, Map<string, TrustJudgement>>();
+  const judgeTrustOnce = (trust: PolicyText, roleArn: string): TrustJudgement => {
+    let byRole = trustJudgements.get(trust.document);
+    if (!byRole) trustJudgements.set(trust.document, (byRole = new Map()));
+    const key = trust.document.statements.some((s) => s.resource || s.notResource) ? roleArn : roleArn.split(':')[4] ?? '';
+    let judgement = byRole.get(key);
+    if (!judgement) byRole.set(key, (judgement = judgeTrust(trust, roleArn)));
+    return judgement;
+  };
 
   const resolveManaged = (arn: string, layer: PolicyLayer, via?: string): Resolved => {
     const managed = graph.policies.get(arn) ?? (isAwsManagedArn(arn) ? bundledManagedPolicy(arn) : undefined);
@@ -143,13 +161,13 @@ export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): A
       }
       return v;
     });
-    const shareKey = specific ? facts.arn : `${facts.arn.split(':')[4] ?? ''}:${path}`;
+    const shareKey = specific || !share ? facts.arn : `${facts.arn.split(':')[4] ?? ''}:${path}`;
     const key = JSON.stringify([applied.map((a) => a.layer + ':' + a.id).sort(), facts.knownKeys, shareKey]);
-    let ev = cache.get(key);
+    let ev = share ? cache.get(key) : undefined;
     if (!ev) {
       // The source lists every tag of the principal: a principal tag it does not list is absent.
       const absentKeys = [...new Set(applied.flatMap((a) => principalTagKeys(a)))].filter((k) => !(k in facts.knownKeys));
-      ev = evaluatePrincipal(applied, { ...facts, absentKeys, shareKey }, shared);
+      ev = evaluatePrincipal(applied, { ...facts, absentKeys, shareKey }, share ? shared : newEvaluationCache(false));
       cache.set(key, ev);
     }
     return { ev, applied };
@@ -192,7 +210,7 @@ export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): A
     resolved.push(...scps);
     for (const r of resolved) if (r.report.unknown) notes.push(`${r.report.name}: ${r.report.problem}`);
     let trust: TrustJudgement;
-    if (role.trust) trust = judgeTrust(role.trust, role.arn);
+    if (role.trust) trust = share ? judgeTrustOnce(role.trust, role.arn) : judgeTrust(role.trust, role.arn);
     else {
       // Unreadable trust policy: assume the worst, and say so.
       trust = { verdict: 'not-enforced', trusted: [], deciding: [], dependsOnKeys: [], note: `trust policy not readable (${role.trustProblem ?? 'missing'}): counted as not enforced` };
@@ -265,7 +283,7 @@ export function userVerdict(ev: PrincipalEvaluation): Verdict {
   if (key.isEmpty && session.isEmpty) return 'enforced';
   if (session.isEmpty) return 'console-only';
   // Something an MFA session may do is stopped in at least one no-MFA context.
-  if (!mfa.minus(key).isEmpty || !mfa.minus(session).isEmpty) return 'partial';
+  if (!mfa.isSubsetOf(key) || !mfa.isSubsetOf(session)) return 'partial';
   return 'not-enforced';
 }
 
@@ -344,7 +362,8 @@ function exposureOf(p: PrincipalReport, open: ActionBits): PrincipalReport['expo
   }
   const admin = p.policies.find((x) => !x.problem && /AdministratorAccess$/.test(x.arn ?? '')) ?? p.policies.find((x) => x.unknown);
   if (admin) reasons.push(admin.unknown ? `${admin.name} (unknown: Allow *)` : admin.name);
-  const escalation = p.reachableWithoutMfa.dangerous.some((a) => dangerTier(a.toLowerCase()) === 0);
+  // `dangerous` is in danger order, tier 0 first: the first one tells.
+  const escalation = p.reachableWithoutMfa.dangerous.length > 0 && dangerTier(p.reachableWithoutMfa.dangerous[0].toLowerCase()) === 0;
   if (p.reachableWithoutMfa.count > 0) reasons.push(`${p.reachableWithoutMfa.count} sensitive action${p.reachableWithoutMfa.count === 1 ? '' : 's'} without MFA${escalation ? ' incl. IAM changes' : ''}`);
   reasons.push(VERDICT_PHRASE[p.verdict]);
   let level: ExposureLevel = 'none';

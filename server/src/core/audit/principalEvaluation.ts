@@ -7,10 +7,10 @@ import { ActionSet, expandActionPatterns } from '../analysis/actionSet';
 import type { ContextId } from '../analysis/contexts';
 import { isNeverWithoutMfa } from '../analysis/mfaSets';
 import { findService } from '../catalog/catalog';
-import type { StatementNode } from '../model';
-import { ActionBits } from './actionBits';
+import type { PolicyDocumentNode, StatementNode, StringListNode } from '../model';
+import { ActionBits, BitAccumulator } from './actionBits';
 import { evaluateKeyWith } from '../analysis/conditions';
-import { defaultResourcesFor, evaluatePolicy, EvalRequest, requestLookup, Tri } from '../analysis/evaluate';
+import { defaultResourcesFor, evaluatePolicy, EvalRequest, PolicyEvaluation, requestLookup, Tri } from '../analysis/evaluate';
 import { parseOperator } from '../analysis/operators';
 import { KeyLookup, variablesApply } from '../analysis/policyVariables';
 import type { PolicyText } from './model';
@@ -56,27 +56,69 @@ export interface PrincipalEvaluation {
 }
 
 interface StatementInfo {
-  readonly policy: AppliedPolicy;
   readonly node: StatementNode;
   readonly effect: 'Allow' | 'Deny';
-  readonly actions: ActionSet;
   readonly bits: ActionBits;
   /** Allow: reaches some non-IAM resource. Deny: covers every non-IAM resource. */
   readonly nonIamScope: boolean;
 }
 
+/** What the audit needs of one policy document, worked out once: documents do not change. */
+interface DocumentFacts {
+  /** Its Allow and Deny statements. */
+  readonly statements: readonly StatementInfo[];
+  /** Some condition is on a key other than the MFA keys: the principal's facts matter. */
+  readonly usesFacts: boolean;
+  /** No MFA key in a condition or a resource: every request context gets the same answer. */
+  readonly contextFree: boolean;
+  /** Some statement names an IAM action (Action or NotAction). */
+  readonly touchesIam: boolean;
+  readonly variables: boolean;
+  /** Per IAM action: the document cut down to the statements that name it (null: none does). */
+  readonly cuts: Map<string, Cut | null>;
+}
+
+interface Cut {
+  readonly document: PolicyDocumentNode;
+  /** Cuts written alike (the same statements, shape and version) share this number, and every answer. */
+  readonly contentId: number;
+  /** No condition but on the MFA keys and no variable: the tags and other known keys cannot change its answer. */
+  readonly ignoresKnownKeys: boolean;
+  /** Besides, no resource that could tell one user's name or path from another's: only the account and kind of principal matter. */
+  readonly ignoresName: boolean;
+}
+
+/**
+ * Whether a Resource value matches the resources an IAM action is authorised on alike for every
+ * principal of one account and kind, whatever its name and path: "*", another service's
+ * resources, "TYPE/*", or an IAM resource without wildcards that is no user and no MFA device.
+ */
+function nameBlindResource(value: string): boolean {
+  if (value === '*') return true;
+  const parts = value.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return false;
+  const service = parts[2];
+  if (!/[*?]/.test(service) && service !== 'iam') return true;
+  const resource = parts.slice(5).join(':');
+  if (resource === '*' || /^[A-Za-z-]+\/\*$/.test(resource)) return true;
+  return !/[*?]/.test(resource) && !/^(user|mfa)\//i.test(resource);
+}
+
 const actionSets = new WeakMap<StatementNode, ActionSet>();
 const statementBits = new WeakMap<StatementNode, ActionBits>();
 const patternBits = new Map<string, ActionBits>();
+const documentFacts = new WeakMap<PolicyText, DocumentFacts>();
+let statementScratch: BitAccumulator | undefined;
+let contributionScratch: { readonly allowAny: BitAccumulator; readonly allowNonIam: BitAccumulator; readonly denyNonIam: BitAccumulator } | undefined;
 
 /** A statement's actions as bits: the OR of its patterns' bits, each pattern expanded once. */
 function bitsOf(node: StatementNode, isFragment: boolean): ActionBits {
   let bits = statementBits.get(node);
   if (!bits) {
     const list = node.action ?? node.notAction;
-    if (!list) bits = isFragment ? ActionBits.all() : ActionBits.empty();
+    if (!list) bits = isFragment ? ActionBits.all() : ActionBits.EMPTY;
     else {
-      bits = ActionBits.empty();
+      const acc = (statementScratch ??= new BitAccumulator()).clear();
       for (const v of list.values) {
         const pattern = v.value.trim().toLowerCase();
         let one = patternBits.get(pattern);
@@ -85,8 +127,9 @@ function bitsOf(node: StatementNode, isFragment: boolean): ActionBits {
           if (patternBits.size > 20_000) patternBits.clear();
           patternBits.set(pattern, one);
         }
-        bits.orInPlace(one);
+        acc.or(one);
       }
+      bits = acc.toBits();
       if (!node.action) bits = ActionBits.all().minus(bits);
     }
     statementBits.set(node, bits);
@@ -107,6 +150,7 @@ function statementActions(node: StatementNode, isFragment: boolean): ActionSet {
 
 const IAM_ARN = /^arn:[^:]*:iam:/i;
 const EVERY_RESOURCE = /^(\*|arn:(\*|aws[a-z-]*):\*(:\*)*)$/;
+const MFA_KEY = /^aws:multifactorauth(present|age)$/i;
 
 function nonIamScope(node: StatementNode, effect: 'Allow' | 'Deny'): boolean {
   if (node.resource) {
@@ -122,26 +166,80 @@ function nonIamScope(node: StatementNode, effect: 'Allow' | 'Deny'): boolean {
   return true;
 }
 
-const statementInfos = new WeakMap<PolicyText, StatementInfo[]>();
-
-function statementsOf(policies: readonly AppliedPolicy[]): StatementInfo[] {
-  const out: StatementInfo[] = [];
-  for (const p of policies) {
-    let infos = statementInfos.get(p.policy);
-    if (!infos || infos[0]?.policy.layer !== p.layer || infos[0]?.policy.id !== p.id) {
-      infos = [];
-      const isFragment = p.policy.document.shape === 'statement-fragment';
-      for (const node of p.policy.document.statements) {
-        const effect = node.effect?.value;
-        if (effect !== 'Allow' && effect !== 'Deny') continue;
-        const actions = statementActions(node, isFragment);
-        infos.push({ policy: p, node, effect, actions, bits: bitsOf(node, isFragment), nonIamScope: nonIamScope(node, effect) });
-      }
-      statementInfos.set(p.policy, infos);
+function factsOfDocument(policy: PolicyText): DocumentFacts {
+  let facts = documentFacts.get(policy);
+  if (!facts) {
+    const doc = policy.document;
+    const isFragment = doc.shape === 'statement-fragment';
+    const statements: StatementInfo[] = [];
+    for (const node of doc.statements) {
+      const effect = node.effect?.value;
+      if (effect !== 'Allow' && effect !== 'Deny') continue;
+      statements.push({ node, effect, bits: bitsOf(node, isFragment), nonIamScope: nonIamScope(node, effect) });
     }
-    out.push(...infos);
+    const operators = doc.statements.flatMap((st) => st.condition?.operators ?? []);
+    // Only the MFA keys differ between the contexts; a variable may name one too (${aws:MultiFactorAuthPresent}).
+    const mentionsMfa = (text: string) => /multifactorauth/i.test(text);
+    const contextFree =
+      !operators.some((op) => op.keys.some((k) => mentionsMfa(k.name) || k.values.some((v) => mentionsMfa(String(v.value))))) &&
+      !doc.statements.some((st) => [...(st.resource?.values ?? []), ...(st.notResource?.values ?? [])].some((v) => mentionsMfa(v.value)));
+    facts = {
+      statements,
+      usesFacts: operators.some((op) => op.keys.some((k) => !MFA_KEY.test(k.name))),
+      contextFree,
+      touchesIam: statements.some((s) => s.bits.intersects(iamAll())),
+      variables: variablesApply(doc.version?.value),
+      cuts: new Map(),
+    };
+    documentFacts.set(policy, facts);
   }
-  return out;
+  return facts;
+}
+
+/** Everything of a statement that its evaluation reads (not where it is written). */
+function statementContent(st: StatementNode): unknown {
+  const list = (l: StringListNode | undefined) => l && [l.values.map((v) => v.value), l.unknownValues];
+  return [
+    st.effect?.value,
+    list(st.action),
+    list(st.notAction),
+    list(st.resource),
+    list(st.notResource),
+    st.principal && [st.principal.key, st.principal.values.map((v) => v.value)],
+    st.condition?.operators.map((op) => [op.name, op.keys.map((k) => [k.name, k.values.map((v) => v.value)])]),
+  ];
+}
+
+const cutContents = new Map<string, number>();
+let nextContentId = 0;
+
+/** The document cut down to the statements that name the action; null when none does. */
+function cutFor(policy: PolicyText, action: string): Cut | null {
+  const cuts = factsOfDocument(policy).cuts;
+  let cut = cuts.get(action);
+  if (cut === undefined) {
+    const doc = policy.document;
+    const isFragment = doc.shape === 'statement-fragment';
+    const statements = doc.statements.filter((st) => statementActions(st, isFragment).has(action));
+    const ignoresKnownKeys = statements.every(
+      (st) =>
+        (st.condition?.operators ?? []).every((op) => op.keys.every((k) => MFA_KEY.test(k.name) && k.values.every((v) => !String(v.value).includes('${')))) &&
+        [...(st.resource?.values ?? []), ...(st.notResource?.values ?? [])].every((v) => !v.value.includes('${')),
+    );
+    const ignoresName =
+      ignoresKnownKeys &&
+      statements.every((st) => !st.principal && [st.resource, st.notResource].every((list) => !list || (list.unknownValues === 0 && list.values.every((v) => nameBlindResource(v.value)))));
+    const content = JSON.stringify([doc.shape, doc.version?.value, statements.map(statementContent)]);
+    let contentId = cutContents.get(content);
+    if (contentId === undefined) {
+      // Numbers are never reused, so forgetting contents (to bound memory) only loses sharing.
+      if (cutContents.size > 50_000) cutContents.clear();
+      cutContents.set(content, (contentId = nextContentId++));
+    }
+    cut = statements.length === 0 ? null : { document: statements.length === doc.statements.length ? doc : { ...doc, statements }, contentId, ignoresKnownKeys, ignoresName };
+    cuts.set(action, cut);
+  }
+  return cut;
 }
 
 let iamBits: ActionBits | undefined;
@@ -161,18 +259,57 @@ function sensitiveIam(): ActionBits {
   return (sensitiveIamBits ??= iamAll().intersect(sensitiveActions()));
 }
 
-/**
- * Answers shared between the principals of one audit: per policy and context, and per IAM
- * request. Keyed by policy ids, so one cache must not outlive the graph it was made for.
- */
-export interface EvaluationCache {
-  readonly contributions: Map<string, Contribution>;
-  readonly relevant: Map<string, AppliedPolicy | null>;
-  readonly iamLoops: Map<string, { readonly reachable: readonly string[]; readonly keys: readonly string[] }>;
+interface ActionAnswer {
+  readonly allowed: boolean;
+  /** The unknown keys met on the way, in the order met. */
+  readonly keys: readonly string[];
 }
 
-export function newEvaluationCache(): EvaluationCache {
-  return { contributions: new Map(), relevant: new Map(), iamLoops: new Map() };
+/**
+ * Answers shared between the principals of one audit: per policy document and context, per IAM
+ * request loop, per IAM action. Loop and action answers are keyed by policy ids, so one cache
+ * must not outlive the graph it was made for. `share: false` shares nothing, not even between
+ * contexts: the straightforward evaluation the shared one is tested against.
+ */
+export interface EvaluationCache {
+  readonly share: boolean;
+  readonly contributions: WeakMap<PolicyText, Map<string, Contribution>>;
+  readonly iamLoops: Map<string, { readonly reachable: readonly string[]; readonly keys: readonly string[] }>;
+  readonly iamActions: Map<string, ActionAnswer>;
+  /** One policy cut's answer to one IAM request, by content, context, principal and resource. */
+  readonly cutAnswers: Map<string, PolicyEvaluation>;
+}
+
+export function newEvaluationCache(share = true): EvaluationCache {
+  return { share, contributions: new WeakMap(), iamLoops: new Map(), iamActions: new Map(), cutAnswers: new Map() };
+}
+
+interface Scratch {
+  readonly identityAny: BitAccumulator;
+  readonly identityNonIam: BitAccumulator;
+  readonly boundaryAny: BitAccumulator;
+  readonly boundaryNonIam: BitAccumulator;
+  readonly scpAny: BitAccumulator;
+  readonly scpNonIam: BitAccumulator;
+  readonly denied: BitAccumulator;
+  readonly open: BitAccumulator;
+  readonly stopped: BitAccumulator;
+}
+
+// One set of dense accumulators for every evaluation (it runs to completion, never nested).
+let scratchSets: Scratch | undefined;
+function scratch(): Scratch {
+  return (scratchSets ??= {
+    identityAny: new BitAccumulator(),
+    identityNonIam: new BitAccumulator(),
+    boundaryAny: new BitAccumulator(),
+    boundaryNonIam: new BitAccumulator(),
+    scpAny: new BitAccumulator(),
+    scpNonIam: new BitAccumulator(),
+    denied: new BitAccumulator(),
+    open: new BitAccumulator(),
+    stopped: new BitAccumulator(),
+  });
 }
 
 export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: PrincipalFacts, cache: EvaluationCache = newEvaluationCache()): PrincipalEvaluation {
@@ -183,94 +320,163 @@ export function evaluatePrincipal(policies: readonly AppliedPolicy[], facts: Pri
   };
   // SCPs given without any Allow are deny lists: FullAWSAccess is assumed beside them.
   const scpAllows = layers.scp.some((p) => p.policy.document.statements.some((s) => s.effect?.value === 'Allow'));
+  const hasBoundary = layers.boundary.length > 0;
+  const scpGate = layers.scp.length > 0 && scpAllows;
+  const documents = policies.map((p) => factsOfDocument(p.policy));
+  // Without any condition (or MFA key) the three contexts give one answer: work it out once.
+  const oneContext = cache.share && documents.every((d) => d.contextFree);
   const dependsOnKeys = new Set<string>();
   const sensitive = {} as Record<ContextId, ActionBits>;
-  const tris = new Map<ContextId, Map<StatementNode, Tri>>();
+  const contributionsByContext = new Map<ContextId, Contribution[]>();
   const factsKey = `${facts.shareKey ?? facts.arn}\u0000${JSON.stringify(facts.knownKeys)}\u0000${facts.absentKeys.join(',')}`;
+  const iamPolicies = policies
+    .filter((p, i) => documents[i].touchesIam)
+    .map((p) => p.layer + ':' + p.id)
+    .sort()
+    .join('\u0001');
+  // Only the policies that name some IAM action can take part in an IAM answer.
+  const touching = policies.filter((p, i) => documents[i].touchesIam);
+  const iamLayers = { identity: touching.filter((p) => p.layer === 'identity'), boundary: touching.filter((p) => p.layer === 'boundary'), scp: touching.filter((p) => p.layer === 'scp') };
+  const acc = scratch();
 
   for (const context of AUDIT_CONTEXTS) {
-    const lookup = requestLookup({ action: '', resource: '*', principalArn: facts.arn, context, knownKeys: facts.knownKeys, absentKeys: facts.absentKeys });
-    const conditionCache = new Map<StatementNode, Tri>();
-    tris.set(context, conditionCache);
-    // Each policy's contribution in this context, shared by every principal that holds it.
-    const none = ActionBits.EMPTY;
-    const fresh = (needed: boolean) => (needed ? ActionBits.empty() : none);
-    const acc = {
-      identityAny: ActionBits.empty(),
-      identityNonIam: ActionBits.empty(),
-      boundaryAny: fresh(layers.boundary.length > 0),
-      boundaryNonIam: fresh(layers.boundary.length > 0),
-      scpAny: fresh(layers.scp.length > 0),
-      scpNonIam: fresh(layers.scp.length > 0),
-      denied: ActionBits.empty(),
-    };
-    for (const p of policies) {
-      const c = contribution(p, context, lookup, factsKey, cache.contributions);
-      c.keys.forEach((k) => dependsOnKeys.add(k));
-      c.tris.forEach((t, node) => conditionCache.set(node, t));
-      acc[`${p.layer}Any`].orInPlace(c.allowAny);
-      acc[`${p.layer}NonIam`].orInPlace(c.allowNonIam);
-      acc.denied.orInPlace(c.denyNonIam);
+    if (oneContext && context !== AUDIT_CONTEXTS[0]) {
+      sensitive[context] = sensitive[AUDIT_CONTEXTS[0]];
+      contributionsByContext.set(context, contributionsByContext.get(AUDIT_CONTEXTS[0])!);
+      continue;
     }
-    // Combined in place: these accumulators belong to this evaluation.
+    let lookup: KeyLookup | undefined;
+    const lookupFor = () => (lookup ??= requestLookup({ action: '', resource: '*', principalArn: facts.arn, context, knownKeys: facts.knownKeys, absentKeys: facts.absentKeys }));
+    acc.identityAny.clear();
+    acc.identityNonIam.clear();
+    acc.denied.clear();
+    if (hasBoundary) acc.boundaryAny.clear(), acc.boundaryNonIam.clear();
+    if (layers.scp.length) acc.scpAny.clear(), acc.scpNonIam.clear();
+    // Each policy's contribution in this context, shared by every principal that holds it.
+    const contributions = policies.map((p, i) => contribution(p.policy, documents[i], context, lookupFor, factsKey, cache));
+    contributionsByContext.set(context, contributions);
+    policies.forEach((p, i) => {
+      const c = contributions[i];
+      c.keys.forEach((k) => dependsOnKeys.add(k));
+      acc[`${p.layer}Any`].or(c.allowAny);
+      acc[`${p.layer}NonIam`].or(c.allowNonIam);
+      acc.denied.or(c.denyNonIam);
+    });
     const nonIam = acc.identityNonIam;
     const candidates = acc.identityAny;
-    if (layers.boundary.length) {
-      nonIam.andInPlace(acc.boundaryNonIam);
-      candidates.andInPlace(acc.boundaryAny);
+    if (hasBoundary) {
+      nonIam.andAccumulator(acc.boundaryNonIam);
+      candidates.andAccumulator(acc.boundaryAny);
     }
-    if (layers.scp.length && scpAllows) {
-      nonIam.andInPlace(acc.scpNonIam);
-      candidates.andInPlace(acc.scpAny);
+    if (scpGate) {
+      nonIam.andAccumulator(acc.scpNonIam);
+      candidates.andAccumulator(acc.scpAny);
     }
-    nonIam.andNotInPlace(acc.denied).andNotInPlace(iamAll()).andInPlace(sensitiveActions());
+    nonIam.andNotAccumulator(acc.denied).andNot(iamAll()).and(sensitiveActions());
 
     // Sensitive IAM actions, request by request, on the principal's own resources and on someone else's.
     // Only sensitive IAM actions matter for the verdict; IAM reads and enrolment are never counted.
-    candidates.andInPlace(sensitiveIam());
+    const candidateBits = candidates.and(sensitiveIam()).toBits();
     // The IAM answers depend only on the policies that mention IAM actions at all: principals
     // that share those (most do: an admin policy, a force-MFA policy) share the whole loop.
-    const iamPolicies = policies.filter((p) => touchesIam(p));
-    const loopKey = `${context}\u0000${iamPolicies.map((p) => p.layer + ':' + p.id).sort().join('\u0001')}\u0000${candidatesKey(candidates)}\u0000${factsKey}`;
-    let loop = cache.iamLoops.get(loopKey);
+    const loopKey = `${context}\u0000${iamPolicies}\u0000${candidateBits.key}\u0000${factsKey}`;
+    let loop = cache.share ? cache.iamLoops.get(loopKey) : undefined;
     if (!loop) {
       const reachable: string[] = [];
       const keys = new Set<string>();
-      for (const action of candidates.keys()) {
-        const relevant = relevantPolicies(layers, action, cache.relevant);
-        for (const resource of resourcesFor(action, facts.arn)) {
-          const request: EvalRequest = { action, resource, principalArn: facts.arn, context, knownKeys: facts.knownKeys, absentKeys: facts.absentKeys };
-          if (isAllowed(request, relevant, layers, scpAllows, keys)) {
-            reachable.push(action);
-            break;
-          }
-        }
+      for (const action of candidateBits.keys()) {
+        const answer = answerFor(action, context, iamLayers, hasBoundary, scpGate, facts, factsKey, cache);
+        answer.keys.forEach((k) => keys.add(k));
+        if (answer.allowed) reachable.push(action);
       }
       loop = { reachable, keys: [...keys] };
-      cache.iamLoops.set(loopKey, loop);
+      if (cache.share) cache.iamLoops.set(loopKey, loop);
     }
     loop.keys.forEach((k) => dependsOnKeys.add(k));
-    const reachable = loop.reachable;
-    if (reachable.length) nonIam.orInPlace(ActionBits.ofKeys(reachable));
-    sensitive[context] = nonIam;
+    if (loop.reachable.length) nonIam.or(ActionBits.ofKeys(loop.reachable));
+    const bits = nonIam.toBits();
+    // Contexts that reach the same set share one (sets are immutable).
+    sensitive[context] = AUDIT_CONTEXTS.map((c) => sensitive[c]).find((b) => b?.equals(bits)) ?? bits;
   }
 
   // Deciding statements: Allows that leave something sensitive open without MFA, and the
   // Denies that stop, without MFA, what an MFA session may do.
-  const deciding = new Map<StatementNode, DecidingStatement>();
-  const statements = statementsOf(policies);
-  for (const context of ['access-key', 'no-mfa-session'] as const) {
-    const t = tris.get(context)!;
-    const open = sensitive[context];
-    const stopped = sensitive['mfa-session'].minus(open);
-    for (const s of statements) {
-      if (deciding.has(s.node)) continue;
-      const tri = t.get(s.node) ?? 'no';
-      if (s.effect === 'Allow' && s.policy.layer === 'identity' && tri !== 'no' && s.bits.intersects(open)) deciding.set(s.node, { policyId: s.policy.id, statement: s.node, role: 'allows-without-mfa' });
-      if (s.effect === 'Deny' && tri === 'yes' && s.bits.intersects(stopped)) deciding.set(s.node, { policyId: s.policy.id, statement: s.node, role: 'stops-without-mfa' });
-    }
+  // Keyed by statement info, one per statement of each policy text: a text applied twice counts once.
+  const deciding = new Map<StatementInfo, DecidingStatement>();
+  for (const context of oneContext ? (['access-key'] as const) : (['access-key', 'no-mfa-session'] as const)) {
+    const contributions = contributionsByContext.get(context)!;
+    const open = acc.open.set(sensitive[context]);
+    const stopped = acc.stopped.set(sensitive['mfa-session']).andNot(sensitive[context]);
+    policies.forEach((p, i) => {
+      const tris = contributions[i].tris;
+      documents[i].statements.forEach((s, j) => {
+        if (deciding.has(s)) return;
+        const tri = tris[j];
+        if (s.effect === 'Allow' && p.layer === 'identity' && tri !== 'no' && open.intersects(s.bits)) deciding.set(s, { policyId: p.id, statement: s.node, role: 'allows-without-mfa' });
+        if (s.effect === 'Deny' && tri === 'yes' && stopped.intersects(s.bits)) deciding.set(s, { policyId: p.id, statement: s.node, role: 'stops-without-mfa' });
+      });
+    });
   }
   return { sensitive, deciding: [...deciding.values()], dependsOnKeys: [...dependsOnKeys] };
+}
+
+/** Whether the principal may perform one sensitive IAM action on some resource it is authorised on. */
+function answerFor(
+  action: string,
+  context: ContextId,
+  layers: Record<PolicyLayer, readonly AppliedPolicy[]>,
+  hasBoundary: boolean,
+  scpGate: boolean,
+  facts: PrincipalFacts,
+  factsKey: string,
+  cache: EvaluationCache,
+): ActionAnswer {
+  // Only the policies with a statement naming the action take part: principals whose such
+  // statements read the same (an admin policy, a force-MFA deny) share the answer.
+  const relevant: RelevantCut[] = [];
+  let ids = '';
+  let ignoresKnownKeys = true;
+  let ignoresName = true;
+  for (const layer of ['identity', 'boundary', 'scp'] as const) {
+    for (const p of layers[layer]) {
+      const cut = cutFor(p.policy, action);
+      if (!cut) continue;
+      relevant.push({ layer, cut });
+      ids += `${layer}:${cut.contentId}\u0001`;
+      ignoresKnownKeys &&= cut.ignoresKnownKeys;
+      ignoresName &&= cut.ignoresName;
+    }
+  }
+  // What of the principal an answer can depend on: everything, its name and path (its own
+  // resources) but not its tags, or only its partition, account and kind.
+  const kind = principalKind(facts.arn);
+  const whoFor = (cut: { readonly ignoresName: boolean; readonly ignoresKnownKeys: boolean }) => (cut.ignoresName ? kind : cut.ignoresKnownKeys ? (facts.shareKey ?? facts.arn) : factsKey);
+  const who = whoFor({ ignoresName, ignoresKnownKeys });
+  const key = `${context}\u0000${action}\u0000${ids}\u0000${hasBoundary ? 'b' : ''}${scpGate ? 's' : ''}\u0000${who}`;
+  let answer = cache.share ? cache.iamActions.get(key) : undefined;
+  if (!answer) {
+    const keys = new Set<string>();
+    let allowed = false;
+    const resources = resourcesFor(action, facts.arn);
+    for (let i = 0; i < resources.length; i++) {
+      const request: EvalRequest = { action, resource: resources[i], principalArn: facts.arn, context, knownKeys: facts.knownKeys, absentKeys: facts.absentKeys };
+      // Each cut's answer to this request, shared as far as the cut allows (see `who`).
+      const answerOf = (r: RelevantCut): PolicyEvaluation => {
+        if (!cache.share) return evaluatePolicy(r.cut.document, request);
+        const requestKey = `${r.cut.contentId}\u0000${context}\u0000${action}\u0000${i}/${resources.length}\u0000${whoFor(r.cut)}`;
+        let ev = cache.cutAnswers.get(requestKey);
+        if (!ev) cache.cutAnswers.set(requestKey, (ev = evaluatePolicy(r.cut.document, request)));
+        return ev;
+      };
+      if (isAllowed(relevant, answerOf, hasBoundary, scpGate, keys)) {
+        allowed = true;
+        break;
+      }
+    }
+    answer = { allowed, keys: [...keys] };
+    if (cache.share) cache.iamActions.set(key, answer);
+  }
+  return answer;
 }
 
 /**
@@ -299,89 +505,49 @@ function conditionTri(statement: StatementNode, lookup: KeyLookup, variables: bo
   return { tri, keys };
 }
 
+/** One policy's share of a principal's sets in one context. */
 interface Contribution {
   readonly allowAny: ActionBits;
   readonly allowNonIam: ActionBits;
   readonly denyNonIam: ActionBits;
-  readonly tris: ReadonlyMap<StatementNode, Tri>;
+  /** Per statement of DocumentFacts.statements: its Condition's answer. */
+  readonly tris: readonly Tri[];
   readonly keys: readonly string[];
 }
 
-const usesFacts = new WeakMap<PolicyText, boolean>();
-
-/** Whether a policy has conditions on keys other than the MFA keys (then the facts matter). */
-function policyUsesFacts(policy: PolicyText): boolean {
-  let v = usesFacts.get(policy);
-  if (v === undefined) {
-    v = policy.document.statements.some((st) => (st.condition?.operators ?? []).some((op) => op.keys.some((k) => !/^aws:multifactorauth(present|age)$/i.test(k.name))));
-    usesFacts.set(policy, v);
-  }
-  return v;
-}
-
-function contribution(p: AppliedPolicy, context: ContextId, lookup: KeyLookup, factsKey: string, contributions: Map<string, Contribution>): Contribution {
-  const key = `${p.layer}:${p.id}\u0000${context}\u0000${policyUsesFacts(p.policy) ? factsKey : ''}`;
-  let c = contributions.get(key);
+function contribution(policy: PolicyText, doc: DocumentFacts, context: ContextId, lookupFor: () => KeyLookup, factsKey: string, cache: EvaluationCache): Contribution {
+  let byKey = cache.contributions.get(policy);
+  if (!byKey) cache.contributions.set(policy, (byKey = new Map()));
+  const key = `${doc.contextFree && cache.share ? '' : context}\u0000${doc.usesFacts ? factsKey : ''}`;
+  let c = byKey.get(key);
   if (!c) {
-    const allowAny = ActionBits.empty();
-    const allowNonIam = ActionBits.empty();
-    const denyNonIam = ActionBits.empty();
-    const tris = new Map<StatementNode, Tri>();
+    contributionScratch ??= { allowAny: new BitAccumulator(), allowNonIam: new BitAccumulator(), denyNonIam: new BitAccumulator() };
+    const allowAny = contributionScratch.allowAny.clear();
+    const allowNonIam = contributionScratch.allowNonIam.clear();
+    const denyNonIam = contributionScratch.denyNonIam.clear();
+    const tris: Tri[] = [];
     const keys = new Set<string>();
-    const variables = variablesApply(p.policy.document.version?.value);
-    for (const s of statementsOf([p])) {
-      const r = conditionTri(s.node, lookup, variables);
-      tris.set(s.node, r.tri);
+    for (const s of doc.statements) {
+      const r = conditionTri(s.node, lookupFor(), doc.variables);
+      tris.push(r.tri);
       if (r.tri === 'depends') r.keys.forEach((k) => keys.add(k));
       if (s.effect === 'Allow' && r.tri !== 'no') {
-        allowAny.orInPlace(s.bits);
-        if (s.nonIamScope) allowNonIam.orInPlace(s.bits);
+        allowAny.or(s.bits);
+        if (s.nonIamScope) allowNonIam.or(s.bits);
       }
-      if (s.effect === 'Deny' && r.tri === 'yes' && s.nonIamScope) denyNonIam.orInPlace(s.bits);
+      if (s.effect === 'Deny' && r.tri === 'yes' && s.nonIamScope) denyNonIam.or(s.bits);
     }
-    c = { allowAny, allowNonIam, denyNonIam, tris, keys: [...keys] };
-    contributions.set(key, c);
+    c = { allowAny: allowAny.toBits(), allowNonIam: allowNonIam.toBits(), denyNonIam: denyNonIam.toBits(), tris, keys: [...keys] };
+    byKey.set(key, c);
   }
   return c;
 }
 
-const iamTouch = new WeakMap<PolicyText, boolean>();
-
-/** Whether any statement of the policy names an IAM action (Action or NotAction). */
-function touchesIam(p: AppliedPolicy): boolean {
-  let v = iamTouch.get(p.policy);
-  if (v === undefined) {
-    v = statementsOf([p]).some((s) => s.bits.intersects(iamAll()));
-    iamTouch.set(p.policy, v);
-  }
-  return v;
-}
-
-/** The candidate set, as a key: which sensitive IAM actions the principal may be allowed. */
-function candidatesKey(candidates: ActionBits): string {
-  let n = candidates.words.length;
-  while (n > 0 && candidates.words[n - 1] === 0) n--;
-  return candidates.words.slice(0, n).join(',');
-}
-
-/** The policies with a statement that names the action, each cut down to those statements. */
-function relevantPolicies(layers: Record<PolicyLayer, readonly AppliedPolicy[]>, action: string, memo: Map<string, AppliedPolicy | null>): AppliedPolicy[] {
-  const out: AppliedPolicy[] = [];
-  for (const layer of ['identity', 'boundary', 'scp'] as const) {
-    for (const p of layers[layer]) {
-      const key = `${layer}:${p.id}\u0000${action}`;
-      let cut = memo.get(key);
-      if (cut === undefined) {
-        const doc = p.policy.document;
-        const isFragment = doc.shape === 'statement-fragment';
-        const statements = doc.statements.filter((st) => statementActions(st, isFragment).has(action));
-        cut = statements.length === 0 ? null : statements.length === doc.statements.length ? p : { ...p, policy: { ...p.policy, document: { ...doc, statements } } };
-        memo.set(key, cut);
-      }
-      if (cut) out.push(cut);
-    }
-  }
-  return out;
+/** "arn:aws:iam::123456789012:user/engineering/grace" → "aws:123456789012:user". */
+function principalKind(arn: string): string {
+  const parts = arn.split(':');
+  const resource = parts.slice(5).join(':');
+  return `${parts[1]}:${parts[4]}:${resource.split('/')[0]}`;
 }
 
 const resourceCache = new Map<string, string[]>();
@@ -400,16 +566,22 @@ function resourcesFor(action: string, principalArn: string): string[] {
   return out;
 }
 
-function isAllowed(request: EvalRequest, relevant: readonly AppliedPolicy[], layers: Record<PolicyLayer, readonly AppliedPolicy[]>, scpAllows: boolean, dependsOnKeys: Set<string>): boolean {
+interface RelevantCut {
+  readonly layer: PolicyLayer;
+  readonly cut: Cut;
+}
+
+function isAllowed(relevant: readonly RelevantCut[], answerOf: (r: RelevantCut) => PolicyEvaluation, hasBoundary: boolean, scpGate: boolean, dependsOnKeys: Set<string>): boolean {
   const allows: Record<PolicyLayer, boolean> = { identity: false, boundary: false, scp: false };
   for (const p of relevant) {
-    const ev = evaluatePolicy(p.policy.document, request);
+    const ev = answerOf(p);
     ev.dependsOnKeys.forEach((k) => dependsOnKeys.add(k));
     if (ev.explicitDeny === 'yes') return false;
     if (ev.allow !== 'no') allows[p.layer] = true;
   }
   if (!allows.identity) return false;
-  if (layers.boundary.length && !allows.boundary) return false;
-  if (layers.scp.length && scpAllows && !allows.scp) return false;
+  if (hasBoundary && !allows.boundary) return false;
+  if (scpGate && !allows.scp) return false;
   return true;
 }
+
