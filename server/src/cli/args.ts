@@ -1,9 +1,27 @@
 // Command-line arguments: parsed with node's util.parseArgs, then every value checked here so
 // that main only ever sees a valid configuration or one clear usage message.
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ALL_RULE_METAS, RULES_BY_ID, Severity, SeveritySetting, parseSeverity, parseSeveritySetting } from '../core';
 import { ruleDocsUrl } from '../shared/ruleDocs';
 import { defaultJobs, MIN_FILES_FOR_WORKERS } from './jobs';
+
+export interface ParsedCommandLine {
+  readonly values: Record<string, string | boolean | string[] | undefined>;
+  readonly positionals: string[];
+}
+
+/** node's util.parseArgs, strict, with positionals; what it rejects as one sentence for the user. */
+export function parseCommandLine(argv: readonly string[], options: NonNullable<ParseArgsConfig['options']>): ParsedCommandLine | { error: string } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], strict: true, allowPositionals: true, options });
+    return { values: values as ParsedCommandLine['values'], positionals };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const option = /'([^']+)'/.exec(e.message)?.[1];
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return { error: `unknown option "${option}" (a file whose name starts with "-" goes after "--").` };
+    return { error: e.message };
+  }
+}
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -56,21 +74,9 @@ export const OPTIONS = {
 } as const;
 
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: OPTIONS,
-    }));
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    const option = /'([^']+)'/.exec(e.message)?.[1];
-    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return usageError(`unknown option "${option}" (a file whose name starts with "-" goes after "--").`);
-    return usageError(e.message);
-  }
+  const parsed = parseCommandLine(argv, OPTIONS);
+  if ('error' in parsed) return usageError(parsed.error);
+  const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
 

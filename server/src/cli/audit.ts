@@ -1,11 +1,11 @@
 // `iam-mfa-guard audit EXPORT.json|TEMPLATES… [--credential-report report.csv] [--scp DIR_OR_FILE…]`:
 // reads the inputs, builds the principal graph, audits it, prints one of four formats.
-import { parseArgs } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { auditGraph, isTerraformHcl, mergeGraphs, preparePrincipalSource, readCredentialReport, readPrincipalSource, readServiceControlPolicy, readTerraformConfiguration } from '../core';
 import type { AuditResult, CredentialReport, PrincipalGraph, ReferenceReader, ServiceControlPolicy, TerraformFile } from '../core';
 import { readInsideFolder } from '../shared/readInsideFolder';
+import { parseCommandLine } from './args';
 import { collectInputs, readSource } from './files';
 import { formatAuditHtml } from './formatters/auditHtml';
 import { formatAuditJson } from './formatters/auditJson';
@@ -49,26 +49,19 @@ export interface AuditRun {
 }
 
 export async function runAudit(argv: readonly string[], io: AuditIo): Promise<number> {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        'credential-report': { type: 'string' },
-        scp: { type: 'string', multiple: true },
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        'exit-zero': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    io.stderr.write(`${PROGRAM} audit: ${(error as Error).message}\nRun "${PROGRAM} audit --help" for usage.\n`);
+  const parsed = parseCommandLine(argv, {
+    'credential-report': { type: 'string' },
+    scp: { type: 'string', multiple: true },
+    format: { type: 'string', short: 'f' },
+    output: { type: 'string', short: 'o' },
+    'exit-zero': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if ('error' in parsed) {
+    io.stderr.write(`${PROGRAM} audit: ${parsed.error}\nRun "${PROGRAM} audit --help" for usage.\n`);
     return 2;
   }
+  const { values, positionals } = parsed;
   if (values.help) {
     io.stdout.write(AUDIT_USAGE);
     return 0;

@@ -1,10 +1,9 @@
 // `iam-mfa-guard explain`: for every policy in the given files, the decision on each request in
 // each request context (access keys, session without MFA, MFA session, stale MFA session), with
 // the statements that decide it. The evaluation is the core's (core/service/decisions.ts).
-import { parseArgs } from 'node:util';
 import { Assumption, ContextDecision, ContextId, DEFAULT_PRINCIPAL, explainDocument, LineIndex, RequestDecisions } from '../core';
 import { formatOf } from '../shared/formats';
-import { DEFAULT_MAX_FILE_SIZE } from './args';
+import { DEFAULT_MAX_FILE_SIZE, parseCommandLine } from './args';
 import { collectInputs, readSource } from './files';
 import type { CliIo } from './main';
 
@@ -65,27 +64,18 @@ Options:
 }
 
 export function parseExplainArgs(argv: readonly string[]): ExplainOptions | { help: true } | { error: string } {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        request: { type: 'string', multiple: true },
-        principal: { type: 'string' },
-        'max-age': { type: 'string' },
-        assume: { type: 'string' },
-        key: { type: 'string', multiple: true },
-        absent: { type: 'string', multiple: true },
-        format: { type: 'string', short: 'f' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
+  const parsed = parseCommandLine(argv, {
+    request: { type: 'string', multiple: true },
+    principal: { type: 'string' },
+    'max-age': { type: 'string' },
+    assume: { type: 'string' },
+    key: { type: 'string', multiple: true },
+    absent: { type: 'string', multiple: true },
+    format: { type: 'string', short: 'f' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if ('error' in parsed) return parsed;
+  const { values, positionals } = parsed;
   if (values.help) return { help: true };
   const knownKeys: Record<string, string[]> = Object.create(null);
   for (const spec of (values.key as string[] | undefined) ?? []) {
