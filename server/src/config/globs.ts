@@ -218,50 +218,38 @@ function tokenMatches(token: Token, code: number): boolean {
   }
 }
 
-/** One segment against its tokens: greedy, with one back-up point at the last `*`. */
-function matchSegment(tokens: readonly Token[], text: string): boolean {
-  let t = 0;
-  let c = 0;
-  let star = -1;
-  let resume = 0;
-  while (c < text.length) {
-    const token = tokens[t];
-    if (token?.kind === 'star') {
-      star = ++t;
-      resume = c;
-      if (t === tokens.length) return true;
-    } else if (token && tokenMatches(token, text.charCodeAt(c))) {
-      t++;
-      c++;
-    } else if (star >= 0) {
-      t = star;
-      c = ++resume;
-    } else return false;
-  }
-  while (t < tokens.length && tokens[t].kind === 'star') t++;
-  return t === tokens.length;
-}
-
-/** Segments against the path's segments, `**` taking any number of them (the same back-up scheme). */
-function matchSegments(pattern: readonly Segment[], path: readonly string[]): boolean {
+/**
+ * Greedy matching with one back-up point at the last star, for characters within a segment and
+ * for segments within a path alike: at most pattern × text steps, never exponential.
+ */
+function matchWithBackUp(patternLength: number, textLength: number, isStar: (p: number) => boolean, matches: (p: number, t: number) => boolean): boolean {
   let p = 0;
-  let s = 0;
+  let t = 0;
   let star = -1;
   let resume = 0;
-  while (s < path.length) {
-    const segment = pattern[p];
-    if (p < pattern.length && segment === undefined) {
+  while (t < textLength) {
+    if (p < patternLength && isStar(p)) {
       star = ++p;
-      resume = s;
-      if (p === pattern.length) return true;
-    } else if (segment && matchSegment(segment, path[s])) {
+      resume = t;
+      if (p === patternLength) return true;
+    } else if (p < patternLength && matches(p, t)) {
       p++;
-      s++;
+      t++;
     } else if (star >= 0) {
       p = star;
-      s = ++resume;
+      t = ++resume;
     } else return false;
   }
-  while (p < pattern.length && pattern[p] === undefined) p++;
-  return p === pattern.length;
+  while (p < patternLength && isStar(p)) p++;
+  return p === patternLength;
+}
+
+/** One segment against its tokens, `*` taking any run of characters. */
+function matchSegment(tokens: readonly Token[], text: string): boolean {
+  return matchWithBackUp(tokens.length, text.length, (p) => tokens[p].kind === 'star', (p, c) => tokenMatches(tokens[p], text.charCodeAt(c)));
+}
+
+/** Segments against the path's segments, `**` (undefined) taking any number of them. */
+function matchSegments(pattern: readonly Segment[], path: readonly string[]): boolean {
+  return matchWithBackUp(pattern.length, path.length, (p) => pattern[p] === undefined, (p, s) => matchSegment(pattern[p]!, path[s]));
 }

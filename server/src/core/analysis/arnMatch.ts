@@ -2,6 +2,7 @@
 // Wildcards work within each of the first five colon-separated ARN segments and freely in the
 // resource part (IAM User Guide, ARN wildcards and ArnLike); an entry with fewer segments
 // ("*", "arn:aws:*") is matched as one string. ARNs are compared case-sensitively.
+import { ANY_ONE, ANY_RUN, matchWildcardTokens } from '../catalog/wildcard';
 import type { Tri } from './tri';
 import type { PatternPiece, ResolvedPattern } from './policyVariables';
 
@@ -20,26 +21,24 @@ export function matchResolved(resolved: ResolvedPattern | undefined, value: stri
 function matchesPieces(pieces: readonly PatternPiece[], value: string, arn: boolean, ignoreCase: boolean): boolean {
   let tokens = toTokens(pieces, ignoreCase);
   const subject = ignoreCase ? value.toLowerCase() : value;
-  if (!arn) return matchTokens(tokens, subject, 0, subject.length);
+  if (!arn) return matchWildcardTokens(tokens, subject, 0, subject.length);
   const separators: number[] = [];
   for (let i = 0; i < tokens.length && separators.length < 5; i++) if (tokens[i] === COLON) separators.push(i);
-  if (separators.length < 5) return matchTokens(tokens, subject, 0, subject.length);
+  if (separators.length < 5) return matchWildcardTokens(tokens, subject, 0, subject.length);
   let tokenStart = 0;
   let valueStart = 0;
   for (const separator of separators) {
     const colon = subject.indexOf(':', valueStart);
     if (colon < 0) return false;
-    if (!matchTokens(tokens.subarray(tokenStart, separator), subject, valueStart, colon)) return false;
+    if (!matchWildcardTokens(tokens.subarray(tokenStart, separator), subject, valueStart, colon)) return false;
     tokenStart = separator + 1;
     valueStart = colon + 1;
   }
   tokens = tokens.subarray(tokenStart);
-  return matchTokens(tokens, subject, valueStart, subject.length);
+  return matchWildcardTokens(tokens, subject, valueStart, subject.length);
 }
 
 const COLON = 58;
-const ANY_RUN = -1;
-const ANY_ONE = -2;
 
 function toTokens(pieces: readonly PatternPiece[], ignoreCase: boolean): Int32Array {
   const out: number[] = [];
@@ -51,28 +50,4 @@ function toTokens(pieces: readonly PatternPiece[], ignoreCase: boolean): Int32Ar
     else if (out[out.length - 1] !== ANY_RUN) out.push(ANY_RUN); // `*` and unknown variables
   }
   return Int32Array.from(out);
-}
-
-/** Two pointers with one back-up point: at most tokens × characters steps. */
-function matchTokens(tokens: Int32Array, text: string, start: number, end: number): boolean {
-  let t = 0;
-  let c = start;
-  let star = -1;
-  let resume = start;
-  while (c < end) {
-    const token = t < tokens.length ? tokens[t] : undefined;
-    if (token === ANY_RUN) {
-      star = ++t;
-      resume = c;
-      if (t === tokens.length) return true;
-    } else if (token !== undefined && (token === ANY_ONE || token === text.charCodeAt(c))) {
-      t++;
-      c++;
-    } else if (star >= 0) {
-      t = star;
-      c = ++resume;
-    } else return false;
-  }
-  while (t < tokens.length && tokens[t] === ANY_RUN) t++;
-  return t === tokens.length;
 }

@@ -1,7 +1,7 @@
 // IAM wildcard matching: `*` any run of characters, `?` exactly one; case-insensitive, as IAM
 // matches action names and condition keys (StringLike values are matched case-sensitively).
 // Patterns come from files other people wrote, so no regular expression is ever built from
-// them: the two-pointer matcher below takes at most pattern × candidate steps, where a
+// them: the two-pointer matcher below (also the ARN matcher's, analysis/arnMatch.ts) takes at most pattern × candidate steps, where a
 // backtracking RegExp of `*?*?*?…` takes exponential time.
 
 export type Matcher = (candidate: string) => boolean;
@@ -12,38 +12,53 @@ export function hasWildcard(pattern: string): boolean {
   return pattern.includes('*') || pattern.includes('?');
 }
 
+/** In a compiled pattern: character codes, and these two for `*` (a run of them is one) and `?`. */
+export const ANY_RUN = -1;
+export const ANY_ONE = -2;
+
+/** The pattern compiled for matchWildcardTokens. */
+export function wildcardTokens(pattern: string): Int32Array {
+  const out: number[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const code = pattern.charCodeAt(i);
+    if (code === 42 /* * */) {
+      if (out[out.length - 1] !== ANY_RUN) out.push(ANY_RUN);
+    } else out.push(code === 63 /* ? */ ? ANY_ONE : code);
+  }
+  return Int32Array.from(out);
+}
+
 /**
- * Whether `candidate` matches `pattern` (`*`, `?`), exactly as given (case-sensitive).
- * Greedy with one back-up point: when a later `*` is reached, earlier choices never need
- * revisiting, so the cost is O(pattern × candidate) in the worst case and linear usually.
+ * Whether text[start, end) matches the compiled pattern, exactly (case-sensitive). Greedy with
+ * one back-up point: when a later `*` is reached, earlier choices never need revisiting, so the
+ * cost is O(pattern × text) in the worst case and linear usually.
  */
-export function wildcardMatch(pattern: string, candidate: string): boolean {
-  let p = 0;
-  let c = 0;
-  let star = -1; // index in pattern just after the last `*` seen
-  let resume = 0; // candidate index that `*` will absorb up to on the next back-up
-  const pn = pattern.length;
-  const cn = candidate.length;
-  while (c < cn) {
-    const pc = p < pn ? pattern.charCodeAt(p) : -1;
-    if (pc === 42 /* * */) {
-      // Runs of `*` are one `*`.
-      while (p < pn && pattern.charCodeAt(p) === 42) p++;
-      if (p === pn) return true;
-      star = p;
+export function matchWildcardTokens(tokens: Int32Array, text: string, start = 0, end = text.length): boolean {
+  let t = 0;
+  let c = start;
+  let star = -1; // index in tokens just after the last `*` seen
+  let resume = start; // text index that `*` will absorb up to on the next back-up
+  while (c < end) {
+    const token = t < tokens.length ? tokens[t] : undefined;
+    if (token === ANY_RUN) {
+      star = ++t;
       resume = c;
-    } else if (pc === 63 /* ? */ || (pc !== -1 && pc === candidate.charCodeAt(c))) {
-      p++;
+      if (t === tokens.length) return true;
+    } else if (token !== undefined && (token === ANY_ONE || token === text.charCodeAt(c))) {
+      t++;
       c++;
     } else if (star >= 0) {
-      p = star;
+      t = star;
       c = ++resume;
-    } else {
-      return false;
-    }
+    } else return false;
   }
-  while (p < pn && pattern.charCodeAt(p) === 42) p++;
-  return p === pn;
+  while (t < tokens.length && tokens[t] === ANY_RUN) t++;
+  return t === tokens.length;
+}
+
+/** Whether `candidate` matches `pattern` (`*`, `?`), exactly as given (case-sensitive). */
+export function wildcardMatch(pattern: string, candidate: string): boolean {
+  return matchWildcardTokens(wildcardTokens(pattern), candidate);
 }
 
 /** Case-insensitive matching, as IAM compares action names and condition key names. */
@@ -61,7 +76,8 @@ export function wildcardMatcher(pattern: string): Matcher {
     } else if (/^\*+$/.test(key)) {
       matcher = () => true;
     } else {
-      matcher = (candidate) => wildcardMatch(key, candidate.toLowerCase());
+      const tokens = wildcardTokens(key);
+      matcher = (candidate) => matchWildcardTokens(tokens, candidate.toLowerCase());
     }
     if (cache.size > 5000) cache.clear();
     cache.set(key, matcher);
