@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isLintedFileName } from '../shared/formats';
+import { isLintedFileName, languageIdOf } from '../shared/formats';
 import { isInside, walkFolder } from '../shared/walk';
 import { DiagnosticCapabilities, diagnosticsOf } from './diagnostics';
 import { DocumentAnalyzer, DocumentState, uriToPath } from './documents';
@@ -109,7 +109,7 @@ export class WorkspaceFiles {
     if (read.kind !== 'text') return { kind: read.kind, uri: file.uri, reason: read.reason };
     const resultId = this.resultIdOf(read.text, read.size);
     if (previousResultId === resultId) return { kind: 'unchanged', uri: file.uri, resultId };
-    const languageId = /\.ya?ml$/i.test(filePath) ? 'yaml' : /\.tf$/i.test(filePath) ? 'terraform' : 'json';
+    const languageId = languageIdOf(filePath);
     const state = await this.analyzer.analyzeDetached(file.uri, languageId, read.text, file.folderUri, read.size);
     return { kind: 'checked', uri: file.uri, state, resultId };
   }

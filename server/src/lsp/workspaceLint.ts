@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { languageIdOf } from '../shared/formats';
 import type { FindingCounts, LintFilesParams, LintFilesResult } from '../shared/lspProtocol';
 import { DiagnosticCapabilities, diagnosticsOf } from './diagnostics';
 import { DocumentAnalyzer, DocumentState, uriToPath } from './documents';
@@ -89,7 +90,7 @@ export class WorkspaceLinter {
     }
     if (buffer.subarray(0, 8000).includes(0)) throw new ReadProblem('binary file');
     const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-    const languageId = /\.ya?ml$/i.test(file) ? 'yaml' : /\.tf$/i.test(file) ? 'terraform' : 'json';
+    const languageId = languageIdOf(file);
     // Version 0 and forgotten afterwards: never mixed up with an open document's cache entry.
     const state = await this.analyzer.analyze(TextDocument.create(uri, languageId, 0, text));
     this.analyzer.forget(uri);

@@ -18,3 +18,8 @@ export function formatOf(fileName: string, text: string): SourceFormat {
   if (/\.template$/i.test(fileName)) return /^\s*[{[]/.test(text.replace(/^\uFEFF/, '')) ? 'json' : 'yaml';
   return 'json';
 }
+
+/** The language id a file read from disk is checked as, as an editor would name it. */
+export function languageIdOf(fileName: string): 'yaml' | 'terraform' | 'json' {
+  return YAML_EXTENSIONS.test(fileName) ? 'yaml' : HCL_EXTENSIONS.test(fileName) ? 'terraform' : 'json';
+}
