@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Finding } from '../server/src/core/findings';
 import { lint, LintOptions } from '../server/src/core/lint';
 import { RECOMMENDED_EXEMPTION } from '../server/src/core';
+import { parseHclTree } from '../server/src/core/parse/hcl/hclParser';
 
 /** The repository root (tests run from out/test/…). */
 export const REPO_ROOT = findRepoRoot(__dirname);
@@ -53,3 +54,13 @@ export function mfaDeny(notAction: string | string[], operator = 'BoolIfExists',
 
 /** The AWS-recommended exemption, from the core that owns it. */
 export const AWS_EXEMPTION = [...RECOMMENDED_EXEMPTION];
+
+/** tree-sitter's verdict on Terraform text: no ERROR and no MISSING node anywhere (the parser must be loaded). */
+export function parsesAsHcl(text: string): boolean {
+  const tree = parseHclTree(text)!;
+  try {
+    return !tree.rootNode.hasError;
+  } finally {
+    tree.delete();
+  }
+}

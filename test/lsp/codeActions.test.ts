@@ -2,19 +2,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ParseError, parseTree } from 'jsonc-parser';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/node';
-import { LineIndex } from '../../server/src/core/positions';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
 import { readVariant, VARIANTS_DIR } from '../testUtil';
-import { LspClient, docUri } from './harness';
+import { applyTextEdits, LspClient, docUri } from './harness';
 import * as fs from 'node:fs';
-
-function applyTextEdits(text: string, edits: TextEdit[]): string {
-  const lines = new LineIndex(text);
-  const sorted = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
-}
 
 const parses = (text: string) => {
   const errors: ParseError[] = [];

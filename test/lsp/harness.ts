@@ -18,6 +18,7 @@ import {
   PublishDiagnosticsParams,
   StreamMessageReader,
   StreamMessageWriter,
+  TextEdit,
   createMessageConnection,
 } from 'vscode-languageserver/node';
 import { LineIndex } from '../../server/src/core/positions';
@@ -266,4 +267,13 @@ export function hoverText(hover: Hover | null): string {
   if (typeof c === 'string') return c;
   if (Array.isArray(c)) return c.map((x) => (typeof x === 'string' ? x : x.value)).join('\n');
   return (c as { value: string }).value;
+}
+
+/** The text after the edits of one code action (as the editor applies them: all against the original text). */
+export function applyTextEdits(text: string, edits: TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const sorted = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
 }

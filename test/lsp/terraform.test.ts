@@ -6,29 +6,11 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CodeLens, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { lint } from '../../server/src/core/lint';
-import { loadHclParser, parseHclTree } from '../../server/src/core/parse/hcl/hclParser';
-import { LineIndex } from '../../server/src/core/positions';
-import { REPO_ROOT } from '../testUtil';
-import { LspClient, docUri, hoverText, positionOf, rangeOf } from './harness';
+import { loadHclParser } from '../../server/src/core/parse/hcl/hclParser';
+import { parsesAsHcl, REPO_ROOT } from '../testUtil';
+import { applyTextEdits, LspClient, docUri, hoverText, positionOf, rangeOf } from './harness';
 
 const FORMS = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'hcl', 'forms', 'main.tf'), 'utf8');
-
-function applyTextEdits(text: string, edits: TextEdit[]): string {
-  const lines = new LineIndex(text);
-  const sorted = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
-}
-
-function parsesAsHcl(text: string): boolean {
-  const tree = parseHclTree(text)!;
-  try {
-    return !tree.rootNode.hasError;
-  } finally {
-    tree.delete();
-  }
-}
 
 describe('Terraform over stdio', () => {
   let client: LspClient;

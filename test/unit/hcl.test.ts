@@ -7,10 +7,10 @@ import { before, describe, it } from 'node:test';
 import type { Finding } from '../../server/src/core/findings';
 import { applyFix, fixAll, fixesFor, isImprovement } from '../../server/src/core/fixes/fixEngine';
 import { lint, LintResult, prepareLint } from '../../server/src/core/lint';
-import { loadHclParser, parseHclTree } from '../../server/src/core/parse/hcl/hclParser';
+import { loadHclParser } from '../../server/src/core/parse/hcl/hclParser';
 import { topLevelChunks } from '../../server/src/core/parse/hcl/topLevelBlocks';
 import { asHeredoc, asJsonencode, asPolicyDocument } from '../hclForms';
-import { REPO_ROOT, VARIANTS_DIR } from '../testUtil';
+import { parsesAsHcl, REPO_ROOT, VARIANTS_DIR } from '../testUtil';
 
 const HCL = { format: 'hcl' as const };
 const FORMS_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'hcl', 'forms');
@@ -18,16 +18,6 @@ const FORMS = fs.readFileSync(path.join(FORMS_DIR, 'main.tf'), 'utf8');
 
 const at = (text: string, f: Finding) => text.slice(f.range.start, f.range.end);
 const lintHcl = (text: string) => lint(text, HCL);
-
-/** tree-sitter's verdict: no ERROR and no MISSING node anywhere. */
-function parsesAsHcl(text: string): boolean {
-  const tree = parseHclTree(text)!;
-  try {
-    return !tree.rootNode.hasError;
-  } finally {
-    tree.delete();
-  }
-}
 
 /** The offset of the `occurrence`-th `needle`. */
 function offsetOf(text: string, needle: string, occurrence = 1): number {
