@@ -113,9 +113,7 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
     const known = perOwner?.get(owner);
     if (known) return known.has(key);
     const lower = key.toLowerCase();
-    const listed = actionElement ? namesAction(actionElement, lower) : undefined;
-    const included = listed === undefined ? actionsOf().has(lower) : node.action ? listed : !listed;
-    return included && actionOnResources(node.resource, node.notResource, owner, variables, home, lower);
+    return includesAction(node, lower, actionsOf) && actionOnResources(node.resource, node.notResource, owner, variables, home, lower);
   };
   return {
     node,
@@ -139,10 +137,15 @@ const NO_KEYS: readonly ConditionKeyNode[] = Object.freeze([]);
 
 /** `statement.actions.has(key)`, without expanding the statement's action set. */
 export function statementIncludesAction(statement: AnalyzedStatement, key: string): boolean {
-  const element = statement.node.action ?? statement.node.notAction;
-  if (!element) return statement.actions.has(key);
-  const listed = namesAction(element, key.toLowerCase());
-  return statement.node.action ? listed : !listed;
+  return includesAction(statement.node, key.toLowerCase(), () => statement.actions);
+}
+
+/** Whether the Action/NotAction element covers the (lower-case) action; the set is expanded only for a statement without one. */
+function includesAction(node: StatementNode, lower: string, actions: () => ActionSet): boolean {
+  const element = node.action ?? node.notAction;
+  if (!element) return actions().has(lower);
+  const listed = namesAction(element, lower);
+  return node.action ? listed : !listed;
 }
 
 /**
