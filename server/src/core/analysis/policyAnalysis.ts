@@ -6,7 +6,7 @@ import { ALL_CONTEXTS, CONTEXTS, ContextId, NO_MFA_CONTEXTS } from './contexts';
 import { Verdict, evaluateCondition } from './conditions';
 import { misspelledMfaKey, mfaKeyKind } from './mfaKeys';
 import { variablesApply } from './policyVariables';
-import { actionOnResources, actionsOnResources, DEFAULT_HOME, Home, homeOf, Owner } from './resourceFacts';
+import { DEFAULT_HOME, Home, homeOf, Owner, ResourceCoverage, resourceCoverage } from './resourceFacts';
 
 /**
  * Which resources a statement reaches, as far as the MFA analysis needs it:
@@ -99,21 +99,23 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
   const actionsOf = (): ActionSet => (actions ??= statementActions(node, isFragment));
   // A fragment has no Version of its own: it is read as part of a 2012-10-17 policy.
   const variables = isFragment || variablesApply(version);
-  let perOwner: Map<Owner, ActionSet> | undefined;
-  const onResources = (owner: Owner) => {
+  // Per owner, made on first use: the element read once, the whole set built only when asked.
+  let perOwner: Map<Owner, { coverage: ResourceCoverage; set?: ActionSet }> | undefined;
+  const ownerEntry = (owner: Owner) => {
     perOwner ??= new Map();
-    let set = perOwner.get(owner);
-    if (!set) {
-      set = actionsOnResources(node.resource, node.notResource, owner, variables, home, actionsOf());
-      perOwner.set(owner, set);
-    }
-    return set;
+    let entry = perOwner.get(owner);
+    if (!entry) perOwner.set(owner, (entry = { coverage: resourceCoverage(node.resource, node.notResource, owner, variables, home) }));
+    return entry;
+  };
+  const onResources = (owner: Owner) => {
+    const entry = ownerEntry(owner);
+    return (entry.set ??= entry.coverage.within(actionsOf()));
   };
   const appliesOn = (owner: Owner, key: string): boolean => {
-    const known = perOwner?.get(owner);
-    if (known) return known.has(key);
+    const entry = ownerEntry(owner);
+    if (entry.set) return entry.set.has(key);
     const lower = key.toLowerCase();
-    return includesAction(node, lower, actionsOf) && actionOnResources(node.resource, node.notResource, owner, variables, home, lower);
+    return includesAction(node, lower, actionsOf) && entry.coverage.has(lower);
   };
   return {
     node,

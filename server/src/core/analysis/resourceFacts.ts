@@ -73,48 +73,40 @@ export function factResources(actionKey: string, owner: Owner, home: Home = DEFA
 }
 
 /**
- * The actions of `within` whose every resource (for the owner) the element matches for certain:
- * for `Resource`, those the entries match; for `NotResource`, those none of its entries may
- * match. A missing element matches every resource (fragments, trust policies). Only the
- * statement's own actions are asked: "s3:GetObject" on one bucket is one question, not one per
- * action of every service the ARN may name.
+ * What a statement's Resource/NotResource covers on the owner's resources, read once and asked
+ * per action or for a whole set. An action is covered when every resource it is authorised
+ * against (for the owner) is matched for certain by a `Resource` entry, or may be matched by no
+ * `NotResource` entry. A missing element covers every resource (fragments, trust policies).
  */
-export function actionsOnResources(
-  resource: StringListNode | undefined,
-  notResource: StringListNode | undefined,
-  owner: Owner,
-  variables: boolean,
-  home: Home = DEFAULT_HOME,
-  within: ActionSet = ActionSet.ALL,
-): ActionSet {
-  if (within.isEmpty) return ActionSet.NONE;
+export interface ResourceCoverage {
+  /**
+   * The covered actions of `actions`. Only those are asked: "s3:GetObject" on one bucket is one
+   * question, not one per action of every service the ARN may name.
+   */
+  within(actions: ActionSet): ActionSet;
+  /** Whether one (lower-case) action is covered. */
+  has(key: string): boolean;
+}
+
+const EVERY_RESOURCE: ResourceCoverage = { within: (actions) => actions, has: () => true };
+const NO_RESOURCE: ResourceCoverage = { within: () => ActionSet.NONE, has: () => false };
+
+export function resourceCoverage(resource: StringListNode | undefined, notResource: StringListNode | undefined, owner: Owner, variables: boolean, home: Home = DEFAULT_HOME): ResourceCoverage {
   if (resource) {
     const entries = resource.values.map((v) => v.value.trim());
-    if (entries.some(matchesAnything)) return within;
-    return matchedBy(entries, owner, variables, 'every-arn-certain', home, within);
+    if (entries.some(matchesAnything)) return EVERY_RESOURCE;
+    const matcher = elementMatcher(entries, owner, variables, 'every-arn-certain', home);
+    return { within: (actions) => matchedBy(matcher, actions), has: (key) => matcher.matches(key) };
   }
   if (notResource) {
     // An entry written as a template reference could exclude anything.
-    if (notResource.unknownValues > 0) return ActionSet.NONE;
+    if (notResource.unknownValues > 0) return NO_RESOURCE;
     const entries = notResource.values.map((v) => v.value.trim());
-    if (entries.some(matchesAnything)) return ActionSet.NONE;
-    return within.minus(matchedBy(entries, owner, variables, 'some-arn-possible', home, within));
+    if (entries.some(matchesAnything)) return NO_RESOURCE;
+    const matcher = elementMatcher(entries, owner, variables, 'some-arn-possible', home);
+    return { within: (actions) => actions.minus(matchedBy(matcher, actions)), has: (key) => !matcher.matches(key) };
   }
-  return within;
-}
-
-/** `actionsOnResources(…).has(key)` for one action of the statement's (a lower-case key). */
-export function actionOnResources(resource: StringListNode | undefined, notResource: StringListNode | undefined, owner: Owner, variables: boolean, home: Home, key: string): boolean {
-  if (resource) {
-    const entries = resource.values.map((v) => v.value.trim());
-    return entries.some(matchesAnything) || elementMatcher(entries, owner, variables, 'every-arn-certain', home).matches(key);
-  }
-  if (notResource) {
-    if (notResource.unknownValues > 0) return false;
-    const entries = notResource.values.map((v) => v.value.trim());
-    return !entries.some(matchesAnything) && !elementMatcher(entries, owner, variables, 'some-arn-possible', home).matches(key);
-  }
-  return true;
+  return EVERY_RESOURCE;
 }
 
 /** "*" (or "**", "*?*"…): it matches the "*" of actions without resource types too. */
@@ -162,8 +154,8 @@ function elementMatcher(entries: string[], owner: Owner, variables: boolean, mod
   return matcher;
 }
 
-function matchedBy(entries: string[], owner: Owner, variables: boolean, mode: 'every-arn-certain' | 'some-arn-possible', home: Home, within: ActionSet): ActionSet {
-  const matcher = elementMatcher(entries, owner, variables, mode, home);
+/** The actions of `within` the element's matcher answers yes for. */
+function matchedBy(matcher: ElementMatcher, within: ActionSet): ActionSet {
   const keys: string[] = [];
   const consider = (key: string) => {
     if (matcher.matches(key)) keys.push(key);
