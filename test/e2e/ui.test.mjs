@@ -295,6 +295,8 @@ describe(`VS Code UI: ${EXTENSION_ID} .vsix in code-server`, { timeout: 600_000 
     log(`before fix-all: ${await statusLabel()}`);
     await page.screenshot({ path: path.join(SHOTS, '09a-before-fix-all.png') });
     const lens = editor().locator('.codelens-decoration', { hasText: 'Without MFA' }).first();
+    // The lens is redrawn when the server refreshes it: wait for the text, then read it.
+    await editor().locator('.codelens-decoration', { hasText: 'including iam:DeactivateMFADevice' }).first().waitFor({ timeout: 30_000 });
     const lensBefore = await lens.innerText();
     assert.match(lensBefore, /including iam:DeactivateMFADevice/);
     await editor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
