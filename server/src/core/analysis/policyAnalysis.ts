@@ -112,10 +112,12 @@ export function analyzeStatement(node: StatementNode, isFragment = false, versio
     return (entry.set ??= entry.coverage.within(actionsOf()));
   };
   const appliesOn = (owner: Owner, key: string): boolean => {
-    const entry = ownerEntry(owner);
-    if (entry.set) return entry.set.has(key);
+    const built = perOwner?.get(owner)?.set;
+    if (built) return built.has(key);
+    // The action first: most statements name none of the few actions the rules ask about, and
+    // then their resources need not be read at all.
     const lower = key.toLowerCase();
-    return includesAction(node, lower, actionsOf) && entry.coverage.has(lower);
+    return includesAction(node, lower, actionsOf) && ownerEntry(owner).coverage.has(lower);
   };
   return {
     node,
