@@ -156,7 +156,9 @@ export function findConditionKey(name: string): CatalogConditionKey | undefined 
 }
 
 export function findService(prefix: string): CatalogService | undefined {
-  return remembered(servicesAsWritten, prefix, () => decodedService(prefix.toLowerCase()));
+  const known = servicesAsWritten.get(prefix);
+  if (known !== undefined) return known ?? undefined;
+  return remember(servicesAsWritten, prefix, decodedService(prefix.toLowerCase()));
 }
 
 function decodedService(lowerPrefix: string): DecodedService | undefined {
@@ -171,27 +173,23 @@ function decodedService(lowerPrefix: string): DecodedService | undefined {
 }
 
 export function findAction(id: string): CatalogAction | undefined {
-  return remembered(actionsAsWritten, id, () => {
-    const key = id.toLowerCase();
-    const sep = key.indexOf(':');
-    return sep > 0 ? decodedService(key.slice(0, sep))?.byKey.get(key) : undefined;
-  });
+  const known = actionsAsWritten.get(id);
+  if (known !== undefined) return known ?? undefined;
+  const key = id.toLowerCase();
+  const sep = key.indexOf(':');
+  return remember(actionsAsWritten, id, sep > 0 ? decodedService(key.slice(0, sep))?.byKey.get(key) : undefined);
 }
 
 // Look-ups by the text as written: policies repeat the same action names ("s3:GetObject") file
 // after file, and one Map look-up is cheaper than lower-casing and splitting each again. The
 // catalog is compiled in, so an answer never goes stale; the maps are bounded for the editor,
-// which sees every half-typed name.
+// which sees every half-typed name. (null: known not to exist.)
 const actionsAsWritten = new Map<string, CatalogAction | null>();
 const servicesAsWritten = new Map<string, CatalogService | null>();
 const REMEMBERED_NAMES = 50_000;
 
-function remembered<T>(memo: Map<string, T | null>, name: string, find: () => T | undefined): T | undefined {
-  let found = memo.get(name);
-  if (found === undefined) {
-    found = find() ?? null;
-    if (memo.size >= REMEMBERED_NAMES) memo.clear();
-    memo.set(name, found);
-  }
-  return found ?? undefined;
+function remember<T>(memo: Map<string, T | null>, name: string, found: T | undefined): T | undefined {
+  if (memo.size >= REMEMBERED_NAMES) memo.clear();
+  memo.set(name, found ?? null);
+  return found;
 }
