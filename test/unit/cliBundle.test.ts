@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import type { JsonFinding } from '../../server/src/cli/formatters/json';
 import { parseCliArgs } from '../../server/src/cli/args';
 import { lintInWorkers, WORKER_START, workerCount } from '../../server/src/cli/jobs';
+import { YOUNG_GENERATION_LIMIT_BYTES } from '../../server/src/cli/youngGeneration';
 import { FileOutcome, lintSource } from '../../server/src/cli/lintFile';
 import { ProjectConfigFinder } from '../../server/src/config/projectConfig';
 import { lint } from '../../server/src/core/lint';
@@ -112,6 +113,28 @@ describe('the bundled CLI (packages/cli/dist/cli.js)', () => {
     assert.ok(expected.length > 100, 'the corpus and variants have findings to compare');
     assert.deepEqual(JSON.parse(r.stdout), expected);
     assert.equal(r.code, expected.some((f) => f.severity === 'error') ? 1 : 0);
+  });
+
+  test('a corpus run holds V8\'s young generation at its limit; run() called in process leaves the heap alone', () => {
+    // Preloaded: the new space's size (both semi-spaces) as the process exits, on stderr.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-young-'));
+    try {
+      const reporter = path.join(work, 'report-new-space.js');
+      fs.writeFileSync(reporter, `process.on('exit', () => process.stderr.write('new-space ' + require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size + '\\n'));\n`);
+      const newSpace = (args: string[]) => {
+        const r = spawnSync(process.execPath, ['-r', reporter, ...args], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+        assert.ok(r.status === 0 || r.status === 1, r.stderr);
+        return Number(/new-space (\d+)/.exec(r.stderr)?.[1]);
+      };
+      const corpus = path.relative(REPO_ROOT, MANAGED);
+      const command = newSpace([BUNDLE, '--format', 'json', corpus]);
+      const main = path.join(REPO_ROOT, 'out', 'server', 'src', 'cli', 'main.js');
+      const inProcess = newSpace(['-e', `require(${JSON.stringify(main)}).run(['--format', 'json', ${JSON.stringify(corpus)}], { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, isTTY: false, cwd: process.cwd() })`]);
+      assert.ok(command <= YOUNG_GENERATION_LIMIT_BYTES, `the command's new space ended at ${command} bytes, over the ${YOUNG_GENERATION_LIMIT_BYTES} limit (did start-up alone grow it past?)`);
+      assert.ok(inProcess > YOUNG_GENERATION_LIMIT_BYTES, `run() in process: V8 grows the new space as usual (${inProcess} bytes), so the limit above is the command's doing`);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   });
 
   test('text and SARIF output on the variants are byte for byte those of the compiled modules run in process', async () => {

@@ -13,6 +13,7 @@ import { withoutControlCharacters } from './report';
 import { formatJson } from './formatters/json';
 import { formatText } from './formatters/text';
 import type { FileReport, RunReport, SkippedInput } from './report';
+import { holdYoungGeneration } from './youngGeneration';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -31,6 +32,9 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 const PROGRAM = 'iam-mfa-guard';
+
+/** Set by the command's own process only: its lint runs may tune V8's heap (youngGeneration.ts), which is process-wide. */
+let tunesHeap = false;
 
 export async function run(argv: readonly string[], rawIo: CliIo): Promise<number> {
   // Paths, messages and config problems come from other people's files: no control characters reach the terminal.
@@ -74,6 +78,8 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
   const failed: SkippedInput[] = [];
   const ignored: SkippedInput[] = [];
   const reportedConfigs = new Set<string>();
+  const keepYoungGenerationSmall = tunesHeap ? holdYoungGeneration : () => {};
+  keepYoungGenerationSmall();
   const collected = await collectInputs(options.paths, io.cwd);
   const { problems } = collected;
   // Policy files a Terraform module reads with file(…) join the list (the loop sees them).
@@ -85,6 +91,7 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
   }
   // Every file's outcome is recorded here, in input order, whichever thread linted it.
   const record = (source: InputSource, outcome: FileOutcome) => {
+    keepYoungGenerationSmall();
     if (outcome.kind === 'skipped') {
       io.stderr.write(`${PROGRAM}: skipped ${source.displayPath}: ${outcome.reason}\n`);
       skipped.push({ displayPath: source.displayPath, reason: outcome.reason });
@@ -195,6 +202,7 @@ async function startLanguageServer(args: readonly string[], io: CliIo): Promise<
 if (isLintWorker()) {
   runLintWorker();
 } else if (require.main === module) {
+  tunesHeap = true;
   // `iam-mfa-guard … | head` closes the pipe early; that is not a crash.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
