@@ -44,6 +44,8 @@ export interface AnalyzedStatement {
   onResources(owner: Owner): ActionSet;
   /** `onResources(owner).has(key)`, asked for one action without building the whole set. */
   appliesOn(owner: Owner, key: string): boolean;
+  /** False only when the statement applies to no action of the service (its Action list names others only). */
+  mayApplyToService(prefix: string): boolean;
 }
 
 export interface PolicyAnalysis {
@@ -142,6 +144,13 @@ class StatementAnalysis implements AnalyzedStatement {
     // then their resources need not be read at all.
     const lower = key.toLowerCase();
     return includesAction(this.node, lower, () => this.actions) && this.ownerEntry(owner).coverage.has(lower);
+  }
+
+  mayApplyToService(prefix: string): boolean {
+    // NotAction, or no action element: left to appliesOn.
+    if (!this.node.action) return true;
+    const services = namedServices(this.node.action);
+    return !services || services.has(`${prefix.toLowerCase()}:`);
   }
 
   private ownerEntry(owner: Owner): { coverage: ResourceCoverage; set?: ActionSet } {

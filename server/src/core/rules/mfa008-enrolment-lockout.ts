@@ -58,7 +58,8 @@ export const mfa008: PolicyRule<Mfa008Data> = {
  * grants CreateVirtualMFADevice cannot, alone, let users set up a virtual device.
  */
 function lockoutThroughAllow(policy: PolicyAnalysis, report: (f: FindingDraft<Mfa008Data>) => void): void {
-  const allows = policy.statements.filter((s) => s.effect === 'Allow' && s.actionElement !== undefined);
+  // Every action asked here is an iam: one: an Allow of other services' actions only is no grant.
+  const allows = policy.statements.filter((s) => s.effect === 'Allow' && s.actionElement !== undefined && s.mayApplyToService('iam'));
   const grants = (s: AnalyzedStatement, a: string) => s.appliesOn('self', a);
   const selfService = allows.filter((s) => [...SELF_SERVICE_ENROLMENT].some((a) => grants(s, a)));
   if (selfService.length === 0) return;
