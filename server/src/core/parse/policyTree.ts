@@ -59,8 +59,8 @@ export class PolicyReader {
         return;
       }
       for (const prop of node.children ?? []) {
-        const [key, value] = prop.children ?? [];
-        if (key && value && value !== dataSource) this.collect(value, path, depth + 1, out);
+        const pair = prop.children;
+        if (pair && pair[0] && pair[1] && pair[1] !== dataSource) this.collect(pair[1], path, depth + 1, out);
       }
     } else if (node.type === 'array') {
       for (const child of node.children ?? []) this.collect(child, path, depth + 1, out);
