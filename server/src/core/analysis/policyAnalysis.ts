@@ -99,10 +99,10 @@ class StatementAnalysis implements AnalyzedStatement {
   readonly effect?: 'Allow' | 'Deny';
   readonly actionElement?: StringListNode;
   readonly usesNotAction: boolean;
-  readonly scope: ResourceScope;
   readonly verdicts: Readonly<Record<ContextId, Verdict>>;
   readonly mfaKeys: readonly ConditionKeyNode[];
   readonly role: StatementRole;
+  private knownScope?: ResourceScope;
   // The action set is expanded when a rule first asks for it: most statements of most policies
   // (an Allow with "ec2:Describe*" and no MFA key) never need their thousands of members.
   private expanded?: ActionSet;
@@ -124,8 +124,12 @@ class StatementAnalysis implements AnalyzedStatement {
     this.verdicts = node.condition ? (Object.fromEntries(ALL_CONTEXTS.map((id) => [id, evaluateCondition(node.condition, CONTEXTS[id])])) as Record<ContextId, Verdict>) : UNCONDITIONAL;
     this.mfaKeys = node.condition ? node.condition.operators.flatMap((op) => op.keys.filter((k) => mfaKeyKind(k.name) || misspelledMfaKey(k.name))) : NO_KEYS;
     this.variables = isFragment || variablesApply(version);
-    this.scope = resourceScope(node);
     this.role = roleOf(this.effect, this.mfaKeys, this.verdicts);
+  }
+
+  /** Read from the Resource element when first asked: only Deny statements are. */
+  get scope(): ResourceScope {
+    return (this.knownScope ??= resourceScope(this.node));
   }
 
   get actions(): ActionSet {
