@@ -99,9 +99,9 @@ class StatementAnalysis implements AnalyzedStatement {
   readonly effect?: 'Allow' | 'Deny';
   readonly actionElement?: StringListNode;
   readonly usesNotAction: boolean;
-  readonly verdicts: Readonly<Record<ContextId, Verdict>>;
   readonly mfaKeys: readonly ConditionKeyNode[];
-  readonly role: StatementRole;
+  private knownVerdicts?: Readonly<Record<ContextId, Verdict>>;
+  private knownRole?: StatementRole;
   private knownScope?: ResourceScope;
   // The action set is expanded when a rule first asks for it: most statements of most policies
   // (an Allow with "ec2:Describe*" and no MFA key) never need their thousands of members.
@@ -121,10 +121,20 @@ class StatementAnalysis implements AnalyzedStatement {
     this.usesNotAction = !node.action && !!node.notAction;
     this.actionElement = node.action ?? node.notAction;
     // Most statements have no Condition: they share one set of verdicts and one empty key list.
-    this.verdicts = node.condition ? (Object.fromEntries(ALL_CONTEXTS.map((id) => [id, evaluateCondition(node.condition, CONTEXTS[id])])) as Record<ContextId, Verdict>) : UNCONDITIONAL;
     this.mfaKeys = node.condition ? node.condition.operators.flatMap((op) => op.keys.filter((k) => mfaKeyKind(k.name) || misspelledMfaKey(k.name))) : NO_KEYS;
     this.variables = isFragment || variablesApply(version);
-    this.role = roleOf(this.effect, this.mfaKeys, this.verdicts);
+  }
+
+  /** Evaluated when first asked: the rules ask of Deny statements and of a few Allows, not of every statement with a Condition. */
+  get verdicts(): Readonly<Record<ContextId, Verdict>> {
+    const condition = this.node.condition;
+    return (this.knownVerdicts ??= condition ? (Object.fromEntries(ALL_CONTEXTS.map((id) => [id, evaluateCondition(condition, CONTEXTS[id])])) as Record<ContextId, Verdict>) : UNCONDITIONAL);
+  }
+
+  get role(): StatementRole {
+    // Without an MFA key it is plain, whatever its condition says.
+    if (!this.effect || this.mfaKeys.length === 0) return 'plain';
+    return (this.knownRole ??= roleOf(this.effect, this.mfaKeys, this.verdicts));
   }
 
   /** Read from the Resource element when first asked: only Deny statements are. */
