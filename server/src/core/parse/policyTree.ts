@@ -59,8 +59,8 @@ export class PolicyReader {
         return;
       }
       for (const prop of node.children ?? []) {
-        const [key, value] = prop.children ?? [];
-        if (key && value && value !== dataSource) this.collect(value, path, depth + 1, out);
+        const pair = prop.children;
+        if (pair && pair[0] && pair[1] && pair[1] !== dataSource) this.collect(pair[1], path, depth + 1, out);
       }
     } else if (node.type === 'array') {
       for (const child of node.children ?? []) this.collect(child, path, depth + 1, out);
@@ -339,8 +339,10 @@ export function propertyOf(obj: Node, name: string): Node | undefined {
   // A repeated name: the last one, as IAM reads it.
   const props = obj.children ?? [];
   for (let i = props.length - 1; i >= 0; i--) {
-    const [key, value] = props[i].children ?? [];
-    if (key && key.value === name && value) return value;
+    // Indexed, not destructured: array destructuring runs the iterator protocol, which costs
+    // in the interpreter, and this runs for each element of every statement.
+    const pair = props[i].children;
+    if (pair && pair[0] && pair[0].value === name && pair[1]) return pair[1];
   }
   return undefined;
 }
