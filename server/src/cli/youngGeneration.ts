@@ -11,6 +11,9 @@ import * as v8 from 'node:v8';
 /** The new space (both semi-spaces) this process's lint runs let V8 grow to. */
 export const YOUNG_GENERATION_LIMIT_BYTES = 4 * 1024 * 1024;
 
+/** V8's own value (node 20 to 24), put back as the process exits. */
+const DEFAULT_GROWTH_FACTOR = 2;
+
 let held = false;
 
 /**
@@ -20,9 +23,17 @@ let held = false;
  * it, never a caller of run() in-process, and never the language server.
  */
 export function holdYoungGeneration(): void {
-  if (held) return;
+  if (held || heapSetByUser()) return;
   const newSpace = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
   if (!newSpace || newSpace.space_size < YOUNG_GENERATION_LIMIT_BYTES) return;
   v8.setFlagsFromString('--semi-space-growth-factor=1');
   held = true;
+  // The bin writes its code cache at exit, and V8 rejects a cache made under other flags than
+  // the next run's: the default goes back first (prepended: before the bin's own exit listener).
+  process.prependOnceListener('exit', () => v8.setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_GROWTH_FACTOR}`));
+}
+
+/** Young generation flags given to node (NODE_OPTIONS, the command line) are the user's choice: left alone. */
+function heapSetByUser(): boolean {
+  return [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => /semi[-_]space/.test(arg));
 }
