@@ -7,6 +7,7 @@ import { Verdict, evaluateCondition } from './conditions';
 import { misspelledMfaKey, mfaKeyKind } from './mfaKeys';
 import { variablesApply } from './policyVariables';
 import { DEFAULT_HOME, Home, homeOf, Owner, ResourceCoverage, resourceCoverage } from './resourceFacts';
+import { ownCopy } from '../ownCopy';
 
 /**
  * Which resources a statement reaches, as far as the MFA analysis needs it:
@@ -157,7 +158,7 @@ class StatementAnalysis implements AnalyzedStatement {
     // The action first: most statements name none of the few actions the rules ask about, and
     // then their resources need not be read at all.
     const lower = key.toLowerCase();
-    return includesAction(this.node, lower, () => this.actions) && this.ownerEntry(owner).coverage.has(lower);
+    return includesAction(this, lower) && this.ownerEntry(owner).coverage.has(lower);
   }
 
   mayApplyToService(prefix: string): boolean {
@@ -180,13 +181,14 @@ const NO_KEYS: readonly ConditionKeyNode[] = Object.freeze([]);
 
 /** `statement.actions.has(key)`, without expanding the statement's action set. */
 export function statementIncludesAction(statement: AnalyzedStatement, key: string): boolean {
-  return includesAction(statement.node, key.toLowerCase(), () => statement.actions);
+  return includesAction(statement, key.toLowerCase());
 }
 
 /** Whether the Action/NotAction element covers the (lower-case) action; the set is expanded only for a statement without one. */
-function includesAction(node: StatementNode, lower: string, actions: () => ActionSet): boolean {
+function includesAction(statement: AnalyzedStatement, lower: string): boolean {
+  const node = statement.node;
   const element = node.action ?? node.notAction;
-  if (!element) return actions().has(lower);
+  if (!element) return statement.actions.has(lower);
   const listed = namesAction(element, lower);
   return node.action ? listed : !listed;
 }
@@ -201,7 +203,7 @@ function namesAction(element: StringListNode, lowerKey: string): boolean {
   const sep = lowerKey.indexOf(':');
   if (sep > 0) {
     const services = namedServices(element);
-    if (services && !services.has(lowerKey.slice(0, sep + 1))) return false;
+    if (services && !services.has(servicePartOf(lowerKey, sep))) return false;
   }
   for (const { value } of element.values) if (mayNameService(value, lowerKey, sep) && actionPatternMatcher(value)(lowerKey)) return true;
   return false;
@@ -221,6 +223,19 @@ function namedServices(element: StringListNode): ReadonlySet<string> | null {
   }
   return services;
 }
+
+/** "iam:" of "iam:createuser": the rules ask the same few keys of every statement, so each is cut once. */
+function servicePartOf(lowerKey: string, sep: number): string {
+  let part = serviceParts.get(lowerKey);
+  if (part === undefined) {
+    part = lowerKey.slice(0, sep + 1);
+    if (serviceParts.size > 10_000) serviceParts.clear();
+    serviceParts.set(ownCopy(lowerKey), part);
+  }
+  return part;
+}
+
+const serviceParts = new Map<string, string>();
 
 const servicesNamedBy = new WeakMap<StringListNode, ReadonlySet<string> | null>();
 

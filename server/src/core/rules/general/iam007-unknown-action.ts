@@ -5,14 +5,6 @@ import { rememberedDidYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
 import { unlistedActionNames } from './actionNames';
 
-/** A service's action names, listed once for all the did-you-means of a run. */
-const namesByService = new WeakMap<CatalogService, readonly string[]>();
-function actionNamesOf(service: CatalogService): readonly string[] {
-  let names = namesByService.get(service);
-  if (!names) namesByService.set(service, (names = service.actions.map((a) => a.name)));
-  return names;
-}
-
 const MAX_SUGGESTIONS = 500;
 
 /** What IAM007 findings carry for the fix and the hover. */
@@ -37,7 +29,7 @@ export const iam007: PolicyRule<Iam007Data> = {
         const wildcard = /[*?]/.test(name.action);
         // Unlisted names are no catalog action as written: only a wildcard can still match some.
         if (wildcard && matchesAnyAction(name.node.value)) continue;
-        const suggestion = wildcard || suggestionsLeft-- <= 0 ? undefined : rememberedDidYouMean(name.action, `actions of ${service.prefix}`, () => actionNamesOf(service));
+        const suggestion = wildcard || suggestionsLeft-- <= 0 ? undefined : rememberedDidYouMean(name.action, `actions of ${service.prefix}`, () => service.actionNames);
         report({
           range: name.node.range,
           statementIndex: s.node.index,
