@@ -51,8 +51,17 @@ interface BatchResult {
   readonly outcomes: readonly FileOutcome[];
 }
 
-/** Batches a worker holds at once: it starts the next while the main thread is busy linting its own. */
-const BATCHES_AHEAD = 2;
+/**
+ * Batches a worker holds at once: it starts the next while its answer to the last waits for
+ * the main thread. With 2, a worker sat idle for 14% of its time on 20,000 policies.
+ */
+const BATCHES_AHEAD = 3;
+
+/**
+ * How long the main thread lints before it lets the workers' answers in (and hands them their
+ * next batches): a whole batch of its own (10 to 30 ms) was longer than a worker's batches ahead.
+ */
+const ANSWER_EVERY_MS = 1;
 
 
 /**
@@ -138,6 +147,7 @@ export async function lintInWorkers(
   };
   if (worthMs <= 0) startWorkers();
   let batchesHere = 0;
+  let answered = performance.now();
   try {
     while (flushed < sources.length) {
       const start = queue.shift();
@@ -148,7 +158,13 @@ export async function lintInWorkers(
       }
       const batch = batchAt(start);
       const began = performance.now();
-      for (let j = 0; j < batch.length; j++) outcomes[start + j] = await lintHere(batch[j]);
+      for (let j = 0; j < batch.length; j++) {
+        outcomes[start + j] = await lintHere(batch[j]);
+        if (workers.size > 0 && performance.now() - answered > ANSWER_EVERY_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          answered = performance.now();
+        }
+      }
       // The pace of the latest batch, not the first: that one pays for loading the linter.
       const pace = (performance.now() - began) / batch.length;
       flush();
