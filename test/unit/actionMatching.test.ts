@@ -51,4 +51,22 @@ describe('action questions without building action sets', () => {
       { numRuns: 400, seed: 18 },
     );
   });
+
+  it('mayApplyToService is false only for a statement that applies to none of the service\'s actions', () => {
+    let ruledOut = 0;
+    fc.assert(
+      fc.property(fc.array(pattern, { minLength: 1, maxLength: 4 }), fc.boolean(), (patterns, notAction) => {
+        const [quick, full] = statements(patterns, notAction, '*');
+        for (const prefix of ['iam', 'IAM', 'kms', 's3', 'ia']) {
+          if (quick.mayApplyToService(prefix)) continue;
+          ruledOut++;
+          assert.equal(full.actions.inService(prefix.toLowerCase()).length, 0, `${JSON.stringify(patterns)} ${notAction} ${prefix}`);
+          for (const key of KEYS) if (key.startsWith(`${prefix.toLowerCase()}:`)) assert.equal(quick.appliesOn('self', key), false, `${JSON.stringify(patterns)} ${key}`);
+        }
+      }),
+      { numRuns: 400, seed: 18 },
+    );
+    // The shortcut must also be taken, or it saves nothing.
+    assert.ok(ruledOut > 20, `ruled out ${ruledOut} times`);
+  });
 });

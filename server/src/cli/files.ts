@@ -126,9 +126,15 @@ export async function readSource(source: InputSource, stdin: () => NodeJS.Readab
     // policy costs.
     const fd = fs.openSync(source.absolutePath, 'r');
     try {
+      // Most files fit the reusable buffer and need no fstat (whose Stats object, with its four
+      // Dates, cost more than the read); a larger one is sized before the rest is read, so the
+      // limit holds without reading past it.
+      const start = readStart(fd, maxFileSize);
+      if (start.complete) return decode(start.bytes);
       const size = fs.fstatSync(fd).size;
       if (size > maxFileSize) return tooLarge(size, maxFileSize);
-      const buffer = readOpenFile(fd, size, maxFileSize);
+      const rest = readOpenFile(fd, Math.max(0, size - start.bytes.length), maxFileSize - start.bytes.length);
+      const buffer = Buffer.concat([start.bytes, rest]);
       // A file that gives no size (/proc) may hold more than the limit.
       if (buffer.length > maxFileSize) return tooLarge(buffer.length, maxFileSize);
       return decode(buffer);
@@ -138,6 +144,28 @@ export async function readSource(source: InputSource, stdin: () => NodeJS.Readab
   } catch (error) {
     return { kind: 'unreadable', message: describeFsError(error) };
   }
+}
+
+/** Reused by every read: a file that fits is copied out of it. */
+const smallFileBuffer = Buffer.allocUnsafe(256 * 1024);
+
+/**
+ * The file from its start, read sequentially (pipes and /proc files too) into the reusable
+ * buffer and copied out: `complete` when it ended there, within the limit.
+ */
+function readStart(fd: number, limit: number): { bytes: Buffer; complete: boolean } {
+  const capacity = Math.min(smallFileBuffer.length, limit + 1);
+  let length = 0;
+  let complete = false;
+  while (length < capacity) {
+    const read = fs.readSync(fd, smallFileBuffer, length, capacity - length, null);
+    if (read === 0) {
+      complete = true;
+      break;
+    }
+    length += read;
+  }
+  return { bytes: Buffer.from(smallFileBuffer.subarray(0, length)), complete };
 }
 
 /** Its `size` bytes (fewer if it shrank), as readFileSync reads them; a file of size 0 to its end, or just past `limit`. */

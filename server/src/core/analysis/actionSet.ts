@@ -3,8 +3,9 @@
 // both kinds (`Action` lists vs `NotAction` exemptions), and the reachable set is an
 // intersection of complements, so the algebra stays exact without enumerating 22,000
 // actions unless a caller asks for a list.
-import { catalogActionCount, findAction, findService, getCatalog, servicePrefixes } from '../catalog/catalog';
+import { CatalogService, catalogActionCount, findAction, findService, getCatalog, servicePrefixes } from '../catalog/catalog';
 import { hasWildcard, wildcardMatcher } from '../catalog/wildcard';
+import { ownCopy } from '../ownCopy';
 
 export class ActionSet {
   private constructor(
@@ -101,12 +102,17 @@ export class ActionSet {
     if (!members) {
       const lower = prefix.toLowerCase() + ':';
       members = this.isComplement
-        ? (findService(prefix)?.actions ?? []).map((a) => a.key).filter((k) => !this.keys.has(k))
+        ? serviceKeys(findService(prefix)).filter((k) => !this.keys.has(k))
         : [...this.keys].filter((k) => k.startsWith(lower)).sort();
       this.byService.set(prefix, members);
     }
     return members;
   }
+}
+
+/** A service's action keys ("iam:createuser"), in catalog order. */
+function serviceKeys(service: CatalogService | undefined): string[] {
+  return service ? service.lowerActionNames.map((name) => `${service.prefix}:${name}`) : [];
 }
 
 function intersect<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> {
@@ -128,9 +134,10 @@ const expansionCache = new Map<string, ActionSet>();
  * catalog does not know still matches itself, so a policy naming a brand-new action works.
  */
 export function expandActionPattern(pattern: string): ActionSet {
-  const lower = pattern.trim().toLowerCase();
-  let set = expansionCache.get(lower);
+  const written = pattern.trim().toLowerCase();
+  let set = expansionCache.get(written);
   if (set) return set;
+  const lower = ownCopy(written);
   if (lower === '*' || lower === '*:*') {
     set = ActionSet.ALL;
   } else {
@@ -146,7 +153,8 @@ export function expandActionPattern(pattern: string): ActionSet {
         ? [...servicePrefixes()].filter((prefix) => wildcardMatcher(servicePart)(prefix)).map((prefix) => findService(prefix))
         : [findService(servicePart)].filter((s) => s !== undefined);
       const keys: string[] = [];
-      for (const service of services) for (const action of service!.actions) if (actionMatcher(action.name)) keys.push(action.key);
+      // Matched by name (the matcher ignores case): no action objects are made for it.
+      for (const service of services) for (const name of service!.lowerActionNames) if (actionMatcher(name)) keys.push(`${service!.prefix}:${name}`);
       set = ActionSet.of(keys);
     }
   }
@@ -176,9 +184,10 @@ const patternMatchers = new Map<string, LowerKeyMatcher>();
 export function actionPatternMatcher(pattern: string): LowerKeyMatcher {
   let matcher = patternMatchers.get(pattern);
   if (!matcher) {
-    matcher = compilePattern(pattern);
+    const own = ownCopy(pattern);
+    matcher = compilePattern(own);
     if (patternMatchers.size > 5000) patternMatchers.clear();
-    patternMatchers.set(pattern, matcher);
+    patternMatchers.set(own, matcher);
   }
   return matcher;
 }
@@ -214,7 +223,7 @@ export function matchesAnyAction(pattern: string): boolean {
   if (answer === undefined) {
     answer = computeMatchesAnyAction(pattern);
     if (anyActionAnswers.size > 5000) anyActionAnswers.clear();
-    anyActionAnswers.set(pattern, answer);
+    anyActionAnswers.set(ownCopy(pattern), answer);
   }
   return answer;
 }
@@ -233,7 +242,7 @@ function computeMatchesAnyAction(pattern: string): boolean {
   const servicePart = lower.slice(0, sep);
   const actionMatcher = wildcardMatcher(lower.slice(sep + 1));
   const prefixes = hasWildcard(servicePart) ? [...servicePrefixes()].filter(wildcardMatcher(servicePart)) : [servicePart];
-  for (const prefix of prefixes) for (const action of findService(prefix)?.actions ?? []) if (actionMatcher(action.name)) return true;
+  for (const prefix of prefixes) if (findService(prefix)?.lowerActionNames.some(actionMatcher)) return true;
   return false;
 }
 

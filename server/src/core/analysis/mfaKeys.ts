@@ -3,6 +3,7 @@
 // completion all ask here.
 import { findConditionKey } from '../catalog/catalog';
 import { editDistance } from '../catalog/didYouMean';
+import { ownCopy } from '../ownCopy';
 
 export const MFA_PRESENT_KEY = 'aws:MultiFactorAuthPresent';
 export const MFA_AGE_KEY = 'aws:MultiFactorAuthAge';
@@ -27,7 +28,7 @@ export function misspelledMfaKey(name: string): string | undefined {
   if (misspellings.has(name)) return misspellings.get(name);
   const meant = guessMfaKey(name);
   if (misspellings.size > 10_000) misspellings.clear();
-  misspellings.set(name, meant);
+  misspellings.set(ownCopy(name), meant);
   return meant;
 }
 

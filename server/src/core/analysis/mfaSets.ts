@@ -1,5 +1,6 @@
 // The action sets of RULES.md §3, by action key (lower case).
 import { findAction } from '../catalog/catalog';
+import { ownCopy } from '../ownCopy';
 
 const keys = (...ids: string[]) => new Set(ids.map((id) => id.toLowerCase()));
 
@@ -87,7 +88,7 @@ function remember(cache: Map<string, boolean>, key: string, compute: (key: strin
   if (value === undefined) {
     value = compute(key);
     if (cache.size > 50_000) cache.clear();
-    cache.set(key, value);
+    cache.set(ownCopy(key), value);
   }
   return value;
 }

@@ -1,4 +1,5 @@
 // Condition operators as IAM defines them (IAM User Guide, "Condition operators").
+import { ownCopy } from '../ownCopy';
 
 export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
 
@@ -32,7 +33,7 @@ export function parseOperator(name: string): OperatorInfo | undefined {
   if (parsedOperators.has(name)) return parsedOperators.get(name);
   const info = parseOperatorName(name);
   if (parsedOperators.size > 1000) parsedOperators.clear();
-  parsedOperators.set(name, info);
+  parsedOperators.set(ownCopy(name), info);
   return info;
 }
 

@@ -10,6 +10,7 @@ import { ActionSet } from './actionSet';
 import { matchResolved } from './arnMatch';
 import { defaultResourcesFor, requestLookup } from './evaluate';
 import { KeyLookup, resolvePattern, ResolvedPattern } from './policyVariables';
+import { ownCopy } from '../ownCopy';
 
 export type Owner = 'self' | 'others';
 
@@ -128,7 +129,8 @@ function elementMatcher(entries: string[], owner: Owner, variables: boolean, mod
   const cacheKey = JSON.stringify([entries, owner, variables, mode, home.partition, home.account]);
   let matcher = matchers.get(cacheKey);
   if (matcher) return matcher;
-  const patterns = entries.map((e) => ({ entry: e, resolved: resolvePattern(e, callerLookup(home), { wildcards: true, variables }) }));
+  // Kept with the matcher, beyond the text they came from.
+  const patterns = entries.map(ownCopy).map((e) => ({ entry: e, resolved: resolvePattern(e, callerLookup(home), { wildcards: true, variables }) }));
   const answers = new Map<string, boolean>();
   const hit = (arn: string, accept: (t: string) => boolean) => patterns.some((p) => accept(matchResolved(p.resolved, arn, { arn: true })));
   let services: string[] | undefined;

@@ -14,6 +14,7 @@ import { defaultResourcesFor, evaluatePolicy, EvalRequest, PolicyEvaluation, req
 import { parseOperator } from '../analysis/operators';
 import { KeyLookup, variablesApply } from '../analysis/policyVariables';
 import type { PolicyText } from './model';
+import { ownCopy } from '../ownCopy';
 
 /** The three contexts the verdict needs (RULES.md §2). */
 export const AUDIT_CONTEXTS: readonly ContextId[] = ['access-key', 'no-mfa-session', 'mfa-session'];
@@ -125,7 +126,7 @@ function bitsOf(node: StatementNode, isFragment: boolean): ActionBits {
         if (!one) {
           one = ActionBits.fromActionSet(expandActionPatterns([pattern]));
           if (patternBits.size > 20_000) patternBits.clear();
-          patternBits.set(pattern, one);
+          patternBits.set(ownCopy(pattern), one);
         }
         acc.or(one);
       }

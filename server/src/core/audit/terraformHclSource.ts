@@ -20,6 +20,7 @@ import { emptyGraph } from './model';
 import type { PolicyText, PrincipalGraph, SourceLocation } from './model';
 import { readPolicyString } from './policyText';
 import { buildTerraformGraph, TerraformResource, TerraformValue } from './terraformSource';
+import { ownCopy } from '../ownCopy';
 
 export { referenceStaysInside };
 
@@ -98,26 +99,29 @@ interface ChunkBlock {
  * Resource blocks by the text of their chunk: in the editor a change re-parses only the block
  * it touched (the HCL reader keeps its own cache of the policies alike).
  */
-const chunkCache = new Map<string, readonly ChunkBlock[]>();
+const chunkCache = new Map<string, { readonly key: string; readonly blocks: readonly ChunkBlock[] }>();
 const CHUNK_CACHE_LIMIT = 4096;
 
 function chunkBlocks(slice: string): readonly ChunkBlock[] {
-  let blocks = chunkCache.get(slice);
+  const known = chunkCache.get(slice);
+  let blocks = known?.blocks;
+  // Kept under, and read from, a copy of its own: the entry outlives the document it was cut from.
+  const key = known?.key ?? ownCopy(slice);
   if (blocks) {
     chunkCache.delete(slice); // most recently used last
   } else {
     // Parsed as the HCL reader parses it: the unescaped ${aws:username} it reports masked.
-    const tree = parseHclTree(maskUnescapedPolicyVariables(slice).masked);
+    const tree = parseHclTree(maskUnescapedPolicyVariables(key).masked);
     if (!tree) return [];
     try {
       const body = kids(tree.rootNode).find((c) => c.type === 'body');
-      blocks = (body ? kids(body).filter((c) => c.type === 'block') : []).flatMap((b) => readBlock(b, slice) ?? []);
+      blocks = (body ? kids(body).filter((c) => c.type === 'block') : []).flatMap((b) => readBlock(b, key) ?? []);
     } finally {
       tree.delete();
     }
     if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.delete(chunkCache.keys().next().value!);
   }
-  chunkCache.set(slice, blocks);
+  chunkCache.set(key, known ?? { key, blocks });
   return blocks;
 }
 

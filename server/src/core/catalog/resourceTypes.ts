@@ -13,7 +13,6 @@ export interface ResourceType {
 
 type ResourceData = typeof import('./generated/resourceData');
 let data: ResourceData['RESOURCES'] | undefined;
-const actionIndex = new Map<string, number>();
 const byService = new Map<string, { types: ResourceType[]; perAction: ResourceType[][] }>();
 
 function serviceTypes(prefix: string) {
@@ -28,7 +27,7 @@ function serviceTypes(prefix: string) {
     return { name: line.slice(0, eq), arnFormat: line.slice(eq + 1), required: true };
   });
   const actionCodes = encodedActions.split(',');
-  const perAction = (findService(prefix)?.actions ?? []).map((_, i) => {
+  const perAction = (findService(prefix)?.actionNames ?? []).map((_, i) => {
     const codes = actionCodes[i] ?? '';
     return codes
       ? codes.split('.').map((code) => {
@@ -48,12 +47,8 @@ export function resourceTypesOf(action: string): readonly ResourceType[] {
   if (!known) return [];
   const service = findService(known.service)!;
   const entry = serviceTypes(service.prefix);
-  let index = actionIndex.get(known.key);
-  if (index === undefined) {
-    service.actions.forEach((a, i) => actionIndex.set(a.key, i));
-    index = actionIndex.get(known.key)!;
-  }
-  return entry.perAction[index] ?? [];
+  const index = service.indexOf(known.key.slice(known.service.length + 1));
+  return index === undefined ? [] : (entry.perAction[index] ?? []);
 }
 
 /** Every resource type of a service. */

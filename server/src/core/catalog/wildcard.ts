@@ -3,6 +3,7 @@
 // Patterns come from files other people wrote, so no regular expression is ever built from
 // them: the two-pointer matcher below (also the ARN matcher's, analysis/arnMatch.ts) takes at most pattern × candidate steps, where a
 // backtracking RegExp of `*?*?*?…` takes exponential time.
+import { ownCopy } from '../ownCopy';
 
 export type Matcher = (candidate: string) => boolean;
 
@@ -68,7 +69,7 @@ export function wildcardMatchIgnoreCase(pattern: string, candidate: string): boo
 
 /** A cached case-insensitive matcher for one pattern. */
 export function wildcardMatcher(pattern: string): Matcher {
-  const key = pattern.toLowerCase();
+  const key = ownCopy(pattern.toLowerCase());
   let matcher = cache.get(key);
   if (!matcher) {
     if (!hasWildcard(key)) {

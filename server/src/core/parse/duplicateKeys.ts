@@ -22,6 +22,8 @@ export function lastOfEachKey(obj: Node): Node[] {
 export function shadowedKeys(obj: Node): Node[] {
   const props = obj.children ?? [];
   if (props.length < 2) return [];
+  // A statement has a handful of properties: comparing each with the later ones allocates nothing.
+  if (props.length <= 16 && !hasRepeatedKey(props)) return [];
   const last = new Map<unknown, Node>();
   for (const prop of props) if (prop.children?.[0]) last.set(prop.children[0].value, prop);
   if (last.size === props.length) return [];
@@ -31,4 +33,17 @@ export function shadowedKeys(obj: Node): Node[] {
     if (key && last.get(key.value) !== prop) out.push(key);
   }
   return out;
+}
+
+function hasRepeatedKey(props: readonly Node[]): boolean {
+  for (let i = 0; i < props.length; i++) {
+    const key = props[i].children?.[0];
+    if (!key) continue;
+    for (let j = i + 1; j < props.length; j++) {
+      const other = props[j].children?.[0];
+      // SameValueZero, as the Map below compares keys.
+      if (other && (other.value === key.value || (other.value !== other.value && key.value !== key.value))) return true;
+    }
+  }
+  return false;
 }

@@ -79,16 +79,18 @@ class TreeReader {
       if (text.charCodeAt(this.at) !== 34) throw GIVE_UP;
       const keyOffset = this.at;
       const name = this.string();
-      const property: MutableNode = { type: 'property', offset: keyOffset, length: -1, parent: node, children: [] };
+      // Every field in the literal (one shape for all property nodes), and the pair made once its
+      // value is read: an array grown by push from empty reserves room for 17.
+      const property: MutableNode = { type: 'property', offset: keyOffset, length: -1, parent: node, children: undefined, colonOffset: -1 };
       node.children!.push(property);
-      property.children!.push({ type: 'string', value: name, offset: keyOffset, length: this.at - keyOffset, parent: property });
+      const key: MutableNode = { type: 'string', value: name, offset: keyOffset, length: this.at - keyOffset, parent: property };
       this.skipWhiteSpace();
       if (text.charCodeAt(this.at) !== 58 /* : */) throw GIVE_UP;
       property.colonOffset = this.at;
       this.at++;
       this.skipWhiteSpace();
       const value = this.value(property);
-      property.children!.push(value);
+      property.children = [key, value];
       property.length = value.offset + value.length - keyOffset;
       this.skipWhiteSpace();
       const next = text.charCodeAt(this.at);

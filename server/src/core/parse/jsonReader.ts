@@ -19,7 +19,7 @@ export const jsonReader: SyntaxReader = {
 
 function readJson(text: string, options: ParseOptions): ParsedDocument {
   const problems: ParseProblem[] = [];
-  if (options.streaming ?? text.length > STREAMING_FROM) {
+  if (options.streaming ?? (text.length > STREAMING_FROM && !startsAsPolicyDocument(text))) {
     const regions = locatePolicyRegions(text);
     // No region: a fragment, or nothing; a syntax error: recovery. Both take the full parse.
     if (regions && regions.length > 0) return parseRegions(text, regions);
@@ -48,7 +48,9 @@ function readJson(text: string, options: ParseOptions): ParsedDocument {
   }
   const policies: PolicyDocumentNode[] = [];
   if (parsed.root) {
-    const reader = new PolicyReader(parsed.text, problems, (n) => ({ start: clamp(n.offset), end: clamp(n.offset + n.length) }), shift === 0);
+    // Unshifted (nearly always), a node's offsets are already the text's.
+    const rangeOf = shift === 0 ? plainRange : (n: Node) => ({ start: clamp(n.offset), end: clamp(n.offset + n.length) });
+    const reader = new PolicyReader(parsed.text, problems, rangeOf, shift === 0);
     reader.collect(parsed.root, [], 0, policies);
     if (policies.length === 0) reader.collectFragments(parsed.root, policies);
   }
@@ -59,7 +61,7 @@ function readJson(text: string, options: ParseOptions): ParsedDocument {
 function parseRegions(text: string, regions: readonly PolicyRegion[]): ParsedDocument {
   const problems: ParseProblem[] = [];
   const policies: PolicyDocumentNode[] = [];
-  const reader = new PolicyReader(text, problems, (n) => ({ start: n.offset, end: n.offset + n.length }), true);
+  const reader = new PolicyReader(text, problems, plainRange, true);
   for (const region of regions) {
     const source = text.slice(region.start, region.end);
     if (region.kind === 'string') {
@@ -73,6 +75,16 @@ function parseRegions(text: string, regions: readonly PolicyRegion[]): ParsedDoc
     reader.collect(root, region.path, 0, policies);
   }
   return { text, format: 'json', policies, problems };
+}
+
+const plainRange = (n: Node) => ({ start: n.offset, end: n.offset + n.length });
+
+/**
+ * A large policy file (ReadOnlyAccess is 100s of KB) is one region from its first character:
+ * the streaming pass would only find that out, at the cost of reading the text twice.
+ */
+function startsAsPolicyDocument(text: string): boolean {
+  return /^\s*\{\s*"(Version|Statement|Id)"\s*:/.test(text.slice(0, 256));
 }
 
 function shiftOffsets(node: Node, by: number): void {

@@ -59,8 +59,8 @@ export class PolicyReader {
         return;
       }
       for (const prop of node.children ?? []) {
-        const [key, value] = prop.children ?? [];
-        if (key && value && value !== dataSource) this.collect(value, path, depth + 1, out);
+        const pair = prop.children;
+        if (pair && pair[0] && pair[1] && pair[1] !== dataSource) this.collect(pair[1], path, depth + 1, out);
       }
     } else if (node.type === 'array') {
       for (const child of node.children ?? []) this.collect(child, path, depth + 1, out);
@@ -160,8 +160,18 @@ export class PolicyReader {
       notResource: this.readStringList(node, 'NotResource'),
       principal: this.readPrincipal(node),
       condition: conditionValue ? this.readCondition(conditionValue) : undefined,
-      elements: (node.children ?? []).flatMap((p) => (p.children?.[0] ? [{ value: String(p.children[0].value), range: this.rangeOf(p.children[0]) }] : [])),
+      elements: this.elementNames(node),
     };
+  }
+
+  /** The statement's property names, as written. */
+  private elementNames(node: Node): StringNode[] {
+    const names: StringNode[] = [];
+    for (const p of node.children ?? []) {
+      const key = p.children?.[0];
+      if (key) names.push({ value: String(key.value), range: this.rangeOf(key) });
+    }
+    return names;
   }
 
   private readStringList(statement: Node, name: string): StringListNode | undefined {
@@ -170,23 +180,23 @@ export class PolicyReader {
     const prop = value.parent!;
     const keyNode = prop.children![0];
     const values: StringNode[] = [];
-    if (value.type === 'string') {
-      values.push({ value: value.value, range: this.rangeOf(value) });
-    } else if (value.type === 'array') {
-      for (const item of value.children ?? []) {
-        if (item.type === 'string') values.push({ value: item.value, range: this.rangeOf(item) });
-        else if (intrinsicValue(item)?.template !== undefined) values.push({ value: intrinsicValue(item)!.template!, range: this.rangeOf(item) });
-        else this.typeProblem(item, `Each ${name} entry`, 'a string');
-      }
-    } else if (intrinsicValue(value)?.template !== undefined) {
-      values.push({ value: intrinsicValue(value)!.template!, range: this.rangeOf(value) });
+    const unknownEntries: StringNode[] = [];
+    if (value.type === 'array') {
+      for (const item of value.children ?? []) this.readListEntry(item, name, true, values, unknownEntries);
     } else {
-      this.typeProblem(value, name, 'a string or an array of strings');
+      this.readListEntry(value, name, false, values, unknownEntries);
     }
-    const entries = value.type === 'array' ? (value.children ?? []) : [value];
-    const unknown = entries.filter((e) => intrinsicValue(e) && intrinsicValue(e)!.template === undefined);
-    const unknownEntries = unknown.map((e) => ({ value: intrinsicValue(e)!.name, range: this.rangeOf(e) }));
-    return { key: name, keyRange: this.rangeOf(keyNode), range: this.rangeOf(value), propertyRange: this.rangeOf(prop), isArray: value.type === 'array', values, unknownValues: unknown.length, unknownEntries };
+    return { key: name, keyRange: this.rangeOf(keyNode), range: this.rangeOf(value), propertyRange: this.rangeOf(prop), isArray: value.type === 'array', values, unknownValues: unknownEntries.length, unknownEntries };
+  }
+
+  /** One entry of a string list: a string, a template CloudFormation fills in, or a value only known at deploy time. */
+  private readListEntry(item: Node, name: string, inArray: boolean, values: StringNode[], unknownEntries: StringNode[]): void {
+    const intrinsic = intrinsicValue(item);
+    if (item.type === 'string') values.push({ value: item.value, range: this.rangeOf(item) });
+    else if (intrinsic?.template !== undefined) values.push({ value: intrinsic.template, range: this.rangeOf(item) });
+    else if (inArray) this.typeProblem(item, `Each ${name} entry`, 'a string');
+    else this.typeProblem(item, name, 'a string or an array of strings');
+    if (intrinsic && intrinsic.template === undefined) unknownEntries.push({ value: intrinsic.name, range: this.rangeOf(item) });
   }
 
   private readPrincipal(statement: Node): PrincipalNode | undefined {
@@ -329,8 +339,10 @@ export function propertyOf(obj: Node, name: string): Node | undefined {
   // A repeated name: the last one, as IAM reads it.
   const props = obj.children ?? [];
   for (let i = props.length - 1; i >= 0; i--) {
-    const [key, value] = props[i].children ?? [];
-    if (key && key.value === name && value) return value;
+    // Indexed, not destructured: array destructuring runs the iterator protocol, which costs
+    // in the interpreter, and this runs for each element of every statement.
+    const pair = props[i].children;
+    if (pair && pair[0] && pair[0].value === name && pair[1]) return pair[1];
   }
   return undefined;
 }

@@ -52,15 +52,18 @@ export const mfa008: PolicyRule<Mfa008Data> = {
   },
 };
 
+const SELF_SERVICE_ACTIONS = [...SELF_SERVICE_ENROLMENT];
+
 /**
  * A self-service policy (it grants enrolment or self-service actions on the caller) whose only
  * grant of an enrolment action requires MFA: nobody can enrol a first device. One that never
  * grants CreateVirtualMFADevice cannot, alone, let users set up a virtual device.
  */
 function lockoutThroughAllow(policy: PolicyAnalysis, report: (f: FindingDraft<Mfa008Data>) => void): void {
-  const allows = policy.statements.filter((s) => s.effect === 'Allow' && s.actionElement !== undefined);
+  // Every action asked here is an iam: one: an Allow of other services' actions only is no grant.
+  const allows = policy.statements.filter((s) => s.effect === 'Allow' && s.actionElement !== undefined && s.mayApplyToService('iam'));
   const grants = (s: AnalyzedStatement, a: string) => s.appliesOn('self', a);
-  const selfService = allows.filter((s) => [...SELF_SERVICE_ENROLMENT].some((a) => grants(s, a)));
+  const selfService = allows.filter((s) => SELF_SERVICE_ACTIONS.some((a) => grants(s, a)));
   if (selfService.length === 0) return;
   for (const action of ENROLMENT_REQUIRED) {
     const granting = allows.filter((s) => grants(s, action));

@@ -17,6 +17,7 @@ import type { SyntaxReader } from '../reader';
 import { HCL_MIGHT_HOLD_POLICY, HclNode, hclParserReady, parseHclTree } from './hclParser';
 import { topLevelChunks } from './topLevelBlocks';
 import { decodeHclString, HclDecodedString, HOLE, maskUnescapedPolicyVariables } from './hclStrings';
+import { ownCopy } from '../../ownCopy';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -93,7 +94,7 @@ interface ChunkResult {
  * keeps its last placement, so the blocks before an edit (whose offsets did not move) are
  * reused as they are.
  */
-const chunkCache = new Map<string, { local: ChunkResult; placed: ChunkResult; at: number }>();
+const chunkCache = new Map<string, { key: string; local: ChunkResult; placed: ChunkResult; at: number }>();
 const CHUNK_CACHE_LIMIT = 4096;
 
 function parsedChunk(source: string, at: number): ChunkResult {
@@ -101,12 +102,14 @@ function parsedChunk(source: string, at: number): ChunkResult {
   if (entry) {
     chunkCache.delete(source); // most recently used last
   } else {
-    const local = parseChunk(source);
+    // Parsed from its own copy and kept under it: the entry outlives the document the block was cut from.
+    const key = ownCopy(source);
+    const local = parseChunk(key);
     if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.delete(chunkCache.keys().next().value!);
-    entry = { local, placed: local, at: 0 };
+    entry = { key, local, placed: local, at: 0 };
   }
-  if (entry.at !== at) entry = { local: entry.local, placed: shifted(entry.local, at), at };
-  chunkCache.set(source, entry);
+  if (entry.at !== at) entry = { key: entry.key, local: entry.local, placed: shifted(entry.local, at), at };
+  chunkCache.set(entry.key, entry);
   return entry.placed;
 }
 

@@ -3,6 +3,10 @@ import type { PolicyRule } from '../rule';
 
 const VARIABLE = /\$\{[^}]+\}/;
 
+function hasVariable(values: readonly { readonly value: string }[] | undefined): boolean {
+  return values !== undefined && values.some((v) => VARIABLE.test(v.value));
+}
+
 /** What IAM003 findings carry for the fix and the hover. */
 export type Iam003Data = {
   readonly suggestedVersion: string;
@@ -18,7 +22,8 @@ export const iam003: PolicyRule<Iam003Data> = {
     if (doc.shape !== 'document') return;
     const usesVariables = doc.statements.some(
       (s) =>
-        [...(s.resource?.values ?? []), ...(s.notResource?.values ?? [])].some((v) => VARIABLE.test(v.value)) ||
+        hasVariable(s.resource?.values) ||
+        hasVariable(s.notResource?.values) ||
         (s.condition?.operators ?? []).some((op) => op.keys.some((k) => k.values.some((v) => typeof v.value === 'string' && VARIABLE.test(v.value)))),
     );
     const severity = usesVariables ? 'error' : 'warning';

@@ -1,7 +1,7 @@
 // IAM006: the service prefix of an action is not an AWS service (or malformed).
 import { rememberedDidYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
-import { actionNames, isKnownService, servicePrefixes } from './actionNames';
+import { isKnownService, servicePrefixes, unlistedActionNames } from './actionNames';
 
 /** What IAM006 findings carry for the fix and the hover. */
 export type Iam006Data = {
@@ -23,7 +23,7 @@ export const iam006: PolicyRule<Iam006Data> = {
           report({ range: node.range, statementIndex: s.node.index, message: `"${node.value}" is not an action: write it as "service:Action" (for example "iam:GetUser"), or "*".` });
         }
       }
-      for (const name of actionNames(s)) {
+      for (const name of unlistedActionNames(s)) {
         if (isKnownService(name.service)) continue;
         const suggestion = suggestionsLeft-- > 0 ? rememberedDidYouMean(name.service, 'service prefixes', servicePrefixes) : undefined;
         report({

@@ -1,17 +1,9 @@
 // IAM007: the action (or action wildcard) matches no action of its service.
 import { matchesAnyAction } from '../../analysis/actionSet';
-import { CatalogService, findAction, findService } from '../../catalog/catalog';
+import { CatalogService, findService } from '../../catalog/catalog';
 import { rememberedDidYouMean } from '../../catalog/didYouMean';
 import type { PolicyRule } from '../rule';
-import { actionNames } from './actionNames';
-
-/** A service's action names, listed once for all the did-you-means of a run. */
-const namesByService = new WeakMap<CatalogService, readonly string[]>();
-function actionNamesOf(service: CatalogService): readonly string[] {
-  let names = namesByService.get(service);
-  if (!names) namesByService.set(service, (names = service.actions.map((a) => a.name)));
-  return names;
-}
+import { unlistedActionNames } from './actionNames';
 
 const MAX_SUGGESTIONS = 500;
 
@@ -31,13 +23,13 @@ export const iam007: PolicyRule<Iam007Data> = {
     // first few hundred unknown names, not for a million generated ones.
     let suggestionsLeft = MAX_SUGGESTIONS;
     for (const s of policy.statements) {
-      for (const name of actionNames(s)) {
+      for (const name of unlistedActionNames(s)) {
         const service = findService(name.service);
         if (!service) continue; // IAM006
         const wildcard = /[*?]/.test(name.action);
-        const known = wildcard ? matchesAnyAction(name.node.value) : findAction(name.node.value) !== undefined;
-        if (known) continue;
-        const suggestion = wildcard || suggestionsLeft-- <= 0 ? undefined : rememberedDidYouMean(name.action, `actions of ${service.prefix}`, () => actionNamesOf(service));
+        // Unlisted names are no catalog action as written: only a wildcard can still match some.
+        if (wildcard && matchesAnyAction(name.node.value)) continue;
+        const suggestion = wildcard || suggestionsLeft-- <= 0 ? undefined : rememberedDidYouMean(name.action, `actions of ${service.prefix}`, () => service.actionNames);
         report({
           range: name.node.range,
           statementIndex: s.node.index,

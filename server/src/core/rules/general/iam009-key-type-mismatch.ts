@@ -46,6 +46,8 @@ export const iam009: PolicyRule<Iam009Data> = {
             });
             continue;
           }
+          // Only the Bool, Null and Numeric families say anything about their values.
+          if (info.family !== 'Bool' && info.family !== 'Null' && info.family !== 'Numeric') continue;
           for (const value of key.values) {
             const text = String(value.value).toLowerCase();
             if (info.family === 'Bool' && text !== 'true' && text !== 'false') {
