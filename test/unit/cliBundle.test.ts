@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { after, before, describe, test } from 'node:test';
 import type { JsonFinding } from '../../server/src/cli/formatters/json';
 import { parseCliArgs } from '../../server/src/cli/args';
-import { lintInWorkers, WORKER_START, workerCount } from '../../server/src/cli/jobs';
+import { lintInWorkers, SourceFeed, WORKER_START, workerCount } from '../../server/src/cli/jobs';
 import { YOUNG_GENERATION_LIMIT_BYTES } from '../../server/src/cli/youngGeneration';
 import { FileOutcome, lintSource } from '../../server/src/cli/lintFile';
 import { ProjectConfigFinder } from '../../server/src/config/projectConfig';
@@ -209,6 +209,22 @@ describe('--jobs: worker threads', () => {
     }
   });
 
+  test('files linted while the walk goes on are reported after it, behind the paths it could not read', async () => {
+    const dir = tree();
+    try {
+      // The missing path comes after the folder, so the walk finds it last; its message still comes first.
+      for (const jobs of ['1', '2']) {
+        const r = await cli(['--jobs', jobs, '--format', 'json', '.', 'missing.json'], { cwd: dir });
+        const lines = r.stderr.split('\n');
+        assert.equal(lines[0], 'iam-mfa-guard: cannot read missing.json: no such file or folder', jobs);
+        assert.ok(lines.some((l) => /skipped d5[\\/]binary\.json: binary file/.test(l)), jobs);
+        assert.equal(r.code, 2, jobs);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('--fix-dry-run through workers prints the same diffs in the same order', async () => {
     const dir = tree();
     try {
@@ -243,7 +259,7 @@ describe('--jobs: worker threads', () => {
     const configs = new ProjectConfigFinder();
     const reported: number[] = [];
     const kinds = new Set<string>();
-    await lintInWorkers(path.join(os.tmpdir(), 'no-such-worker-script.js'), sources, options, os.tmpdir(), 2, (s) => lintSource(s, options, os.tmpdir(), configs, () => process.stdin), (i, outcome) => {
+    await lintInWorkers(path.join(os.tmpdir(), 'no-such-worker-script.js'), SourceFeed.of(sources), options, os.tmpdir(), () => 2, (s) => lintSource(s, options, os.tmpdir(), configs, () => process.stdin), (i, outcome) => {
       reported.push(i);
       kinds.add(outcome.kind);
     });
@@ -268,7 +284,7 @@ describe('--jobs: worker threads', () => {
       for (const [ms, expected] of [[0, false], [3, true]] as const) {
         fs.rmSync(path.join(dir, 'started'), { force: true });
         const reported: number[] = [];
-        await lintInWorkers(script, sources, options, dir, 1, lintTaking(ms), (i) => reported.push(i), 400);
+        await lintInWorkers(script, SourceFeed.of(sources), options, dir, () => 1, lintTaking(ms), (i) => reported.push(i), 400);
         assert.deepEqual(reported, sources.map((_, i) => i), `${ms} ms a file`);
         // The worker writes its marker as it starts; give a started one time to get there.
         for (let wait = 0; expected && wait < 100 && !fs.existsSync(path.join(dir, 'started')); wait++) await new Promise((r) => setTimeout(r, 50));

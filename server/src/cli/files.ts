@@ -35,15 +35,20 @@ export interface CollectedInputs {
  * Expands the command-line paths in order: a file as given (any extension), a folder to every
  * .json/.jsonc/.yaml/.yml/.template/.tf file below it (sorted, node_modules, .git and .terraform
  * skipped, each real folder and file once, symlinks out of the folder not followed), "-" to
- * stdin. The same file named twice is linted once.
+ * stdin. The same file named twice is linted once. `found` hears of each source as it is found,
+ * in the same order, so linting can start while a big tree is still being walked.
  */
-export async function collectInputs(paths: readonly string[], cwd: string): Promise<CollectedInputs> {
+export async function collectInputs(paths: readonly string[], cwd: string, found?: (source: InputSource) => void): Promise<CollectedInputs> {
   const sources: InputSource[] = [];
   const problems: PathProblem[] = [];
   const seen = new Set<string>();
+  const add = (source: InputSource) => {
+    sources.push(source);
+    found?.(source);
+  };
   for (const given of paths) {
     if (given === '-') {
-      if (!seen.has(STDIN_NAME)) sources.push({ kind: 'stdin', displayPath: STDIN_NAME });
+      if (!seen.has(STDIN_NAME)) add({ kind: 'stdin', displayPath: STDIN_NAME });
       seen.add(STDIN_NAME);
       continue;
     }
@@ -59,13 +64,14 @@ export async function collectInputs(paths: readonly string[], cwd: string): Prom
     }
     if (stat.isDirectory()) {
       const walkProblems: { path: string; error: unknown }[] = [];
-      const { files, realRoot } = await walkFolder(absolute, isLintedFileName, seen, walkProblems);
+      await walkFolder(absolute, isLintedFileName, seen, walkProblems, (file, realRoot) =>
+        add({ kind: 'file', absolutePath: file.path, displayPath: displayPathOf(file.path, cwd), realPath: file.realPath, walkedFrom: realRoot }),
+      );
       for (const p of walkProblems) problems.push({ path: displayPathOf(p.path, cwd), message: describeFsError(p.error) });
-      for (const file of files) sources.push({ kind: 'file', absolutePath: file.path, displayPath: displayPathOf(file.path, cwd), realPath: file.realPath, walkedFrom: realRoot });
     } else if (stat.isFile()) {
       if (seen.has(real)) continue;
       seen.add(real);
-      sources.push({ kind: 'file', absolutePath: absolute, displayPath: displayPathOf(absolute, cwd), realPath: real });
+      add({ kind: 'file', absolutePath: absolute, displayPath: displayPathOf(absolute, cwd), realPath: real });
     } else problems.push({ path: given, message: 'not a file or folder' });
   }
   return { sources, problems };

@@ -51,35 +51,98 @@ interface BatchResult {
   readonly outcomes: readonly FileOutcome[];
 }
 
-/** Batches a worker holds at once: it starts the next while the main thread is busy linting its own. */
-const BATCHES_AHEAD = 2;
+/**
+ * Batches a worker holds at once: it starts the next while its answer to the last waits for
+ * the main thread. With 2, a worker sat idle for 14% of its time on 20,000 policies.
+ */
+const BATCHES_AHEAD = 3;
+
+/**
+ * How long the main thread lints before it lets the workers' answers in (and hands them their
+ * next batches): a whole batch of its own (10 to 30 ms) was longer than a worker's batches ahead.
+ */
+const ANSWER_EVERY_MS = 1;
 
 
 /**
- * Lints `sources` (files only, no stdin) on the main thread (`lintHere`) and `count` workers
- * started from `script` (once the work left is worth `worthMs`), each taking small batches
- * from one queue as it becomes free.
+ * The files of a run as the walk finds them, in input order: linting starts before the walk
+ * of a big tree ends (walking 100,000 files took 0.6 s, time in which no file was linted and
+ * no worker started).
+ */
+export class SourceFeed {
+  readonly sources: InputSource[] = [];
+  private ended = false;
+  private listener: (() => void) | undefined;
+
+  /** A feed of files already all known. */
+  static of(sources: readonly InputSource[]): SourceFeed {
+    const feed = new SourceFeed();
+    feed.sources.push(...sources);
+    feed.end();
+    return feed;
+  }
+
+  add(source: InputSource): void {
+    this.sources.push(source);
+    this.listener?.();
+  }
+
+  /** No more files will come. */
+  end(): void {
+    this.ended = true;
+    this.listener?.();
+  }
+
+  get complete(): boolean {
+    return this.ended;
+  }
+
+  /** `listener` is called whenever a file comes or the feed ends. */
+  listen(listener: () => void): void {
+    this.listener = listener;
+  }
+}
+
+/** `length` files from `start`. */
+interface Range {
+  readonly start: number;
+  readonly length: number;
+}
+
+/**
+ * Lints the files of `feed` (no stdin) on the main thread (`lintHere`) and in up to
+ * `countFor(files known)` workers started from `script` (once the work left is worth
+ * `worthMs`), each taking small batches in order as it becomes free.
  * `onOutcome` is called in input order. Every source is linted: a batch a worker took and
  * did not answer (it died, or never started) goes back to the queue, and the main thread
  * lints whatever the workers do not.
  */
 export async function lintInWorkers(
   script: string,
-  sources: readonly InputSource[],
+  feed: SourceFeed,
   options: CliOptions,
   cwd: string,
-  count: number,
+  countFor: (files: number) => number,
   lintHere: (source: InputSource) => Promise<FileOutcome>,
   onOutcome: (index: number, outcome: FileOutcome) => void,
   worthMs = WORKER_START.worthMs,
 ): Promise<void> {
+  const sources = feed.sources;
   // Small enough that the threads finish together (the last batches are the only wait), large
   // enough that messages cost little.
-  const batchSize = Math.max(8, Math.min(32, Math.floor(sources.length / ((count + 1) * 16))));
-  const outcomes: (FileOutcome | undefined)[] = new Array(sources.length);
-  const queue: number[] = [];
-  for (let start = 0; start < sources.length; start += batchSize) queue.push(start);
-  const batchAt = (start: number) => sources.slice(start, Math.min(sources.length, start + batchSize));
+  const batchSize = () => Math.max(8, Math.min(32, Math.floor(sources.length / ((countFor(sources.length) + 1) * 16))));
+  const outcomes: (FileOutcome | undefined)[] = [];
+  // Batches given back by workers that went away come first; then the files not handed out yet.
+  const returned: Range[] = [];
+  let next = 0;
+  const take = (): Range | undefined => {
+    if (returned.length > 0) return returned.shift();
+    const length = Math.min(batchSize(), sources.length - next);
+    if (length <= 0) return undefined;
+    const range = { start: next, length };
+    next += length;
+    return range;
+  };
   let flushed = 0;
   const flush = () => {
     while (flushed < sources.length && outcomes[flushed] !== undefined) {
@@ -88,23 +151,27 @@ export async function lintInWorkers(
       flushed++;
     }
   };
-  // Wakes the main thread when it waits for the workers' last batches.
+  // Wakes the main thread when it waits for the workers' answers or for the walk.
   let wake: (() => void) | undefined;
   const changed = () => {
     wake?.();
     wake = undefined;
   };
-  const workers = new Set<Worker>();
-  const handOut = (worker: Worker, pending: Set<number>) => {
-    const start = queue.shift();
-    if (start === undefined) return;
-    pending.add(start);
-    worker.postMessage({ start, sources: batchAt(start) } satisfies Batch);
+  feed.listen(changed);
+  const workers = new Map<Worker, Map<number, Range>>();
+  const handOut = (worker: Worker, pending: Map<number, Range>) => {
+    while (pending.size < BATCHES_AHEAD) {
+      const range = take();
+      if (!range) return;
+      pending.set(range.start, range);
+      worker.postMessage({ start: range.start, sources: sources.slice(range.start, range.start + range.length) } satisfies Batch);
+    }
   };
-  let started = false;
+  let started = 0;
+  let startAllowed = worthMs <= 0;
+  // More files known can mean more workers (up to --jobs threads with the main one).
   const startWorkers = () => {
-    started = true;
-    for (let i = 0; i < count; i++) startWorker();
+    for (const wanted = countFor(sources.length); started < wanted; started++) startWorker();
   };
   const startWorker = () => {
     let worker: Worker;
@@ -115,8 +182,8 @@ export async function lintInWorkers(
     } catch {
       return; // no thread to be had: the main thread does the work
     }
-    const pending = new Set<number>();
-    workers.add(worker);
+    const pending = new Map<number, Range>();
+    workers.set(worker, pending);
     worker.on('message', (result: BatchResult) => {
       if (!pending.delete(result.start)) return;
       result.outcomes.forEach((outcome, j) => (outcomes[result.start + j] = outcome));
@@ -128,36 +195,45 @@ export async function lintInWorkers(
     // batches back; the main thread lints them.
     const gone = () => {
       if (!workers.delete(worker)) return;
-      queue.unshift(...[...pending].sort((a, b) => a - b));
+      returned.unshift(...[...pending.values()].sort((a, b) => a.start - b.start));
       pending.clear();
       changed();
     };
     worker.on('error', gone);
     worker.on('exit', gone);
-    for (let b = 0; b < BATCHES_AHEAD; b++) handOut(worker, pending);
+    handOut(worker, pending);
   };
-  if (worthMs <= 0) startWorkers();
   let batchesHere = 0;
+  let answered = performance.now();
   try {
-    while (flushed < sources.length) {
-      const start = queue.shift();
-      if (start === undefined) {
-        // Everything is handed out: wait for the workers' answers (or their batches back).
+    while (!feed.complete || flushed < sources.length) {
+      if (startAllowed) startWorkers();
+      // Files the walk found since the workers last asked.
+      for (const [worker, pending] of workers) handOut(worker, pending);
+      const range = take();
+      if (range === undefined) {
+        // Everything known is handed out: wait for the workers' answers, their batches back or more files.
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      const batch = batchAt(start);
       const began = performance.now();
-      for (let j = 0; j < batch.length; j++) outcomes[start + j] = await lintHere(batch[j]);
+      for (let j = range.start; j < range.start + range.length; j++) {
+        outcomes[j] = await lintHere(sources[j]);
+        if (workers.size > 0 && performance.now() - answered > ANSWER_EVERY_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          answered = performance.now();
+        }
+      }
       // The pace of the latest batch, not the first: that one pays for loading the linter.
-      const pace = (performance.now() - began) / batch.length;
+      const pace = (performance.now() - began) / range.length;
       flush();
-      if (!started && ++batchesHere > 1 && pace * queue.length * batchSize > worthMs) startWorkers();
-      // Let the workers' answers in, so they get their next batches without waiting for ours.
+      if (!startAllowed && ++batchesHere > 1 && pace * (sources.length - next) > worthMs) startAllowed = true;
+      // Let the workers' answers (and the walk) in, so they go on without waiting for us.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
-    for (const worker of workers) void worker.terminate();
+    feed.listen(() => undefined);
+    for (const worker of workers.keys()) void worker.terminate();
     workers.clear();
   }
 }

@@ -7,7 +7,7 @@ import { ProjectConfigFinder } from '../config/projectConfig';
 import { packageInfo } from '../shared/packageInfo';
 import { CliOptions, parseCliArgs, usageText } from './args';
 import { collectInputs, InputSource } from './files';
-import { isLintWorker, lintInWorkers, runLintWorker, workerCount } from './jobs';
+import { isLintWorker, lintInWorkers, runLintWorker, SourceFeed, workerCount } from './jobs';
 import { FileOutcome, FollowedReference, lintSource } from './lintFile';
 import { withoutControlCharacters } from './report';
 import { formatJson } from './formatters/json';
@@ -80,18 +80,21 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
   const reportedConfigs = new Set<string>();
   const keepYoungGenerationSmall = tunesHeap ? holdYoungGeneration : () => {};
   keepYoungGenerationSmall();
-  const collected = await collectInputs(options.paths, io.cwd);
-  const { problems } = collected;
-  // Policy files a Terraform module reads with file(…) join the list (the loop sees them).
-  const sources: InputSource[] = [...collected.sources];
-  const listed = new Set(sources.flatMap((s) => (s.kind === 'file' ? [s.absolutePath] : [])));
-  for (const problem of problems) {
-    io.stderr.write(`${PROGRAM}: cannot read ${problem.path}: ${problem.message}\n`);
-    failed.push({ displayPath: problem.path, reason: problem.message });
-  }
+  // Files are linted as the walk finds them, but reported only once it is over, in input
+  // order and after the paths it could not read, as if every input had been collected first.
+  // Not with stdin (read on this thread alone), nor with --fix, whose writes the walk must not see.
+  const feed = new SourceFeed();
+  // Policy files a Terraform module reads with file(…) are linted after the others, once each.
+  const followed: InputSource[] = [];
+  const listed = new Set<string>();
+  const collecting = collectInputs(options.paths, io.cwd, (source) => {
+    if (source.kind === 'file') listed.add(source.absolutePath);
+    feed.add(source);
+  });
+  if (options.paths.includes('-') || options.fix === 'write') await collecting;
+  const sources = feed.sources;
   // Every file's outcome is recorded here, in input order, whichever thread linted it.
   const record = (source: InputSource, outcome: FileOutcome) => {
-    keepYoungGenerationSmall();
     if (outcome.kind === 'skipped') {
       io.stderr.write(`${PROGRAM}: skipped ${source.displayPath}: ${outcome.reason}\n`);
       skipped.push({ displayPath: source.displayPath, reason: outcome.reason });
@@ -119,19 +122,38 @@ async function lintInputs(options: CliOptions, io: CliIo): Promise<RunReport> {
       return;
     }
     files.push(outcome.report);
-    if (source.kind === 'file') followFileReferences(source, outcome.references, sources, listed, io);
+    if (source.kind === 'file') followFileReferences(source, outcome.references, followed, listed, io);
   };
-  const workers = sources.some((s) => s.kind === 'stdin') ? 0 : workerCount(options.jobs, sources.length);
+  // Outcomes that come before the walk is over wait here.
+  let early: FileOutcome[] | undefined = [];
+  const walked = collecting.then(
+    ({ problems }) => {
+      for (const problem of problems) {
+        io.stderr.write(`${PROGRAM}: cannot read ${problem.path}: ${problem.message}\n`);
+        failed.push({ displayPath: problem.path, reason: problem.message });
+      }
+      early!.forEach((outcome, i) => record(sources[i], outcome));
+      early = undefined;
+      feed.end();
+      return problems;
+    },
+    (error: unknown) => {
+      feed.end();
+      throw error;
+    },
+  );
+  const onOutcome = (i: number, outcome: FileOutcome) => (early ? early.push(outcome) : record(sources[i], outcome));
   const configs = new ProjectConfigFinder();
-  const lintHere = (source: InputSource) => lintSource(source, options, io.cwd, configs, () => io.stdin);
-  // The workers get the list as collected; files that Terraform references add are linted here, after it.
-  let done = 0;
-  if (workers > 0) {
-    const listedFirst = [...sources];
-    await lintInWorkers(__filename, listedFirst, options, io.cwd, workers, lintHere, (i, outcome) => record(listedFirst[i], outcome));
-    done = listedFirst.length;
-  }
-  for (let i = done; i < sources.length; i++) record(sources[i], await lintHere(sources[i]));
+  // Linting starts during the walk, before any outcome is recorded: the heap is looked at per file here.
+  const lintHere = (source: InputSource) => {
+    keepYoungGenerationSmall();
+    return lintSource(source, options, io.cwd, configs, () => io.stdin);
+  };
+  // stdin is read on this thread.
+  const countFor = (known: number) => (options.paths.includes('-') ? 0 : workerCount(options.jobs, known));
+  await lintInWorkers(__filename, feed, options, io.cwd, countFor, lintHere, onOutcome);
+  const problems = await walked;
+  for (let i = 0; i < followed.length; i++) record(followed[i], await lintHere(followed[i]));
   if (sources.length === 0 && problems.length === 0) {
     io.stderr.write(`${PROGRAM}: no files to lint in ${options.paths.join(', ')} (a folder yields its *.json, *.jsonc, *.yaml, *.yml, *.template and *.tf files)\n`);
   }

@@ -30,8 +30,15 @@ export function isInside(inner: string, outer: string): boolean {
  * The files below `root` for which `wanted(name)` holds, sorted by name within each folder.
  * `visited` holds real paths of folders and files already seen (shared across the roots of one
  * run, so a file named twice is linted once). Iterative: a deep tree cannot overflow the stack.
+ * `found` hears of each file as the walk comes to it (in the order of `files`), with the real root.
  */
-export async function walkFolder(root: string, wanted: (name: string) => boolean, visited: Set<string>, problems: WalkProblem[]): Promise<{ files: WalkedFile[]; realRoot: string | undefined }> {
+export async function walkFolder(
+  root: string,
+  wanted: (name: string) => boolean,
+  visited: Set<string>,
+  problems: WalkProblem[],
+  found?: (file: WalkedFile, realRoot: string) => void,
+): Promise<{ files: WalkedFile[]; realRoot: string | undefined }> {
   const files: WalkedFile[] = [];
   let realRoot: string;
   try {
@@ -83,7 +90,9 @@ export async function walkFolder(root: string, wanted: (name: string) => boolean
     } else if (isFile && wanted(entry.name)) {
       if (visited.has(real)) continue;
       visited.add(real);
-      files.push({ path: full, realPath: real });
+      const file = { path: full, realPath: real };
+      files.push(file);
+      found?.(file, realRoot);
     }
   }
   return { files, realRoot };
