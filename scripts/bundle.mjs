@@ -9,7 +9,8 @@
 //
 //   node scripts/bundle.mjs [--production] [--only=client|server|cli] [--outdir=DIR] [--metafile]
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +69,15 @@ if (process.argv.includes('--metafile')) {
       for (const [input, info] of inputs) console.log(`  ${String(info.bytesInOutput).padStart(8)}  ${input}`);
     }
   }
+}
+if (selected.some(([name]) => name === 'cli')) {
+  // The bin names its code cache by main.js's content: hashed here once, not at every start.
+  const dir = resolve(root, entries.cli.outdir);
+  const hash = createHash('sha256').update(readFileSync(join(dir, 'main.js'))).digest('hex');
+  const bin = join(dir, 'cli.js');
+  const text = readFileSync(bin, 'utf8');
+  if (!text.includes('@@MAIN_BUNDLE_SHA256@@')) throw new Error('cli.js lacks the bundle hash placeholder');
+  writeFileSync(bin, text.replaceAll('@@MAIN_BUNDLE_SHA256@@', hash));
 }
 if (selected.some(([name]) => name === 'cli') && !outdir) {
   // npm pack takes the licence from the package's own folder.

@@ -3,6 +3,7 @@
 // says; the cache and worker threads (--jobs) must not change a byte of the output; and the npm
 // package must install and run from its tarball alone.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -64,6 +65,23 @@ describe('the bundled CLI (packages/cli/dist/cli.js)', () => {
       assert.deepEqual(foreign, []);
       // The bin compiles main.js with vm.Script, where import() would fail.
       assert.doesNotMatch(source, /\bimport\(/);
+    }
+  });
+
+  test('the bin knows its bundle by the hash written in at build time, and a lint run loads no node:crypto', () => {
+    const hash = createHash('sha256').update(fs.readFileSync(MAIN_BUNDLE)).digest('hex');
+    assert.ok(fs.readFileSync(BUNDLE, 'utf8').includes(hash), 'cli.js carries the sha256 of main.js');
+    const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-cache-'));
+    const probe = path.join(cacheHome, 'modules.js');
+    fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write('\\nmodules ' + JSON.stringify(process.moduleLoadList) + '\\n'));\n");
+    try {
+      const r = spawnSync(process.execPath, ['-r', probe, BUNDLE, '--format', 'json', path.join(VARIANTS_DIR, 'aws-docs-self-manage-credentials-2022-11.json')], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+      const modules = JSON.parse(/modules (.*)/.exec(r.stderr)![1]) as string[];
+      assert.ok(modules.includes('NativeModule vm'), 'the probe sees the modules');
+      assert.ok(!modules.includes('NativeModule crypto'), 'node:crypto (and the streams it brings) stays unloaded');
+      if (process.platform !== 'win32') assert.ok(fs.readdirSync(path.join(cacheHome, 'iam-mfa-guard')).some((f) => f.startsWith(`main-${hash.slice(0, 24)}-`)), 'the cache is named by that hash');
+    } finally {
+      fs.rmSync(cacheHome, { recursive: true, force: true });
     }
   });
 

@@ -5,12 +5,18 @@
 // versions, V8 itself rejects one that does not fit, and any problem with it (no home folder,
 // a read-only disk, a file not ours, Windows) means an ordinary compile: the cache can make a
 // run faster, never different. IAM_MFA_GUARD_NO_CACHE=1 turns it off.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
+
+/**
+ * The sha256 of main.js, written in by scripts/bundle.mjs when it builds the two together, so
+ * that start-up need not hash 1.5 MB (nor load node:crypto, which brings some thirty modules).
+ * Left as it is (a tsc build), the bin hashes the bundle itself.
+ */
+const BUILT_BUNDLE_HASH = '@@MAIN_BUNDLE_SHA256@@';
 
 const bundleFile = path.join(__dirname, 'main.js');
 const bytes = fs.readFileSync(bundleFile);
@@ -32,7 +38,12 @@ function cacheFileFor(content: Buffer): string | undefined {
   if (process.env.IAM_MFA_GUARD_NO_CACHE || process.platform === 'win32') return undefined;
   const base = process.env.XDG_CACHE_HOME && path.isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : homeCache();
   if (!base) return undefined;
-  const key = createHash('sha256').update(content).update(`\0${process.version}\0${process.versions.v8}\0${process.arch}`).digest('hex').slice(0, 32);
+  const runtime = `${process.version}\0${process.versions.v8}\0${process.arch}`;
+  // A main.js changed after the build (it should not be) has another size or time: another cache.
+  const key = /^[0-9a-f]{64}$/.test(BUILT_BUNDLE_HASH)
+    ? `${BUILT_BUNDLE_HASH.slice(0, 24)}-${shortHash(`${runtime}\0${content.length}\0${fs.statSync(bundleFile).mtimeMs}`)}`
+    : // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(content).update(`\0${runtime}`).digest('hex').slice(0, 32);
   return path.join(base, 'iam-mfa-guard', `main-${key}.cache`);
 }
 
@@ -73,4 +84,11 @@ function saveCache(compiled: vm.Script, file: string): void {
   } catch {
     // No cache this time; the next run compiles again.
   }
+}
+
+/** FNV-1a, for a short string of versions and sizes (not a security measure: V8 checks the cache it is given too). */
+function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
 }

@@ -3,7 +3,6 @@
 // limit leaves the original whole), in the file's own encoding and BOM, with its mode; and
 // nothing is written when the file changed since it was read, when it was not decoded
 // losslessly, or when it is reached through a link that leads out of the folder being fixed.
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StoredEncoding } from './files';
@@ -45,7 +44,7 @@ export function writeFixedFile(file: FileToWrite, text: string): WriteOutcome {
   if (file.walkedFrom !== undefined && !isInside(real, file.walkedFrom)) return { written: false, reason: 'it is a link to a file outside the folder being fixed' };
   const bytes = encodeText(text, file.stored);
   const dir = path.dirname(real);
-  const temp = path.join(dir, `.${path.basename(real)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.iam-mfa-guard.tmp`);
+  const temp = path.join(dir, `.${path.basename(real)}.${process.pid}.${randomSuffix()}.iam-mfa-guard.tmp`);
   let fd: number | undefined;
   try {
     const before = fs.statSync(real);
@@ -87,4 +86,10 @@ function sameContent(file: string, expected: Buffer): boolean {
   const stat = fs.statSync(file);
   if (stat.size !== expected.length) return false;
   return fs.readFileSync(file).equals(expected);
+}
+
+/** Eight hex digits. node:crypto loads some thirty modules (streams among them): required only by a run that writes. */
+function randomSuffix(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:crypto') as typeof import('node:crypto')).randomBytes(4).toString('hex');
 }
