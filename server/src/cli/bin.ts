@@ -10,10 +10,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
+import { nodeCrypto } from '../shared/nodeCrypto';
 
 /**
  * The sha256 of main.js, written in by scripts/bundle.mjs when it builds the two together, so
- * that start-up need not hash 1.5 MB (nor load node:crypto, which brings some thirty modules).
+ * that start-up need not hash 1.5 MB (nor load node:crypto, see shared/nodeCrypto.ts).
  * Left as it is (a tsc build), the bin hashes the bundle itself.
  */
 const BUILT_BUNDLE_HASH = '@@MAIN_BUNDLE_SHA256@@';
@@ -42,8 +43,7 @@ function cacheFileFor(content: Buffer): string | undefined {
   // A main.js changed after the build (it should not be) has another size or time: another cache.
   const key = /^[0-9a-f]{64}$/.test(BUILT_BUNDLE_HASH)
     ? `${BUILT_BUNDLE_HASH.slice(0, 24)}-${shortHash(`${runtime}\0${content.length}\0${fs.statSync(bundleFile).mtimeMs}`)}`
-    : // eslint-disable-next-line @typescript-eslint/no-require-imports
-      (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(content).update(`\0${runtime}`).digest('hex').slice(0, 32);
+    : nodeCrypto().createHash('sha256').update(content).update(`\0${runtime}`).digest('hex').slice(0, 32);
   return path.join(base, 'iam-mfa-guard', `main-${key}.cache`);
 }
 

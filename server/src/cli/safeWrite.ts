@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StoredEncoding } from './files';
 import { isInside } from '../shared/walk';
+import { nodeCrypto } from '../shared/nodeCrypto';
 
 export type WriteOutcome = { readonly written: true } | { readonly written: false; readonly reason: string };
 
@@ -44,7 +45,7 @@ export function writeFixedFile(file: FileToWrite, text: string): WriteOutcome {
   if (file.walkedFrom !== undefined && !isInside(real, file.walkedFrom)) return { written: false, reason: 'it is a link to a file outside the folder being fixed' };
   const bytes = encodeText(text, file.stored);
   const dir = path.dirname(real);
-  const temp = path.join(dir, `.${path.basename(real)}.${process.pid}.${randomSuffix()}.iam-mfa-guard.tmp`);
+  const temp = path.join(dir, `.${path.basename(real)}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.iam-mfa-guard.tmp`);
   let fd: number | undefined;
   try {
     const before = fs.statSync(real);
@@ -86,10 +87,4 @@ function sameContent(file: string, expected: Buffer): boolean {
   const stat = fs.statSync(file);
   if (stat.size !== expected.length) return false;
   return fs.readFileSync(file).equals(expected);
-}
-
-/** Eight hex digits. node:crypto loads some thirty modules (streams among them): required only by a run that writes. */
-function randomSuffix(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('node:crypto') as typeof import('node:crypto')).randomBytes(4).toString('hex');
 }

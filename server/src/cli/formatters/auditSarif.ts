@@ -7,6 +7,7 @@ import type { AuditResult, PrincipalReport, SourceLocation, Verdict } from '../.
 import { packageInfo } from '../../shared/packageInfo';
 import { PROJECT_URL } from '../../shared/ruleDocs';
 import { SARIF_SCHEMA, SRCROOT, SarifLocation } from './sarif';
+import { nodeCrypto } from '../../shared/nodeCrypto';
 
 const RULES: { id: string; verdict: Verdict | 'input'; level: 'error' | 'warning' | 'note'; text: string }[] = [
   { id: 'AUDIT001', verdict: 'not-enforced', level: 'error', text: 'Principal can act without MFA: MFA is not enforced' },
@@ -53,12 +54,12 @@ export function formatAuditSarif(result: AuditResult, texts: ReadonlyMap<string,
       message: { text: message(p) },
       locations: location ? [location] : [],
       ...(related.length ? { relatedLocations: related } : {}),
-      partialFingerprints: { 'iamMfaGuardAudit/v1': sha256().update(`${p.arn}\u0000${p.verdict}`).digest('hex').slice(0, 32) },
+      partialFingerprints: { 'iamMfaGuardAudit/v1': nodeCrypto().createHash('sha256').update(`${p.arn}\u0000${p.verdict}`).digest('hex').slice(0, 32) },
     });
   }
   for (const problem of result.problems) {
     const location = locate(problem.location);
-    results.push({ ruleId: 'AUDIT000', ruleIndex: RULES.length - 1, level: 'warning' as const, message: { text: problem.message }, locations: location ? [location] : [], partialFingerprints: { 'iamMfaGuardAudit/v1': sha256().update(problem.message).digest('hex').slice(0, 32) } });
+    results.push({ ruleId: 'AUDIT000', ruleIndex: RULES.length - 1, level: 'warning' as const, message: { text: problem.message }, locations: location ? [location] : [], partialFingerprints: { 'iamMfaGuardAudit/v1': nodeCrypto().createHash('sha256').update(problem.message).digest('hex').slice(0, 32) } });
   }
   const info = packageInfo();
   const sarif = {
@@ -86,10 +87,4 @@ function message(p: PrincipalReport): string {
   const r = p.reachableWithoutMfa;
   const what = r.dangerous.length ? `, e.g. ${r.dangerous.slice(0, 3).join(', ')}` : '';
   return `${p.type} ${p.name}: ${p.verdict} — ${r.count} sensitive action${r.count === 1 ? '' : 's'} reachable without MFA${what}. ${p.exposure.summary}.`;
-}
-
-/** node:crypto, loaded by the runs that write SARIF only (it brings some thirty modules). */
-function sha256(): import('node:crypto').Hash {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('node:crypto') as typeof import('node:crypto')).createHash('sha256');
 }

@@ -6,6 +6,7 @@ import { ALL_RULE_METAS, Finding, RuleMeta, Severity, SeveritySetting } from '..
 import { packageInfo } from '../../shared/packageInfo';
 import { PROJECT_URL, ruleDocsUrl } from '../../shared/ruleDocs';
 import type { FileReport, Region, ReportedFinding, RunReport } from '../report';
+import { nodeCrypto } from '../../shared/nodeCrypto';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -203,7 +204,5 @@ function findingIdentity(finding: ReportedFinding, uri: string): string {
 }
 
 function sha256(text: string): string {
-  // node:crypto, loaded by the runs that write SARIF only (it brings some thirty modules).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(text, 'utf8').digest('hex');
+  return nodeCrypto().createHash('sha256').update(text, 'utf8').digest('hex');
 }
