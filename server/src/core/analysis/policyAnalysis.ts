@@ -6,7 +6,7 @@ import { ALL_CONTEXTS, CONTEXTS, ContextId, NO_MFA_CONTEXTS } from './contexts';
 import { Verdict, evaluateCondition } from './conditions';
 import { misspelledMfaKey, mfaKeyKind } from './mfaKeys';
 import { variablesApply } from './policyVariables';
-import { DEFAULT_HOME, Home, homeOf, Owner, ResourceCoverage, resourceCoverage } from './resourceFacts';
+import { Home, homeOf, Owner, ResourceCoverage, resourceCoverage } from './resourceFacts';
 import { ownCopy } from '../ownCopy';
 
 /**
@@ -87,15 +87,11 @@ function* resourceValues(policy: PolicyDocumentNode): Iterable<string> {
 }
 
 /**
- * A fragment copied from documentation often shows only the parts that matter
- * ("Effect" and "Condition"); without an action element it is read as applying to every
- * action. In a full policy such a statement matches nothing (and IAM013 says so).
+ * A class rather than closures: a corpus run analyses 9,000 statements, and most rules read
+ * only a field or two of each. A fragment copied from documentation often shows only the parts
+ * that matter ("Effect" and "Condition"); without an action element it is read as applying to
+ * every action. In a full policy such a statement matches nothing (and IAM013 says so).
  */
-export function analyzeStatement(node: StatementNode, isFragment = false, version?: string, home: Home = DEFAULT_HOME): AnalyzedStatement {
-  return new StatementAnalysis(node, isFragment, version, () => home);
-}
-
-/** A class rather than closures: a corpus run analyses 9,000 statements, and most rules read only a field or two of each. */
 class StatementAnalysis implements AnalyzedStatement {
   readonly effect?: 'Allow' | 'Deny';
   readonly actionElement?: StringListNode;
