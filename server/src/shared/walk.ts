@@ -20,10 +20,10 @@ export interface WalkProblem {
   readonly error: unknown;
 }
 
-/** Whether `inner` is `outer` or below it (both real, absolute paths). */
+/** Whether `inner` is `outer` or below it (both real, absolute paths). A name that starts with ".." ("..data.json") is below. */
 export function isInside(inner: string, outer: string): boolean {
   const relative = path.relative(outer, inner);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }
 
 /**
