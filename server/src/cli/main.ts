@@ -14,6 +14,7 @@ import { formatJson } from './formatters/json';
 import { formatText } from './formatters/text';
 import type { FileReport, RunReport, SkippedInput } from './report';
 import { holdYoungGeneration } from './youngGeneration';
+import { isInside } from '../shared/walk';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -190,11 +191,12 @@ function followFileReferences(source: InputSource & { kind: 'file' }, references
   }
 }
 
+/** Whether the file, its links resolved, is below the folder (not the folder itself). */
 function staysInFolder(folder: string, file: string): boolean {
   try {
     const realFolder = fs.realpathSync(folder);
     const real = fs.realpathSync(file);
-    return real.startsWith(realFolder + path.sep);
+    return real !== realFolder && isInside(real, realFolder);
   } catch {
     return false;
   }

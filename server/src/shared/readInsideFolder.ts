@@ -3,6 +3,7 @@
 // line's audit and by the language server's lenses.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isInside } from './walk';
 
 const MAX_REFERENCED_SIZE = 16 * 1024 * 1024;
 
@@ -20,7 +21,7 @@ export function readInsideFolder(folder: string, relative: string): { text: stri
   } catch (error) {
     return { problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
-  if (real !== realFolder && !real.startsWith(realFolder + path.sep)) return { problem: 'it leads out of the folder of this configuration (through a link): not read' };
+  if (!isInside(real, realFolder)) return { problem: 'it leads out of the folder of this configuration (through a link): not read' };
   try {
     const stat = fs.statSync(real);
     if (!stat.isFile()) return { problem: 'not a file' };
