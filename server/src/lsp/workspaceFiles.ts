@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isLintedFileName, languageIdOf } from '../shared/formats';
-import { isInside, walkFolder } from '../shared/walk';
+import { isInside, isSkippedFolder, walkFolder } from '../shared/walk';
 import { DiagnosticCapabilities, diagnosticsOf } from './diagnostics';
 import { DocumentAnalyzer, DocumentState, uriToPath } from './documents';
 import { errorText } from './safe';
@@ -77,7 +77,7 @@ export class WorkspaceFiles {
     const file = uriToPath(uri);
     if (!folderUri || !file || !isLintedFileName(path.basename(file))) return undefined;
     const relative = path.relative(uriToPath(folderUri)!, file).split(path.sep);
-    if (relative.slice(0, -1).some((dir) => dir === 'node_modules' || dir === '.git' || dir === '.terraform')) return undefined;
+    if (relative.slice(0, -1).some(isSkippedFolder)) return undefined;
     return { uri, folderUri };
   }
 

@@ -8,6 +8,11 @@ import * as path from 'node:path';
 // .terraform holds the modules `terraform init` downloaded: not the user's code.
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform']);
 
+/** A folder the walk never enters (node_modules, .git, .terraform). */
+export function isSkippedFolder(name: string): boolean {
+  return SKIPPED_DIRS.has(name);
+}
+
 export interface WalkedFile {
   /** The path as found (through the links the walk took). */
   readonly path: string;
@@ -84,7 +89,7 @@ export async function walkFolder(
       if (!isInside(real, realRoot)) continue; // out of the tree: not followed
     }
     if (isDirectory) {
-      if (SKIPPED_DIRS.has(entry.name) || visited.has(real)) continue;
+      if (isSkippedFolder(entry.name) || visited.has(real)) continue;
       visited.add(real);
       await open(full, real);
     } else if (isFile && wanted(entry.name)) {
