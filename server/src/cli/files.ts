@@ -3,7 +3,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isLintedFileName } from '../shared/formats';
+import { isLintedFileName, looksBinary } from '../shared/formats';
 import { walkFolder } from '../shared/walk';
 
 export const STDIN_NAME = '<stdin>';
@@ -233,8 +233,7 @@ export function decode(buffer: Buffer): ReadResult {
   if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return decoded(buffer, 'utf-16le', 2);
   if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) return decoded(buffer, 'utf-16be', 2);
   const start = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-  // The same test git uses: a NUL byte in the first 8,000 bytes.
-  if (buffer.subarray(start, start + 8000).includes(0)) return { kind: 'skipped', reason: 'binary file (not text)' };
+  if (looksBinary(buffer.subarray(start))) return { kind: 'skipped', reason: 'binary file (not text)' };
   return decoded(buffer, 'utf-8', start);
 }
 

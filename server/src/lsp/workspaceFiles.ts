@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isLintedFileName, languageIdOf } from '../shared/formats';
+import { isLintedFileName, languageIdOf, looksBinary } from '../shared/formats';
 import { isInside, isSkippedFolder, walkFolder } from '../shared/walk';
 import { DiagnosticCapabilities, diagnosticsOf } from './diagnostics';
 import { DocumentAnalyzer, DocumentState, uriToPath } from './documents';
@@ -180,7 +180,7 @@ function readText(file: string, maxFileSize: number): ReadText {
     if (!stat.isFile()) return { kind: 'skipped', reason: 'not a file' };
     if (stat.size > maxFileSize) return readHead(file, stat.size);
     const buffer = fs.readFileSync(file);
-    if (buffer.subarray(0, 8000).includes(0)) return { kind: 'skipped', reason: 'binary file' };
+    if (looksBinary(buffer)) return { kind: 'skipped', reason: 'binary file' };
     return { kind: 'text', text: buffer.toString('utf8').replace(/^\uFEFF/, ''), size: buffer.length };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException)?.code;
@@ -196,7 +196,7 @@ function readHead(file: string, size: number): ReadText {
     const buffer = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
     const head = buffer.subarray(0, length);
-    if (head.subarray(0, 8000).includes(0)) return { kind: 'skipped', reason: 'binary file' };
+    if (looksBinary(head)) return { kind: 'skipped', reason: 'binary file' };
     return { kind: 'text', text: head.toString('utf8').replace(/^\uFEFF/, ''), size };
   } finally {
     fs.closeSync(fd);

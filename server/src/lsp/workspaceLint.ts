@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { languageIdOf } from '../shared/formats';
+import { languageIdOf, looksBinary } from '../shared/formats';
 import type { FindingCounts, LintFilesParams, LintFilesResult } from '../shared/lspProtocol';
 import { DiagnosticCapabilities, diagnosticsOf } from './diagnostics';
 import { DocumentAnalyzer, DocumentState, uriToPath } from './documents';
@@ -88,7 +88,7 @@ export class WorkspaceLinter {
       if (error instanceof ReadProblem) throw error;
       throw new ReadProblem((error as NodeJS.ErrnoException).code ?? errorText(error));
     }
-    if (buffer.subarray(0, 8000).includes(0)) throw new ReadProblem('binary file');
+    if (looksBinary(buffer)) throw new ReadProblem('binary file');
     const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
     const languageId = languageIdOf(file);
     // Version 0 and forgotten afterwards: never mixed up with an open document's cache entry.

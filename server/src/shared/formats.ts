@@ -23,3 +23,8 @@ export function formatOf(fileName: string, text: string): SourceFormat {
 export function languageIdOf(fileName: string): 'yaml' | 'terraform' | 'json' {
   return YAML_EXTENSIONS.test(fileName) ? 'yaml' : HCL_EXTENSIONS.test(fileName) ? 'terraform' : 'json';
 }
+
+/** Git's test for a binary file: a NUL byte in its first 8,000 bytes. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8000).includes(0);
+}
