@@ -15,6 +15,7 @@ export const YOUNG_GENERATION_LIMIT_BYTES = 4 * 1024 * 1024;
 const DEFAULT_GROWTH_FACTOR = 2;
 
 let held = false;
+let userSetHeap: boolean | undefined;
 
 /**
  * Stops the young generation's growth once it has reached the limit (the command's start-up
@@ -23,7 +24,10 @@ let held = false;
  * it, never a caller of run() in-process, and never the language server.
  */
 export function holdYoungGeneration(): void {
-  if (held || heapSetByUser()) return;
+  if (held) return;
+  // Asked once: node's flags do not change while it runs.
+  userSetHeap ??= heapSetByUser();
+  if (userSetHeap) return;
   const newSpace = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
   if (!newSpace || newSpace.space_size < YOUNG_GENERATION_LIMIT_BYTES) return;
   v8.setFlagsFromString('--semi-space-growth-factor=1');
