@@ -55,22 +55,24 @@ type ServiceRow = readonly [prefix: string, name: string, actionNames: string, a
  */
 class DecodedService implements CatalogService {
   readonly actionNames: readonly string[];
-  readonly lowerActionNames: readonly string[];
-  private readonly positions = new Map<string, number>();
+  private lower?: readonly string[];
+  private positions?: Map<string, number>;
+  private exactNames?: Set<string>;
   private readonly made: (CatalogAction | undefined)[];
   private all?: readonly CatalogAction[];
 
   constructor(
     readonly prefix: string,
     readonly name: string,
-    names: string,
+    private readonly names: string,
     private readonly levels: string,
   ) {
     this.actionNames = names ? names.split(',') : [];
-    this.lowerActionNames = names ? names.toLowerCase().split(',') : [];
-    // A name listed twice resolves to its last entry, as a map filled in order does.
-    this.lowerActionNames.forEach((lower, i) => this.positions.set(lower, i));
     this.made = new Array(this.actionNames.length);
+  }
+
+  get lowerActionNames(): readonly string[] {
+    return (this.lower ??= this.names ? this.names.toLowerCase().split(',') : []);
   }
 
   get actions(): readonly CatalogAction[] {
@@ -78,7 +80,18 @@ class DecodedService implements CatalogService {
   }
 
   indexOf(lowerName: string): number | undefined {
+    if (!this.positions) {
+      // A name listed twice resolves to its last entry, as a map filled in order does.
+      const positions = new Map<string, number>();
+      this.lowerActionNames.forEach((lower, i) => positions.set(lower, i));
+      this.positions = positions;
+    }
     return this.positions.get(lowerName);
+  }
+
+  /** Whether `name` is one of its actions spelled exactly as AWS does ("CreateUser"), as nearly every policy writes them. */
+  hasExactly(name: string): boolean {
+    return (this.exactNames ??= new Set(this.actionNames)).has(name);
   }
 
   actionAt(i: number): CatalogAction {
@@ -93,7 +106,7 @@ class DecodedService implements CatalogService {
 
   /** By lower-case key ("iam:createuser"), whose ":" is at `sep`. */
   byKey(key: string, sep: number): CatalogAction | undefined {
-    const i = this.positions.get(key.slice(sep + 1));
+    const i = this.indexOf(key.slice(sep + 1));
     return i === undefined ? undefined : this.actionAt(i);
   }
 }
@@ -195,6 +208,10 @@ export function findConditionKey(name: string): CatalogConditionKey | undefined 
 }
 
 export function findService(prefix: string): CatalogService | undefined {
+  return serviceAsWritten(prefix);
+}
+
+function serviceAsWritten(prefix: string): DecodedService | undefined {
   const known = servicesAsWritten.get(prefix);
   if (known !== undefined) return known ?? undefined;
   return remember(servicesAsWritten, prefix, decodedService(prefix.toLowerCase()));
@@ -211,6 +228,18 @@ function decodedService(lowerPrefix: string): DecodedService | undefined {
   return service;
 }
 
+/**
+ * Whether `id` names a catalog action, in any case: what IAM006 and IAM007 ask of every
+ * Action entry. A name spelled as AWS spells it (nearly all are) is found in its service's
+ * list without lower-casing it, making its action object or remembering it.
+ */
+export function isCatalogAction(id: string): boolean {
+  const sep = id.indexOf(':');
+  if (sep <= 0) return false;
+  if (serviceAsWritten(id.slice(0, sep))?.hasExactly(id.slice(sep + 1))) return true;
+  return findAction(id) !== undefined;
+}
+
 export function findAction(id: string): CatalogAction | undefined {
   const known = actionsAsWritten.get(id);
   if (known !== undefined) return known ?? undefined;
@@ -224,7 +253,7 @@ export function findAction(id: string): CatalogAction | undefined {
 // catalog is compiled in, so an answer never goes stale; the maps are bounded for the editor,
 // which sees every half-typed name. (null: known not to exist.)
 const actionsAsWritten = new Map<string, CatalogAction | null>();
-const servicesAsWritten = new Map<string, CatalogService | null>();
+const servicesAsWritten = new Map<string, DecodedService | null>();
 const REMEMBERED_NAMES = 50_000;
 
 function remember<T>(memo: Map<string, T | null>, name: string, found: T | undefined): T | undefined {

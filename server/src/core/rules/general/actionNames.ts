@@ -1,5 +1,5 @@
 // What IAM006 and IAM007 share: splitting "service:Action" and looking both halves up.
-import { findAction, findService } from '../../catalog/catalog';
+import { findService, isCatalogAction } from '../../catalog/catalog';
 export { servicePrefixes } from '../../catalog/catalog';
 import type { StringNode } from '../../model';
 import type { AnalyzedStatement } from '../../analysis/policyAnalysis';
@@ -24,7 +24,7 @@ export function unlistedActionNames(statement: AnalyzedStatement): readonly Acti
   splitNames.set(statement.node, out);
   for (const list of [statement.node.action, statement.node.notAction]) {
     for (const node of list?.values ?? []) {
-      if (findAction(node.value)) continue;
+      if (isCatalogAction(node.value)) continue;
       const sep = node.value.indexOf(':');
       if (sep < 0) continue;
       const service = node.value.slice(0, sep);
