@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { nodeCrypto } from '../shared/nodeCrypto';
@@ -18,6 +19,21 @@ import { nodeCrypto } from '../shared/nodeCrypto';
  * Left as it is (a tsc build), the bin hashes the bundle itself.
  */
 const BUILT_BUNDLE_HASH = '@@MAIN_BUNDLE_SHA256@@';
+
+/**
+ * V8 optimizes a function once it has run `--interrupt-budget` bytes of bytecode (132 KB by
+ * default), on node's 4 background threads. A lint run is short and calls the same few hundred
+ * functions for every file, so they all come due at once: on 2 cores those threads took
+ * ~400 ms of CPU in a 0.5 s run of the 1,645 AWS managed policies, and the main thread, which
+ * does the linting, waited ~110 ms of it for a core. With a budget about twice as large only
+ * what stays hot is optimized: the main thread's wait fell to ~20 ms and the run took 16 % less
+ * (0.55 → 0.46 s, medians of 12 interleaved runs). Set before main.js is compiled, so that the
+ * code cache, made at exit under the same flags, fits the next run; left to the user when they
+ * give it to node themselves.
+ */
+const INTERRUPT_BUDGET = 300 * 1024;
+
+paceOptimizingCompiler();
 
 const bundleFile = path.join(__dirname, 'main.js');
 const bytes = fs.readFileSync(bundleFile);
@@ -33,6 +49,14 @@ if (cacheFile && isMainThread && (!cached || script.cachedDataRejected)) {
 // The bundle sees this file as its own (`__filename`): worker threads start it, and the
 // Terraform parser's WebAssembly lies beside it.
 (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, __filename, __dirname);
+
+function paceOptimizingCompiler(): void {
+  // Flags are the process's: worker threads (--jobs) run under what the main thread set.
+  if (!isMainThread) return;
+  const userFlags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
+  if (/interrupt[-_]budget/.test(userFlags)) return;
+  v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
 
 function cacheFileFor(content: Buffer): string | undefined {
   // Windows reports no owner and no useful mode bits, so a cache there could not be checked as ours.
