@@ -237,8 +237,11 @@ export function isCatalogAction(id: string): boolean {
   const sep = id.indexOf(':');
   if (sep <= 0) return false;
   if (serviceAsWritten(id.slice(0, sep))?.hasExactly(id.slice(sep + 1))) return true;
-  return findAction(id) !== undefined;
+  // A pattern ("s3:Get*") is never an action itself: only names in another case are left.
+  return !WILDCARD.test(id) && findAction(id) !== undefined;
 }
+
+const WILDCARD = /[*?]/;
 
 export function findAction(id: string): CatalogAction | undefined {
   const known = actionsAsWritten.get(id);
