@@ -220,10 +220,22 @@ describe('workspace/diagnostic (LSP 3.17 pull, for clients that pull)', () => {
   });
 
   it('a cancelled workspace pull is answered with RequestCancelled and the server keeps serving', async () => {
-    const source = new CancellationTokenSource();
-    const pending = client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] }, source.token);
-    source.cancel();
-    await assert.rejects(pending, (error: { code?: number }) => error.code === -32800);
+    // $/cancelRequest travels behind the request: a server that has answered by the time it
+    // arrives has answered in full, as LSP allows, so one of a few tries must be cut short.
+    const outcomes: string[] = [];
+    for (let attempt = 0; attempt < 5 && !outcomes.includes('cancelled'); attempt++) {
+      const source = new CancellationTokenSource();
+      const pending = client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] }, source.token);
+      source.cancel();
+      outcomes.push(
+        await pending.then(
+          (report) => (Array.isArray(report.items) ? 'answered' : 'no items'),
+          (error: { code?: number }) => (error.code === -32800 ? 'cancelled' : `error ${error.code}`),
+        ),
+      );
+    }
+    assert.ok(outcomes.includes('cancelled'), `no try was cancelled: ${outcomes.join(', ')}`);
+    assert.ok(outcomes.every((o) => o === 'answered' || o === 'cancelled'), outcomes.join(', '));
     const pulled = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: ws.uriOf('policies/flawed.json') } });
     assert.equal(pulled.kind, 'full');
   });

@@ -220,9 +220,13 @@ const MAX_EDITOR_TURNS = 20;
  * between slices; `afterSlice` runs at each yield. After a yield in which the editor was served
  * (a change, a request), the next turn is the editor's again, so a didChange followed by a pull
  * or a hover waits for no slice. Stops as soon as `cancelled()` holds: false is returned then.
+ * The first turn is the event loop's too: a request cancelled as it was sent ($/cancelRequest
+ * right behind it, as VS Code does when the user types on) is then seen before any work, even
+ * when every file's result is cached and the whole run would fit in one slice.
  */
 export async function forEachInSlices<T>(items: readonly T[], cancelled: () => boolean, each: (item: T) => Promise<void>, afterSlice?: (done: number) => void): Promise<boolean> {
   const yieldOnce = () => new Promise<void>((resolve) => setImmediate(resolve));
+  await yieldOnce();
   let sliceStart = performance.now();
   for (let i = 0; i < items.length; i++) {
     if (cancelled()) return false;
