@@ -97,8 +97,17 @@ describe('forEachInSlices', () => {
       busy(SLICE_MS + 1);
       order.push(`item ${n}`);
     });
-    // The editor's three turns all come before the second item, although each took a turn of its own.
-    assert.deepEqual(order.slice(0, 5), ['item 1', 'editor', 'editor', 'editor', 'item 2']);
+    // The first turn is the event loop's; the editor's other two come before the second item,
+    // although each took a turn of its own.
+    assert.deepEqual(order.slice(0, 5), ['editor', 'item 1', 'editor', 'editor', 'item 2']);
+  });
+
+  it('sees a cancellation that comes in the first turn before any item', async () => {
+    let cancel = false;
+    setImmediate(() => (cancel = true)); // a $/cancelRequest read right behind its request
+    const seen: number[] = [];
+    assert.equal(await forEachInSlices([1, 2], () => cancel, async (n) => void seen.push(n)), false);
+    assert.deepEqual(seen, []);
   });
 
   it('stops when cancelled, and says so', async () => {
