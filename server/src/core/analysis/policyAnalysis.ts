@@ -75,7 +75,11 @@ export function analyzePolicy(policy: PolicyDocumentNode, policyIndex: number): 
   // Where the policy lives matters only once a rule matches resources, which most policies never need.
   let home: Home | undefined;
   const homeOfPolicy = () => (home ??= homeOf(resourceValues(policy)));
-  const statements = policy.statements.map((s) => new StatementAnalysis(s, policy.shape === 'statement-fragment', policy.version?.value, homeOfPolicy));
+  // Pushed, not mapped: TurboFan's inlined Array.prototype.map makes a holey array where the
+  // builtin makes a packed one, and every rule optimized on the one was deoptimized at the first
+  // other (18 of the 39 deoptimizations of a 20,000-file run).
+  const statements: StatementAnalysis[] = [];
+  for (const s of policy.statements) statements.push(new StatementAnalysis(s, policy.shape === 'statement-fragment', policy.version?.value, homeOfPolicy));
   return new PolicyAnalysisImpl(policy, policyIndex, statements, homeOfPolicy, policy.shape === 'statement-fragment' || variablesApply(policy.version?.value));
 }
 
