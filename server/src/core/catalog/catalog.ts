@@ -2,6 +2,7 @@
 // compact index that scripts/generate-catalog.mjs writes at build time. Loaded on first use,
 // one service at a time.
 import { ownCopy } from '../ownCopy';
+import { hasWildcard } from './wildcard';
 
 export type AccessLevel = 'Read' | 'Write' | 'List' | 'Tagging' | 'Permissions management';
 
@@ -238,10 +239,8 @@ export function isCatalogAction(id: string): boolean {
   if (sep <= 0) return false;
   if (serviceAsWritten(id.slice(0, sep))?.hasExactly(id.slice(sep + 1))) return true;
   // A pattern ("s3:Get*") is never an action itself: only names in another case are left.
-  return !WILDCARD.test(id) && findAction(id) !== undefined;
+  return !hasWildcard(id) && findAction(id) !== undefined;
 }
-
-const WILDCARD = /[*?]/;
 
 export function findAction(id: string): CatalogAction | undefined {
   const known = actionsAsWritten.get(id);
