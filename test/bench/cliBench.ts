@@ -180,7 +180,7 @@ export function cliBench(): void {
     const allCores = (coresUsed(rounds[0].all) + coresUsed(rounds[1].all)) / 2;
     const cpuMore = (rounds[0].all.cpuMs + rounds[1].all.cpuMs) / (rounds[0].one.cpuMs + rounds[1].one.cpuMs) - 1;
     console.log(
-      `      CPU time of all threads: --jobs 1 keeps ${oneJobCores.toFixed(2)} cores busy, so ${cores} cores give at most ×${(cores / oneJobCores).toFixed(2)}; default --jobs keeps ${allCores.toFixed(2)} of ${cores} busy and spends ${(cpuMore * 100).toFixed(0)} % more CPU on the same files`,
+      `      CPU time of all threads: --jobs 1 keeps ${oneJobCores.toFixed(2)} cores busy, so ${cores} cores give at most ×${(cores / oneJobCores).toFixed(2)}; default --jobs keeps ${allCores.toFixed(2)} of ${cores} busy and spends ${Math.abs(cpuMore * 100).toFixed(0)} % ${cpuMore >= 0 ? 'more' : 'less'} CPU on the same files`,
     );
     const vendorRun = lintTree(vendor);
     console.log(`    ${n(bigCount)} non-policy JSON/YAML files: ${ms(vendorRun.ms)} (${perFile(vendorRun, bigCount)}, against ${perFile(hundredK, bigCount)} for policies)   target next to nothing`);
