@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import type { JsonFinding } from '../../server/src/cli/formatters/json';
 import { parseCliArgs } from '../../server/src/cli/args';
 import { lintInWorkers, SourceFeed, WORKER_START, workerCount } from '../../server/src/cli/jobs';
-import { YOUNG_GENERATION_LIMIT_BYTES } from '../../server/src/cli/youngGeneration';
+import { BIG_RUN_FILES, YOUNG_GENERATION_LIMIT_BYTES } from '../../server/src/cli/youngGeneration';
 import { FileOutcome, lintSource } from '../../server/src/cli/lintFile';
 import { ProjectConfigFinder } from '../../server/src/config/projectConfig';
 import { lint } from '../../server/src/core/lint';
@@ -133,7 +133,7 @@ describe('the bundled CLI (packages/cli/dist/cli.js)', () => {
     assert.equal(r.code, expected.some((f) => f.severity === 'error') ? 1 : 0);
   });
 
-  test('a corpus run holds V8\'s young generation at its limit; run() called in process leaves the heap alone', () => {
+  test('a corpus run holds V8\'s young generation at its limit, a run past BIG_RUN_FILES files lets it grow; run() called in process leaves the heap alone', () => {
     // Preloaded: the new space's size (both semi-spaces) as the process exits, on stderr.
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-mfa-guard-young-'));
     try {
@@ -150,6 +150,16 @@ describe('the bundled CLI (packages/cli/dist/cli.js)', () => {
       const inProcess = newSpace(['-e', `require(${JSON.stringify(main)}).run(['--format', 'json', ${JSON.stringify(corpus)}], { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, isTTY: false, cwd: process.cwd() })`]);
       assert.ok(command <= YOUNG_GENERATION_LIMIT_BYTES, `the command's new space ended at ${command} bytes, over the ${YOUNG_GENERATION_LIMIT_BYTES} limit (did start-up alone grow it past?)`);
       assert.ok(inProcess > YOUNG_GENERATION_LIMIT_BYTES, `run() in process: V8 grows the new space as usual (${inProcess} bytes), so the limit above is the command's doing`);
+      // Copies of the corpus, half as many files again as BIG_RUN_FILES, on one thread.
+      const big = path.join(work, 'big');
+      const policies = fs.readdirSync(MANAGED).filter((f) => f.endsWith('.json'));
+      const copies = Math.ceil((BIG_RUN_FILES * 1.5) / policies.length);
+      for (let copy = 0; copy < copies; copy++) {
+        fs.mkdirSync(path.join(big, `c${copy}`), { recursive: true });
+        for (const name of policies) fs.copyFileSync(path.join(MANAGED, name), path.join(big, `c${copy}`, name));
+      }
+      const bigRun = newSpace([BUNDLE, '--jobs', '1', '--exit-zero', '--quiet', big]);
+      assert.ok(bigRun > YOUNG_GENERATION_LIMIT_BYTES, `${copies * policies.length} files: the new space ended at ${bigRun} bytes, still held at the ${YOUNG_GENERATION_LIMIT_BYTES} limit`);
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }

@@ -175,9 +175,9 @@ export async function lintInWorkers(
   const startWorker = () => {
     let worker: Worker;
     try {
-      // A smaller young generation: a worker's garbage is short-lived trees, and each worker's
-      // heap adds to the run's memory.
-      worker = new Worker(script, { workerData: { [WORKER_TAG]: true, options, cwd }, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      // V8's own young generation, as the main thread's once a run is big (youngGeneration.ts):
+      // workers start only for big runs, where fewer scavenges of bigger semi-spaces cost less.
+      worker = new Worker(script, { workerData: { [WORKER_TAG]: true, options, cwd }, stdout: false, stderr: false });
     } catch {
       return; // no thread to be had: the main thread does the work
     }

@@ -11,20 +11,41 @@ import * as v8 from 'node:v8';
 /** The new space (both semi-spaces) this process's lint runs let V8 grow to. */
 export const YOUNG_GENERATION_LIMIT_BYTES = 4 * 1024 * 1024;
 
+/**
+ * A run past this many files lets the young generation grow again, as V8 would (to 16 MB
+ * semi-spaces). A scavenge costs about what survives it (the file being linted), whatever the
+ * semi-spaces' size, so bigger ones mean fewer scavenges for the same garbage: on 20,000 policy
+ * files 98 scavenges instead of 780, 171 ms of the main thread's time instead of 399, and less
+ * work for V8's helper threads, which a second --jobs thread needs the core of. The memory
+ * this costs (~30 MB) is small beside what such a run keeps (its reports); the 1,645 AWS managed
+ * policies stay under it and keep the small heap.
+ */
+export const BIG_RUN_FILES = 4096;
+
 /** V8's own value (node 20 to 24), put back as the process exits. */
 const DEFAULT_GROWTH_FACTOR = 2;
 
 let held = false;
+let released = false;
+let filesSinceHeld = 0;
 let userSetHeap: boolean | undefined;
 
 /**
  * Stops the young generation's growth once it has reached the limit (the command's start-up
- * alone usually gets it there). Asked before the first file and after each file; a cheap
- * look-up until it has acted, nothing after. Process-wide: only the command's own process calls
+ * alone usually gets it there), and lets it grow again once the run has gone past BIG_RUN_FILES
+ * files. Asked before the first file and before each file; a cheap look-up until it has acted, a
+ * count after, nothing once released. Process-wide: only the command's own process calls
  * it, never a caller of run() in-process, and never the language server.
  */
 export function holdYoungGeneration(): void {
-  if (held) return;
+  if (released) return;
+  if (held) {
+    if (++filesSinceHeld > BIG_RUN_FILES) {
+      v8.setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_GROWTH_FACTOR}`);
+      released = true;
+    }
+    return;
+  }
   // Asked once: node's flags do not change while it runs.
   userSetHeap ??= heapSetByUser();
   if (userSetHeap) return;
