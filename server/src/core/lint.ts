@@ -128,7 +128,9 @@ const activeByOptions = new Map<string, readonly ActiveRule[]>();
 /** Every rule on one policy. */
 function checkPolicy(analysis: PolicyAnalysis, active: readonly ActiveRule[]): Finding[] {
   const findings: Finding[] = [];
+  const partlyUnknown = analysis.policy.unknownStatements !== undefined;
   for (const { rule, severitySetting, overridden } of active) {
+    if (partlyUnknown && rule.restsOnEveryStatement) continue;
     const report = (draft: FindingDraft) => {
       // A user's setting replaces the rule's own choice; otherwise the rule may lower or
       // raise its default for this case (MFA004 warning vs error, MFA008 information).

@@ -102,6 +102,13 @@ export interface PolicyDocumentNode {
   /** The "Statement" property (absent for a fragment). */
   readonly statementProperty?: { readonly keyRange: TextRange; readonly range: TextRange; readonly isArray: boolean };
   readonly statements: readonly StatementNode[];
+  /**
+   * Statement entries (or the whole Statement) whose value is computed at deploy time: a
+   * CloudFormation `Fn::If` or `Ref`, a Terraform `var.x` or `concat(…)`. What each is (its
+   * function or expression) and where. Not read as statements, and no finding that rests on
+   * every statement of the policy is reported while one is there (RuleMeta.restsOnEveryStatement).
+   */
+  readonly unknownStatements?: readonly StringNode[];
   /** Where the policy was found, e.g. ["PolicyVersion", "Document"]. */
   readonly path: readonly (string | number)[];
   /** Set when the policy is a JSON string inside the document (Terraform `policy`): the string's range. */

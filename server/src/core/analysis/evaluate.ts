@@ -83,6 +83,11 @@ export function evaluatePolicy(policy: PolicyDocumentNode, request: EvalRequest)
       allowing.push({ ref, applies: result.applies });
     }
   }
+  // A statement computed at deploy time (Fn::If, var.x) may allow or deny this request.
+  if (policy.unknownStatements) {
+    explicitDeny = triOr(explicitDeny, 'depends');
+    allow = triOr(allow, 'depends');
+  }
   const byCertainty = (a: { applies: Tri }, b: { applies: Tri }) => (a.applies === b.applies ? 0 : a.applies === 'yes' ? -1 : 1);
   return {
     explicitDeny,

@@ -113,13 +113,25 @@ export class PolicyReader {
       else this.typeProblem(version, 'Version', 'a string such as "2012-10-17"');
     }
     const statements: StatementNode[] = [];
+    // Fn::If around a statement, `Statement = var.extra`: known only when the stack or plan is made.
+    const unknownStatements: StringNode[] = [];
+    const unknownStatement = (node: Node) => {
+      // {"Condition": {…}} is a statement with only a Condition, not CloudFormation's {"Condition": "Name"}.
+      const [key, value] = node.children?.[0]?.children ?? [];
+      const intrinsic = key?.value === 'Condition' && value?.type === 'object' ? undefined : intrinsicValue(node);
+      if (intrinsic) unknownStatements.push({ value: intrinsic.name, range: this.rangeOf(node) });
+      return intrinsic !== undefined;
+    };
     let isArray = false;
     if (statementProp.type === 'array') {
       isArray = true;
       (statementProp.children ?? []).forEach((child, i) => {
+        if (unknownStatement(child)) return;
         if (child.type === 'object') statements.push(this.readStatement(child, i));
         else this.typeProblem(child, 'Each Statement entry', 'an object');
       });
+    } else if (unknownStatement(statementProp)) {
+      // Nothing of it is known here.
     } else if (statementProp.type === 'object') {
       statements.push(this.readStatement(statementProp, 0));
     } else {
@@ -133,6 +145,7 @@ export class PolicyReader {
       version: versionNode,
       statementProperty: { keyRange: keyNode ? this.rangeOf(keyNode) : this.rangeOf(statementProp), range: this.rangeOf(statementProp), isArray },
       statements,
+      ...(unknownStatements.length > 0 ? { unknownStatements } : {}),
       path,
     };
   }

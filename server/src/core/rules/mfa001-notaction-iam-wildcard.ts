@@ -21,6 +21,7 @@ export const mfa001: PolicyRule<Mfa001Data> = {
   title: 'NotAction exemption lets IAM administration through without MFA',
   defaultSeverity: 'error',
   enabledByDefault: true,
+  restsOnEveryStatement: true,
   source: 'Trek10, "Improving the Improved AWS Force MFA Policy" (2017); Duo, "Potential Gaps in Suggested AWS Security Policies for MFA" (2017)',
   check(policy, report) {
     for (const deny of mfaDenies(policy)) {

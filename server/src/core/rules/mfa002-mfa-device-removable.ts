@@ -27,6 +27,7 @@ export const mfa002: PolicyRule<Mfa002Data> = {
   title: 'MFA device can be removed without MFA',
   defaultSeverity: 'error',
   enabledByDefault: true,
+  restsOnEveryStatement: true,
   source: 'Duo, "Potential Gaps…" gap 1 (2017); AWS policy update (Sept 2018)',
   check(policy, report) {
     if (!policy.mentionsMfa) return;

@@ -21,6 +21,7 @@ export const mfa003: PolicyRule<Mfa003Data> = {
   title: 'MFA deny misses a request context',
   defaultSeverity: 'error',
   enabledByDefault: true,
+  restsOnEveryStatement: true,
   source: 'AWS Knowledge Center "MFA with the AWS CLI"; IAM User Guide, aws:MultiFactorAuthPresent; Sallai (2020); S3 example fixed by AWS (2020)',
   check(policy, report) {
     const denies = mfaDenies(policy);

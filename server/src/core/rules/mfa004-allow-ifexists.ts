@@ -19,6 +19,7 @@ export const mfa004: PolicyRule<Mfa004Data> = {
   title: 'IfExists lets requests without the MFA key through an Allow',
   defaultSeverity: 'error',
   enabledByDefault: true,
+  restsOnEveryStatement: true,
   source: 'IAM User Guide, condition operators (…IfExists); terraform-module/enforce-mfa (2024)',
   check(policy, report) {
     for (const allow of policy.statements) {

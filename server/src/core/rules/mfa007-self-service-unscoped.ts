@@ -18,6 +18,7 @@ export const mfa007: PolicyRule<Mfa007Data> = {
   title: 'Credential self-service not limited to the caller',
   defaultSeverity: 'warning',
   enabledByDefault: true,
+  restsOnEveryStatement: true,
   source: 'Trek10 DenyIamAccessToOtherAccountsUnlessMFAd (2017); AWS IAM User Guide self-manage policies',
   check(policy, report) {
     if (!policy.mentionsMfa) return;

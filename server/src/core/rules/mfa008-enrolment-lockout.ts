@@ -22,7 +22,8 @@ export const mfa008: PolicyRule<Mfa008Data> = {
   enabledByDefault: true,
   source: 'AJ Yawn (2020) on the AWS blog policy; iSEC Partners AWS-recipes (2015)',
   check(policy, report) {
-    lockoutThroughAllow(policy, report);
+    // A statement computed at deploy time might be the grant; a deny blocks whatever else the policy holds.
+    if (!policy.policy.unknownStatements) lockoutThroughAllow(policy, report);
     const mfaDenies = policy.statements.filter((s) => s.effect === 'Deny' && s.mfaKeys.length > 0);
     if (mfaDenies.length === 0) return;
     // Blocked when no no-MFA context leaves it open on the user's own resources.

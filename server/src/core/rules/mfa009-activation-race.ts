@@ -15,6 +15,7 @@ export const mfa009: PolicyRule<Mfa009Data> = {
   title: 'MFA activation race',
   defaultSeverity: 'information',
   enabledByDefault: true,
+  restsOnEveryStatement: true,
   source: 'Duo, "Potential Gaps…" gap 3 (2017); Trek10 update note (2017); AWS-2023-001',
   check(policy, report) {
     if (!policy.mentionsMfa) return;

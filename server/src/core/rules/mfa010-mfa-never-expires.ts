@@ -13,6 +13,7 @@ export const mfa010: PolicyRule<Mfa010Data> = {
   title: 'MFA never expires',
   defaultSeverity: 'hint',
   enabledByDefault: false,
+  restsOnEveryStatement: true,
   source: 'iSEC Partners, "Use and enforce MFA" (2015)',
   check(policy, report) {
     const mfaStatements = policy.statements.filter((s) => s.role === 'mfa-deny' || s.role === 'mfa-allow');

@@ -15,6 +15,7 @@ export const mfa011: PolicyRule<Mfa011Data> = {
   title: 'MFA deny also depends on another key',
   defaultSeverity: 'warning',
   enabledByDefault: true,
+  restsOnEveryStatement: true,
   source: 'AWS Knowledge Center, "MFA with the AWS CLI"',
   check(policy, report) {
     for (const deny of mfaDenies(policy)) {

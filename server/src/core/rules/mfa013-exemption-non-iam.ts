@@ -24,6 +24,7 @@ export const mfa013: PolicyRule<Mfa013Data> = {
   title: 'Exemption lets non-IAM actions through without MFA',
   defaultSeverity: 'error',
   enabledByDefault: true,
+  restsOnEveryStatement: true,
   check(policy, report) {
     for (const deny of mfaDenies(policy)) {
       if (!deny.usesNotAction) continue;

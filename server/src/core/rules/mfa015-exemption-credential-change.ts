@@ -24,6 +24,7 @@ export const mfa015: PolicyRule<Mfa015Data> = {
   title: 'Exemption lets credentials change without MFA',
   defaultSeverity: 'warning',
   enabledByDefault: true,
+  restsOnEveryStatement: true,
   source: 'IAM User Guide, my-sec-creds-self-manage notes ("a security risk")',
   check(policy, report) {
     for (const deny of mfaDenies(policy)) {

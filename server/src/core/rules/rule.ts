@@ -14,6 +14,12 @@ export interface RuleMeta {
   readonly enabledByDefault: boolean;
   /** Where the knowledge comes from, for docs and hovers. */
   readonly source?: string;
+  /**
+   * Its findings say what no statement of the policy does (nothing denies it without MFA, nothing
+   * bounds the MFA age): not reported on a policy with a statement computed at deploy time
+   * (PolicyDocumentNode.unknownStatements), which might.
+   */
+  readonly restsOnEveryStatement?: boolean;
 }
 
 /** The structured facts of a finding: plain JSON, as the LSP diagnostic carries them too. */

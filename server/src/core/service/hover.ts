@@ -11,7 +11,7 @@ import { Finding, SEVERITY_ORDER } from '../findings';
 import type { LintResult } from '../lint';
 import type { ConditionKeyNode, ConditionOperatorNode, StringNode, TextRange } from '../model';
 import { contains } from '../positions';
-import { RULES_BY_ID } from '../rules/registry';
+import { ALL_RULES, RULES_BY_ID } from '../rules/registry';
 import { describeActionEntry, levelBreakdown, mfaClassSentence } from '../explain/actionText';
 import { describeConditionKey, mfaKeyValueIn } from '../explain/conditionKeys';
 import { describeOperator } from '../explain/operatorText';
@@ -170,6 +170,8 @@ function elementTarget(analyses: readonly PolicyAnalysis[], offset: number): Tar
       if (found) return found;
     }
     if (policy.statementProperty && contains(policy.statementProperty.keyRange, offset)) return { range: policy.statementProperty.keyRange, markdown: policyMarkdown(analysis) };
+    const unknownStatement = policy.unknownStatements?.find((u) => contains(u.range, offset));
+    if (unknownStatement) return { range: unknownStatement.range, markdown: unknownStatementMarkdown(unknownStatement.value) };
     if (policy.version && contains(policy.version.range, offset)) return { range: policy.version.range, markdown: versionMarkdown(policy.version.value) };
   }
   return undefined;
@@ -208,6 +210,16 @@ function unknownMarkdown(element: string, expression: string): string {
     `**Unknown value** in ${code(element)}: ${code(expression)}`,
     '',
     'Its value is computed when the template is applied, so it is not known here. IAM MFA Guard does not guess it: the entry is left out of the analysis, and no finding rests on it.',
+  ].join('\n');
+}
+
+/** A statement (or the whole Statement) computed at deploy time: say what it was and which findings wait for it. */
+function unknownStatementMarkdown(expression: string): string {
+  const waiting = ALL_RULES.filter((r) => r.restsOnEveryStatement).map((r) => r.id);
+  return [
+    `**Statement computed at deploy time:** ${code(expression)}`,
+    '',
+    `What it holds is known only when the template is applied, so IAM MFA Guard does not guess it. The policy's other statements are checked as usual, but findings that rest on every statement of the policy (${waiting.join(', ')}) are not reported while it is here: it might deny or allow what they are about.`,
   ].join('\n');
 }
 

@@ -8,7 +8,7 @@ export const iam010: PolicyRule<NoData> = {
   enabledByDefault: true,
   check(policy, report) {
     const doc = policy.policy;
-    if (doc.statementProperty?.isArray && doc.statements.length === 0) {
+    if (doc.statementProperty?.isArray && doc.statements.length === 0 && !doc.unknownStatements) {
       report({ range: doc.statementProperty.keyRange, message: 'The policy has no statements, so it allows and denies nothing.' });
     }
     for (const s of policy.statements) {

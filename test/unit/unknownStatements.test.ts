@@ -1,0 +1,118 @@
+// Statements computed at deploy time: a CloudFormation Fn::If around a statement, a Statement
+// that is a Ref, a Terraform `Statement = var.extra`. They are neither read as broken statements
+// (no "no Effect" errors on valid templates) nor guessed at: findings that rest on every
+// statement of the policy wait, findings about a known statement's own text stay.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { evaluatePolicy } from '../../server/src/core/analysis/evaluate';
+import { lint } from '../../server/src/core/lint';
+import { loadHclParser } from '../../server/src/core/parse/hcl/hclParser';
+import { provideHover } from '../../server/src/core/service/hover';
+import { AWS_EXEMPTION, mfaDeny } from '../testUtil';
+
+const template = (statement: unknown) =>
+  JSON.stringify(
+    {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: { Policy: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: statement } } } },
+    },
+    null,
+    2,
+  );
+
+const optional = (statement: object) => ({ 'Fn::If': ['IsProduction', statement, { Ref: 'AWS::NoValue' }] });
+const readS3 = { Sid: 'ReadS3', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
+const rules = (text: string, format?: 'yaml' | 'hcl') => lint(text, format ? { format } : undefined).findings.map((f) => f.rule);
+
+before(async () => {
+  await loadHclParser();
+});
+
+describe('statements computed at deploy time', () => {
+  it('an Fn::If entry is recorded as unknown, where it is; the known statements keep their array positions', () => {
+    const text = template([optional(mfaDeny(AWS_EXEMPTION)), readS3]);
+    const result = lint(text);
+    const [policy] = result.parsed.policies;
+    assert.deepEqual(policy.unknownStatements?.map((u) => [u.value, text.slice(u.range.start, u.range.end).startsWith('{\n') && text.slice(u.range.start, u.range.end).includes('Fn::If')]), [['Fn::If', true]]);
+    assert.deepEqual(
+      policy.statements.map((s) => [s.index, s.sid?.value]),
+      [[1, 'ReadS3']],
+    );
+    assert.deepEqual(result.findings, []);
+    // The hover says what it is and which findings wait for it.
+    const hover = provideHover(result, text.indexOf('"Fn::If"') + 2);
+    assert.match(hover?.markdown ?? '', /Statement computed at deploy time:\*\* `Fn::If`/);
+    assert.match(hover?.markdown ?? '', /MFA003/);
+    assert.doesNotMatch(hover?.markdown ?? '', /MFA006/);
+  });
+
+  it('a Statement that is a Ref, and an Fn::If in YAML, give no "no Effect", type or empty-array errors', () => {
+    assert.deepEqual(rules(template({ Ref: 'StatementsParameter' })), []);
+    assert.deepEqual(rules(template([{ Ref: 'ExtraStatement' }])), []);
+    const yaml = [
+      'Resources:',
+      '  Policy:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - !If',
+      '            - IsProduction',
+      '            - Effect: Deny',
+      '              Action: s3:*',
+      "              Resource: '*'",
+      '            - !Ref AWS::NoValue',
+      '',
+    ].join('\n');
+    const result = lint(yaml, { format: 'yaml' });
+    assert.equal(result.parsed.policies[0].unknownStatements?.length, 1);
+    assert.deepEqual(result.findings, []);
+  });
+
+  it('Terraform: `Statement = var.extra` and a `var.x` entry are unknown, not statements without an Effect', () => {
+    const tf = [
+      'resource "aws_iam_policy" "whole" {',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = var.statements })',
+      '}',
+      'resource "aws_iam_policy" "entry" {',
+      '  policy = jsonencode({',
+      '    Version   = "2012-10-17"',
+      '    Statement = [var.extra_statement, { Effect = "Allow", Action = "s3:GetObject", Resource = "*" }]',
+      '  })',
+      '}',
+      '',
+    ].join('\n');
+    const result = lint(tf, { format: 'hcl' });
+    assert.deepEqual(
+      result.parsed.policies.map((p) => p.unknownStatements?.map((u) => u.value)),
+      [['var.statements'], ['var.extra_statement']],
+    );
+    assert.deepEqual(result.findings, []);
+  });
+
+  it('a finding that rests on every statement waits; one about a known statement\'s own text stays', () => {
+    // Alone, this deny's Bool misses the requests that carry no MFA key at all (MFA003), and one key is misspelled (MFA006).
+    const deny = { ...mfaDeny(AWS_EXEMPTION, 'Bool'), Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false', 'aws:MultiFactorAuthPresnt': 'false' } } };
+    const known = rules(template([deny]));
+    assert.ok(known.includes('MFA003'), known.join());
+    assert.ok(known.includes('MFA006'), known.join());
+    // Another statement that only the stack's parameters decide might deny those requests too.
+    const withUnknown = rules(template([deny, optional({ Effect: 'Deny', NotAction: 'iam:*', Resource: '*', Condition: { Null: { 'aws:MultiFactorAuthAge': 'true' } } })]));
+    assert.ok(!withUnknown.includes('MFA003'), withUnknown.join());
+    assert.ok(withUnknown.includes('MFA006'), withUnknown.join());
+  });
+
+  it('a policy with a statement computed at deploy time may allow or deny any request: "depends", never "no"', () => {
+    const request = { action: 's3:PutObject', resource: 'arn:aws:s3:::bucket/key', principalArn: 'arn:aws:iam::123456789012:user/ana', context: 'mfa-session' as const };
+    const [plain] = lint(template([readS3])).parsed.policies;
+    assert.deepEqual([evaluatePolicy(plain, request).allow, evaluatePolicy(plain, request).explicitDeny], ['no', 'no']);
+    const [partly] = lint(template([readS3, optional({ Effect: 'Allow', Action: 's3:*', Resource: '*' })])).parsed.policies;
+    assert.deepEqual([evaluatePolicy(partly, request).allow, evaluatePolicy(partly, request).explicitDeny], ['depends', 'depends']);
+  });
+
+  it('a statement that holds nothing but a Condition object is still a statement missing its Effect', () => {
+    const found = rules(template([{ Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }]));
+    assert.ok(found.includes('IAM013'), found.join());
+  });
+});
