@@ -413,4 +413,25 @@ describe('audit: bad Terraform never throws', () => {
     assert.match(graph.problems[0].message, /deep\.tf: nests deeper than 1000 levels: not audited/);
     assert.equal(graph.users.length, 0);
   });
+
+  it('a statement computed at deploy time counts as Allow * (the worst case), with a note that says so', () => {
+    const config = (statements: string) =>
+      [
+        'resource "aws_iam_user" "ana" {',
+        '  name = "ana"',
+        '}',
+        'resource "aws_iam_user_policy" "reads" {',
+        '  name   = "reads"',
+        '  user   = aws_iam_user.ana.name',
+        `  policy = jsonencode({ Version = "2012-10-17", Statement = ${statements} })`,
+        '}',
+        '',
+      ].join('\n');
+    const known = auditGraph(readTerraformHcl(config('[{ Effect = "Allow", Action = "iam:GetUser", Resource = "*" }]'), 'known.tf')).principals[0];
+    assert.equal(known.verdict, 'no-access');
+    assert.deepEqual(known.notes, []);
+    const partly = auditGraph(readTerraformHcl(config('[{ Effect = "Allow", Action = "iam:GetUser", Resource = "*" }, var.extra_statement]'), 'partly.tf')).principals[0];
+    assert.equal(partly.verdict, 'not-enforced');
+    assert.deepEqual(partly.notes, ['reads: a statement computed at deploy time counted as Allow * (worst case)']);
+  });
 });

@@ -91,6 +91,55 @@ describe('statements computed at deploy time', () => {
     assert.deepEqual(result.findings, []);
   });
 
+  it('Terraform: a dynamic "statement" block is read from its content, once, with what its iterator gives unknown', () => {
+    const tf = [
+      'data "aws_iam_policy_document" "self_management" {',
+      '  statement {',
+      '    sid       = "AllowOwnMFA"',
+      '    actions   = ["iam:EnableMFADevice", "iam:ListMFADevices"]',
+      '    resources = ["arn:aws:iam::*:user/$${aws:username}"]',
+      '  }',
+      '  dynamic "statement" {',
+      '    for_each = var.require_mfa ? [1] : []',
+      '    content {',
+      '      sid         = "DenyWithoutMFA"',
+      '      effect      = "Deny"',
+      '      not_actions = ["iam:EnableMFADevice", "iam:ListMFADevices", statement.value.extra]',
+      '      resources   = ["*"]',
+      '      condition {',
+      '        test     = "Bool"',
+      '        variable = "aws:MultiFactorAuthPresent"',
+      '        values   = ["false"]',
+      '      }',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const result = lint(tf, { format: 'hcl' });
+    const [policy] = result.parsed.policies;
+    assert.deepEqual(policy.statements.map((s) => s.sid?.value), ['AllowOwnMFA', 'DenyWithoutMFA']);
+    assert.equal(policy.unknownStatements, undefined);
+    assert.deepEqual(policy.statements[1].notAction?.unknownEntries?.map((u) => u.value), ['statement.value.extra']);
+    // The content's own text is checked: its Bool misses the long-term keys (MFA003), at the test's value.
+    const mfa003 = result.findings.find((f) => f.rule === 'MFA003');
+    assert.equal(mfa003 && tf.slice(mfa003.range.start, mfa003.range.end), '"Bool"');
+    // Without a content block nothing of it is known.
+    const bare = lint(tf.replace(/    content \{[\s\S]*?\n    \}\n/, ''), { format: 'hcl' }).parsed.policies[0];
+    assert.deepEqual(bare.statements.map((s) => s.sid?.value), ['AllowOwnMFA']);
+    assert.deepEqual(bare.unknownStatements?.map((u) => u.value), ['a dynamic "statement" block without content']);
+  });
+
+  it('a statement whose Effect is computed at deploy time counts as unknown: it may be a deny', () => {
+    const deny = mfaDeny(AWS_EXEMPTION, 'Bool');
+    assert.ok(rules(template([deny])).includes('MFA003'));
+    const text = template([deny, { Effect: { Ref: 'ExtraEffect' }, Action: 's3:*', Resource: '*' }]);
+    const [policy] = lint(text).parsed.policies;
+    assert.deepEqual(policy.unknownStatements?.map((u) => u.value), ['an Effect of Ref']);
+    assert.equal(policy.statements.length, 2);
+    assert.ok(!rules(text).includes('MFA003'));
+  });
+
   it('a finding that rests on every statement waits; one about a known statement\'s own text stays', () => {
     // Alone, this deny's Bool misses the requests that carry no MFA key at all (MFA003), and one key is misspelled (MFA006).
     const deny = { ...mfaDeny(AWS_EXEMPTION, 'Bool'), Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false', 'aws:MultiFactorAuthPresnt': 'false' } } };

@@ -102,6 +102,22 @@ function allowAllPolicy(): PolicyText {
   return (allowAll ??= { document: parseDocument(ALLOW_ALL_TEXT).policies[0], text: ALLOW_ALL_TEXT });
 }
 
+/**
+ * A policy with statements computed at deploy time (Fn::If, `Statement = var.x`, a computed
+ * Effect) is applied with an Allow * beside it, in its layer: what they hold may grant anything
+ * (the worst case, as for a policy that is not in the input).
+ */
+function withUnknownStatements(applied: AppliedPolicy): AppliedPolicy[] {
+  if (!applied.policy.document.unknownStatements) return [applied];
+  return [applied, { id: `${applied.id}#statements-computed-at-deploy-time`, layer: applied.layer, policy: allowAllPolicy() }];
+}
+
+/** The note a principal's report carries for each such policy. */
+function unknownStatementsNote(r: Resolved): string | undefined {
+  const count = r.applied?.policy.document.unknownStatements?.length;
+  return count ? `${r.report.name}: ${count === 1 ? 'a statement' : `${count} statements`} computed at deploy time counted as Allow * (worst case)` : undefined;
+}
+
 interface Resolved {
   readonly report: Omit<PolicyReport, 'deciding'>;
   readonly applied?: AppliedPolicy;
@@ -152,7 +168,7 @@ export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): A
   });
 
   const evaluate = (resolved: readonly Resolved[], facts: PrincipalFacts, path: string) => {
-    const applied = resolved.map((r) => r.applied).filter((a): a is AppliedPolicy => !!a);
+    const applied = resolved.flatMap((r) => (r.applied ? withUnknownStatements(r.applied) : []));
     const specific = applied.some((a) => {
       let v = principalSpecific.get(a.id);
       if (v === undefined) {
@@ -194,6 +210,7 @@ export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): A
     if (user.boundary) resolved.push(resolveManaged(user.boundary, 'boundary'));
     resolved.push(...scps);
     for (const r of resolved) if (r.report.unknown) notes.push(`${r.report.name}: ${r.report.problem}`);
+    for (const note of resolved.map(unknownStatementsNote)) if (note) notes.push(note);
     const facts = factsFor(user.arn, user.tags, 'User');
     const { ev } = evaluate(resolved, facts, user.path);
     const verdict = userVerdict(ev);
@@ -209,6 +226,7 @@ export function auditGraph(graph: PrincipalGraph, options: AuditOptions = {}): A
     if (role.boundary) resolved.push(resolveManaged(role.boundary, 'boundary'));
     resolved.push(...scps);
     for (const r of resolved) if (r.report.unknown) notes.push(`${r.report.name}: ${r.report.problem}`);
+    for (const note of resolved.map(unknownStatementsNote)) if (note) notes.push(note);
     let trust: TrustJudgement;
     if (role.trust) trust = share ? judgeTrustOnce(role.trust, role.arn) : judgeTrust(role.trust, role.arn);
     else {

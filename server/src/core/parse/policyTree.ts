@@ -127,13 +127,13 @@ export class PolicyReader {
       isArray = true;
       (statementProp.children ?? []).forEach((child, i) => {
         if (unknownStatement(child)) return;
-        if (child.type === 'object') statements.push(this.readStatement(child, i));
+        if (child.type === 'object') statements.push(this.readStatementOf(child, i, unknownStatements));
         else this.typeProblem(child, 'Each Statement entry', 'an object');
       });
     } else if (unknownStatement(statementProp)) {
       // Nothing of it is known here.
     } else if (statementProp.type === 'object') {
-      statements.push(this.readStatement(statementProp, 0));
+      statements.push(this.readStatementOf(statementProp, 0, unknownStatements));
     } else {
       this.typeProblem(statementProp, 'Statement', 'an array of statement objects');
     }
@@ -148,6 +148,15 @@ export class PolicyReader {
       ...(unknownStatements.length > 0 ? { unknownStatements } : {}),
       path,
     };
+  }
+
+  /** A statement of a policy document; one whose Effect is computed at deploy time may allow or deny: it counts as unknown too. */
+  private readStatementOf(node: Node, index: number, unknownStatements: StringNode[]): StatementNode {
+    const statement = this.readStatement(node, index);
+    const effect = statement.effect ? undefined : propertyOf(node, 'Effect');
+    const intrinsic = effect && intrinsicValue(effect);
+    if (intrinsic) unknownStatements.push({ value: `an Effect of ${intrinsic.name}`, range: this.rangeOf(node) });
+    return statement;
   }
 
   readStatement(node: Node, index: number): StatementNode {

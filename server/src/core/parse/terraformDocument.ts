@@ -4,6 +4,7 @@
 // rebuilt as the IAM JSON shape the policy reader knows, from the same nodes, so every finding
 // lands on the Terraform text ("not_actions", the "test" value …).
 import type { Node } from 'jsonc-parser';
+import { intrinsicValue } from './intrinsics';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -41,7 +42,8 @@ function asPolicy(body: Node): Node {
   if (statements) {
     const array: Mutable<Node> = { type: 'array', offset: statements.value.offset, length: statements.value.length, children: [] };
     const items = statements.value.type === 'array' ? (statements.value.children ?? []) : [statements.value];
-    for (const item of items) if (item.type === 'object') attach(array, asStatement(item));
+    // A statement Terraform computes (a dynamic block) stays unknown: the policy reader records it.
+    for (const item of items) if (item.type === 'object') attach(array, intrinsicValue(item) ? { ...item } : asStatement(item));
     addProperty(policy, statements.key, 'Statement', array);
   }
   return policy;

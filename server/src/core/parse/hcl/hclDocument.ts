@@ -321,18 +321,26 @@ class HclReader {
         const [key, value] = children(child);
         if (key && value) addProperty(result, stringNode(key.startIndex, key.endIndex, key.text), this.convert(value));
       } else if (child.type === 'block') {
-        const [id] = children(child);
+        const [id, label] = children(child);
         if (id?.type !== 'identifier') continue;
-        // `dynamic "statement" { … }` makes blocks Terraform computes: not known here.
-        if (id.text === 'dynamic') continue;
-        const inner = children(child).find((c) => c.type === 'body');
-        let group = groups.get(id.text);
+        // `dynamic "statement" { for_each = … content { … } }` makes statements from its content
+        // block, zero or more times: read as one statement in its place, in which what the
+        // iterator gives (`statement.value.actions`) is unknown. (Other dynamic blocks are left out.)
+        const dynamicLabel = id.text === 'dynamic' && label?.type === 'string_lit' ? decodeHclString(this.text, label)?.text : undefined;
+        if (id.text === 'dynamic' && dynamicLabel !== 'statement') continue;
+        const name = dynamicLabel ?? id.text;
+        const inner = dynamicLabel ? dynamicContent(child) : children(child).find((c) => c.type === 'body');
+        let group = groups.get(name);
         if (!group) {
           group = { type: 'array', offset: child.startIndex, length: child.endIndex - child.startIndex, children: [] };
-          groups.set(id.text, group);
-          addProperty(result, stringNode(id.startIndex, id.endIndex, id.text), group);
+          groups.set(name, group);
+          addProperty(result, stringNode(id.startIndex, id.endIndex, name), group);
         }
-        const item = inner ? this.convertBody(inner, child) : object(child.startIndex, child.endIndex);
+        const item = inner
+          ? this.convertBody(inner, child)
+          : dynamicLabel
+            ? unknownValue(child.startIndex, child.endIndex - child.startIndex, 'a dynamic "statement" block without content')
+            : object(child.startIndex, child.endIndex);
         (item as Mutable<Node>).parent = group;
         group.children!.push(item);
         group.length = child.endIndex - group.offset;
@@ -403,6 +411,13 @@ class HclReader {
     }
     return undefined;
   }
+}
+
+/** The body of a dynamic block's `content { … }`. */
+function dynamicContent(dynamic: HclNode): HclNode | undefined {
+  const body = children(dynamic).find((c) => c.type === 'body');
+  const content = body && children(body).find((c) => c.type === 'block' && children(c)[0]?.text === 'content');
+  return content && children(content).find((c) => c.type === 'body');
 }
 
 /** The expression inside `expression`, `literal_value`, `collection_value`, `template_expr` and parentheses. */
