@@ -117,6 +117,45 @@ describe('Terraform HCL: where the policies are', () => {
     assert.deepEqual(heredoc.statements[1].resource?.values, []);
   });
 
+  it('a policy written in locals, or as a variable\'s default, is read where it is written, once; its fixes stay HCL', () => {
+    const text = [
+      'locals {',
+      '  region = "eu-west-1"',
+      '  force_mfa = {',
+      '    Version = "2012-10-17"',
+      '    Statement = [{',
+      '      Effect    = "Deny"',
+      '      NotAction = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ListVirtualMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken"]',
+      '      Resource  = "*"',
+      '      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "false" } }',
+      '    }]',
+      '  }',
+      '}',
+      'variable "boundary" {',
+      '  default = { Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObjekt", Resource = "*" }] }',
+      '}',
+      'resource "aws_iam_policy" "force_mfa" {',
+      '  policy = jsonencode(local.force_mfa)',
+      '}',
+      '',
+    ].join('\n');
+    const result = lintHcl(text);
+    assert.deepEqual(result.parsed.policies.map((p) => p.path.join('.')), ['locals.force_mfa', 'variable.boundary.default']);
+    assert.deepEqual(
+      result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => [f.rule, at(text, f)]),
+      [
+        ['MFA003', 'Bool'],
+        ['IAM007', '"s3:GetObjekt"'],
+      ],
+    );
+    const fixed = fixAll(text, HCL).text;
+    assert.ok(parsesAsHcl(fixed));
+    assert.match(fixed, /Condition = \{ BoolIfExists = \{ "aws:MultiFactorAuthPresent" = "false" \} \}/);
+    assert.ok(!lintHcl(fixed).findings.some((f) => f.rule === 'MFA003'));
+    // A local that holds no policy is not one.
+    assert.equal(lintHcl('locals {\n  tags = { Statement = "not a policy" }\n}\n').parsed.policies.length, 0);
+  });
+
   it('no finding rests on an unknown value: a Resource Terraform computes is not "every user"', () => {
     const text = `resource "aws_iam_user_policy" "x" {
   policy = jsonencode({

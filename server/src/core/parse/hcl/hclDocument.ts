@@ -215,7 +215,24 @@ class HclReader {
     const reference = /^data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.json$/.exec(source.trim());
     if (reference) this.documentReferences.push({ range: { start: value.startIndex, end: value.endIndex }, name: reference[1] });
     if (!source.includes('Statement') && !source.includes('file(')) return;
+    // `locals { force_mfa = { Version = …, Statement = […] } }` and a variable's default: the
+    // policy that jsonencode(local.force_mfa) writes, read once, where it is written.
+    const definesValue = (path.length === 1 && path[0] === 'locals') || (path.length === 2 && path[0] === 'variable' && name.text === 'default');
+    if (definesValue && this.isPolicyObject(value)) {
+      this.collect(this.convert(value), [...path, name.text], false);
+      return;
+    }
     this.readExpression(value, [...path, name.text]);
+  }
+
+  /** An object expression with a `Statement` key: a policy document written in HCL. */
+  private isPolicyObject(node: HclNode): boolean {
+    const inner = unwrap(node);
+    if (inner.type !== 'object') return false;
+    return children(inner).some((element) => {
+      const key = element.type === 'object_elem' ? element.childForFieldName('key') : null;
+      return key !== null && this.convertKey(key)?.value === 'Statement';
+    });
   }
 
   /** Finds policies in an expression: jsonencode(…) arguments, strings holding JSON, and anything nested. */
