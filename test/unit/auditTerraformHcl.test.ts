@@ -414,6 +414,31 @@ describe('audit: bad Terraform never throws', () => {
     assert.equal(graph.users.length, 0);
   });
 
+});
+
+describe('audit: Terraform HCL policies from locals and from deploy time', () => {
+  it('policy = jsonencode(local.x) is the policy written in locals, in any file of the folder', () => {
+    const iam = [
+      'resource "aws_iam_user" "ana" {',
+      '  name = "ana"',
+      '}',
+      'resource "aws_iam_user_policy" "reads" {',
+      '  name   = "reads"',
+      '  user   = aws_iam_user.ana.name',
+      '  policy = jsonencode(local.reads)',
+      '}',
+      '',
+    ].join('\n');
+    const locals = ['locals {', '  reads = {', '    Version   = "2012-10-17"', '    Statement = [{ Effect = "Allow", Action = "iam:GetUser", Resource = "*" }]', '  }', '}', ''].join('\n');
+    const graph = readTerraformConfiguration([{ file: 'm/iam.tf', text: iam }, { file: 'm/locals.tf', text: locals }], 'm');
+    const [ana] = auditGraph(graph).principals;
+    assert.equal(ana.verdict, 'no-access');
+    assert.deepEqual(ana.policies.map((p) => [p.name, !!p.unknown]), [['reads', false]]);
+    // The same local granting everything: the verdict follows the policy, not a guess.
+    const admin = readTerraformConfiguration([{ file: 'm/iam.tf', text: iam }, { file: 'm/locals.tf', text: locals.replace('iam:GetUser', '*') }], 'm');
+    assert.equal(auditGraph(admin).principals[0].verdict, 'not-enforced');
+  });
+
   it('a statement computed at deploy time counts as Allow * (the worst case), with a note that says so', () => {
     const config = (statements: string) =>
       [

@@ -58,7 +58,11 @@ export function readTerraformConfiguration(files: readonly TerraformFile[], name
   const resources: TerraformResource[] = [];
   const policyDocuments = new Map<string, PolicyText>();
   const problems: { message: string; location?: SourceLocation }[] = [];
-  for (const f of files) new FileReader(f, options, resources, policyDocuments, problems).read();
+  // Policies written in locals, by name: any file of the folder may use one (jsonencode(local.x)).
+  const localPolicies = new Map<string, PolicyText>();
+  const readers = files.map((f) => new FileReader(f, options, resources, policyDocuments, localPolicies, problems));
+  for (const reader of readers) reader.readPolicies();
+  for (const reader of readers) reader.readResources();
   const graph = buildTerraformGraph({ file: name, resources, policyDocuments });
   graph.problems.unshift(...problems);
   return graph;
@@ -208,22 +212,34 @@ class FileReader {
     private readonly options: TerraformReadOptions,
     private readonly resources: TerraformResource[],
     private readonly documents: Map<string, PolicyText>,
+    private readonly localPolicies: Map<string, PolicyText>,
     private readonly problems: { message: string; location?: SourceLocation }[],
   ) {}
 
-  read(): void {
+  private readable = false;
+
+  /** First, for every file of the folder: its policy documents and locals, which the others may name. */
+  readPolicies(): void {
     const { text, file } = this.source;
-    if (!text.includes('aws_iam_')) return;
+    if (!text.includes('aws_iam_') && !/\blocals\b/.test(text)) return;
     // The parse and the readers recurse per level: a text that nests absurdly deep is refused first.
     const tooDeep = jsonDepthExceeded(text, MAX_NESTING);
     if (tooDeep >= 0) {
       this.problem(`${file}: nests deeper than ${MAX_NESTING} levels: not audited`, { file, range: { start: tooDeep, end: tooDeep + 1 } });
       return;
     }
+    this.readable = true;
     this.policies = parseHclDocument(text).policies;
     for (const p of this.policies) {
       if (p.terraformDocument && !this.documents.has(p.terraformDocument.name)) this.documents.set(p.terraformDocument.name, this.policyText(p, p.range));
+      if (p.path.length === 2 && p.path[0] === 'locals' && !this.localPolicies.has(String(p.path[1]))) this.localPolicies.set(String(p.path[1]), this.policyText(p, p.range));
     }
+  }
+
+  /** Then its IAM resources, with the policies their attributes hold or name. */
+  readResources(): void {
+    if (!this.readable) return;
+    const { text, file } = this.source;
     for (const chunk of topLevelChunks(text)) {
       const slice = text.slice(chunk.start, chunk.end);
       if (!IAM_RESOURCE.test(slice)) continue;
@@ -247,6 +263,9 @@ class FileReader {
     const range = { start: at + spot.range.start, end: at + spot.range.end };
     const inside = this.policies.find((p) => !p.terraformDocument && p.range.start >= range.start && p.range.end <= range.end);
     if (inside) return this.policyText(inside, range);
+    // policy = jsonencode(local.force_mfa): the policy written in locals.
+    const local = /^jsonencode\(\s*local\.([A-Za-z_][\w-]*)\s*\)$/.exec(this.source.text.slice(range.start, range.end).trim());
+    if (local) return this.localPolicies.get(local[1]);
     if (!spot.call) return undefined;
     const { fn, relative } = spot.call;
     const where: SourceLocation = { file: this.source.file, range };
