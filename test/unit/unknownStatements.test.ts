@@ -8,6 +8,7 @@ import { evaluatePolicy } from '../../server/src/core/analysis/evaluate';
 import { lint } from '../../server/src/core/lint';
 import { loadHclParser } from '../../server/src/core/parse/hcl/hclParser';
 import { provideHover } from '../../server/src/core/service/hover';
+import { summarizePolicy } from '../../server/src/core/explain/summary';
 import { AWS_EXEMPTION, mfaDeny } from '../testUtil';
 
 const template = (statement: unknown) =>
@@ -44,6 +45,9 @@ describe('statements computed at deploy time', () => {
     assert.match(hover?.markdown ?? '', /Statement computed at deploy time:\*\* `Fn::If`/);
     assert.match(hover?.markdown ?? '', /MFA003/);
     assert.doesNotMatch(hover?.markdown ?? '', /MFA006/);
+    // The code lens's summary says its counts leave it out.
+    assert.match(summarizePolicy(result.analyses[0]).text, / · not counting a statement computed at deploy time$/);
+    assert.doesNotMatch(summarizePolicy(lint(template([readS3])).analyses[0]).text, /not counting/);
   });
 
   it('a Statement that is a Ref, and an Fn::If in YAML, give no "no Effect", type or empty-array errors', () => {
@@ -128,6 +132,26 @@ describe('statements computed at deploy time', () => {
     const bare = lint(tf.replace(/    content \{[\s\S]*?\n    \}\n/, ''), { format: 'hcl' }).parsed.policies[0];
     assert.deepEqual(bare.statements.map((s) => s.sid?.value), ['AllowOwnMFA']);
     assert.deepEqual(bare.unknownStatements?.map((u) => u.value), ['a dynamic "statement" block without content']);
+  });
+
+  it('Terraform: a document that merges another (source_policy_documents) keeps what that one leaves unknown', () => {
+    const tf = [
+      'data "aws_iam_policy_document" "base" {',
+      '  dynamic "statement" {',
+      '    for_each = var.extra',
+      '  }',
+      '}',
+      'data "aws_iam_policy_document" "merged" {',
+      '  source_policy_documents = [data.aws_iam_policy_document.base.json]',
+      '  statement {',
+      '    actions   = ["s3:GetObject"]',
+      '    resources = ["*"]',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const merged = lint(tf, { format: 'hcl' }).parsed.policies.find((p) => p.terraformDocument?.name === 'merged')!;
+    assert.deepEqual(merged.unknownStatements?.map((u) => u.value), ['a dynamic "statement" block without content']);
   });
 
   it('a statement whose Effect is computed at deploy time counts as unknown: it may be a deny', () => {

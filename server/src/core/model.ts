@@ -104,8 +104,8 @@ export interface PolicyDocumentNode {
   readonly statements: readonly StatementNode[];
   /**
    * Statement entries (or the whole Statement) whose value is computed at deploy time: a
-   * CloudFormation `Fn::If` or `Ref`, a Terraform `var.x` or `concat(…)`. What each is (its
-   * function or expression) and where. Not read as statements, and no finding that rests on
+   * CloudFormation `Fn::If` or `Ref`, a Terraform `var.x` or `concat(…)`, a dynamic block without
+   * content, a statement whose Effect is computed. What each is (its function or expression) and where. Not read as statements, and no finding that rests on
    * every statement of the policy is reported while one is there (RuleMeta.restsOnEveryStatement).
    */
   readonly unknownStatements?: readonly StringNode[];

@@ -62,7 +62,10 @@ export function summarizePolicy(analysis: PolicyAnalysis): PolicySummary {
   const contexts = SUMMARY_CONTEXTS.map((c) => reachIn(summarySet(analysis, c, mode), c, mode, () => everythingNote(analysis, c)));
   const [key, session] = contexts;
   const same = key.text === session.text && sameSet(key.set, session.set);
-  const text = `Without MFA — access key: ${key.text} · session: ${same ? 'same' : session.text}`;
+  const unknown = analysis.policy.unknownStatements?.length ?? 0;
+  // What a statement computed at deploy time allows or denies is not in these counts: say so.
+  const notCounting = unknown ? ` · not counting ${unknown === 1 ? 'a statement' : `${unknown} statements`} computed at deploy time` : '';
+  const text = `Without MFA — access key: ${key.text} · session: ${same ? 'same' : session.text}${notCounting}`;
   return { mode, contexts, same, text };
 }
 

@@ -42,7 +42,7 @@ function asPolicy(body: Node): Node {
   if (statements) {
     const array: Mutable<Node> = { type: 'array', offset: statements.value.offset, length: statements.value.length, children: [] };
     const items = statements.value.type === 'array' ? (statements.value.children ?? []) : [statements.value];
-    // A statement Terraform computes (a dynamic block) stays unknown: the policy reader records it.
+    // A statement Terraform computes (a dynamic block without content) stays unknown: the policy reader records it.
     for (const item of items) if (item.type === 'object') attach(array, intrinsicValue(item) ? { ...item } : asStatement(item));
     addProperty(policy, statements.key, 'Statement', array);
   }

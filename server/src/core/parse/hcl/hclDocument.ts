@@ -77,7 +77,10 @@ function withMergedDocuments(policies: PolicyDocumentNode[]): PolicyDocumentNode
         else statements.push(s);
       }
     }
-    return { ...policy, statements: statements.map((s, index) => (s.index === index ? s : { ...s, index })) };
+    // What the merged documents leave unknown stays unknown in the policy Terraform renders.
+    const merged = [...doc.sources, ...doc.overrides].map((name) => byName.get(name)).filter((p) => p && p !== policy);
+    const unknownStatements = [policy, ...merged].flatMap((p) => p!.unknownStatements ?? []);
+    return { ...policy, statements: statements.map((s, index) => (s.index === index ? s : { ...s, index })), ...(unknownStatements.length > 0 ? { unknownStatements } : {}) };
   });
 }
 
