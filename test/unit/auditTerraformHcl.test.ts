@@ -413,22 +413,25 @@ describe('audit: bad Terraform never throws', () => {
     assert.match(graph.problems[0].message, /deep\.tf: nests deeper than 1000 levels: not audited/);
     assert.equal(graph.users.length, 0);
   });
-
 });
 
 describe('audit: Terraform HCL policies from locals and from deploy time', () => {
-  it('policy = jsonencode(local.x) is the policy written in locals, in any file of the folder', () => {
-    const iam = [
+  /** A user "ana" with one inline policy, "reads", whose `policy` is the expression given. */
+  const userWithInlinePolicy = (policy: string) =>
+    [
       'resource "aws_iam_user" "ana" {',
       '  name = "ana"',
       '}',
       'resource "aws_iam_user_policy" "reads" {',
       '  name   = "reads"',
       '  user   = aws_iam_user.ana.name',
-      '  policy = jsonencode(local.reads)',
+      `  policy = ${policy}`,
       '}',
       '',
     ].join('\n');
+
+  it('policy = jsonencode(local.x) is the policy written in locals, in any file of the folder', () => {
+    const iam = userWithInlinePolicy('jsonencode(local.reads)');
     const locals = ['locals {', '  reads = {', '    Version   = "2012-10-17"', '    Statement = [{ Effect = "Allow", Action = "iam:GetUser", Resource = "*" }]', '  }', '}', ''].join('\n');
     const graph = readTerraformConfiguration([{ file: 'm/iam.tf', text: iam }, { file: 'm/locals.tf', text: locals }], 'm');
     const [ana] = auditGraph(graph).principals;
@@ -440,18 +443,7 @@ describe('audit: Terraform HCL policies from locals and from deploy time', () =>
   });
 
   it('a statement computed at deploy time counts as Allow * (the worst case), with a note that says so', () => {
-    const config = (statements: string) =>
-      [
-        'resource "aws_iam_user" "ana" {',
-        '  name = "ana"',
-        '}',
-        'resource "aws_iam_user_policy" "reads" {',
-        '  name   = "reads"',
-        '  user   = aws_iam_user.ana.name',
-        `  policy = jsonencode({ Version = "2012-10-17", Statement = ${statements} })`,
-        '}',
-        '',
-      ].join('\n');
+    const config = (statements: string) => userWithInlinePolicy(`jsonencode({ Version = "2012-10-17", Statement = ${statements} })`);
     const known = auditGraph(readTerraformHcl(config('[{ Effect = "Allow", Action = "iam:GetUser", Resource = "*" }]'), 'known.tf')).principals[0];
     assert.equal(known.verdict, 'no-access');
     assert.deepEqual(known.notes, []);
