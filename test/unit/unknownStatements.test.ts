@@ -137,6 +137,33 @@ describe('statements computed at deploy time', () => {
     assert.deepEqual(bare.unknownStatements?.map((u) => u.value), ['a dynamic "statement" block without content']);
   });
 
+  it('Terraform: a statement with a dynamic "condition" block is unknown, not read as unconditional', () => {
+    const tf = [
+      'data "aws_iam_policy_document" "x" {',
+      '  statement {',
+      '    effect      = "Deny"',
+      '    not_actions = ["iam:ListMFADevices"]',
+      '    resources   = ["*"]',
+      '    dynamic "condition" {',
+      '      for_each = var.conditions',
+      '      content {',
+      '        test     = condition.value.test',
+      '        variable = condition.value.variable',
+      '        values   = condition.value.values',
+      '      }',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const [policy] = lint(tf, { format: 'hcl' }).parsed.policies;
+    assert.deepEqual(policy.statements, []);
+    assert.deepEqual(policy.unknownStatements?.map((u) => u.value), ['a statement with a dynamic "condition" block']);
+    // Read without its condition it would be a deny of nearly everything, for every request.
+    const request = { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principalArn: 'arn:aws:iam::123456789012:user/ana', context: 'mfa-session' as const };
+    assert.equal(evaluatePolicy(policy, request).explicitDeny, 'depends');
+  });
+
   it('Terraform: a document that merges another (source_policy_documents) keeps what that one leaves unknown', () => {
     const tf = [
       'data "aws_iam_policy_document" "base" {',

@@ -356,11 +356,15 @@ class HclReader {
           groups.set(name, group);
           addProperty(result, stringNode(id.startIndex, id.endIndex, name), group);
         }
-        const item = inner
-          ? this.convertBody(inner, child)
-          : dynamicLabel
-            ? unknownValue(child.startIndex, child.endIndex - child.startIndex, 'a dynamic "statement" block without content')
-            : object(child.startIndex, child.endIndex);
+        // A block holding a dynamic block of its own (a statement's `dynamic "condition"`) is only
+        // partly known: read without it, a conditional deny would read as unconditional.
+        const nestedDynamic = inner && dynamicLabelIn(this.text, inner);
+        const length = child.endIndex - child.startIndex;
+        let item: Node;
+        if (nestedDynamic) item = unknownValue(child.startIndex, length, `a ${name} with a dynamic "${nestedDynamic}" block`);
+        else if (inner) item = this.convertBody(inner, child);
+        else if (dynamicLabel) item = unknownValue(child.startIndex, length, 'a dynamic "statement" block without content');
+        else item = object(child.startIndex, child.endIndex);
         (item as Mutable<Node>).parent = group;
         group.children!.push(item);
         group.length = child.endIndex - group.offset;
@@ -431,6 +435,15 @@ class HclReader {
     }
     return undefined;
   }
+}
+
+/** The label of the first dynamic block directly in the body (`dynamic "condition" { … }`), if any. */
+function dynamicLabelIn(text: string, body: HclNode): string | undefined {
+  for (const c of children(body)) {
+    const [id, label] = c.type === 'block' ? children(c) : [];
+    if (id?.text === 'dynamic') return (label?.type === 'string_lit' && decodeHclString(text, label)?.text) || 'block';
+  }
+  return undefined;
 }
 
 /** The body of a dynamic block's `content { … }`. */
