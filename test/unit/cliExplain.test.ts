@@ -117,4 +117,18 @@ describe('iam-mfa-guard explain', () => {
     }
     assert.equal((await cli(['explain', 'missing.json'], { cwd: dir })).code, 2);
   });
+
+  it('a decision that hangs on a statement computed at deploy time names it and its line', async () => {
+    const optional = { 'Fn::If': ['IsProduction', { Effect: 'Deny', Action: 's3:*', Resource: '*' }, { Ref: 'AWS::NoValue' }] };
+    const template = JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [optional] } } } } }, null, 2);
+    const line = template.slice(0, template.indexOf('"Fn::If"')).split('\n').length - 1;
+    const dir = tempDir({ 't.json': template });
+    const request = ['--request', 's3:GetObject=arn:aws:s3:::bucket/key', 't.json'];
+    const json = JSON.parse((await cli(['explain', '--format', 'json', ...request], { cwd: dir })).stdout) as Json;
+    const session = json[0].requests[0].contexts.mfaSession as { decision: string; dependsOnStatements?: unknown };
+    assert.equal(session.decision, 'depends');
+    assert.deepEqual(session.dependsOnStatements, [{ computedAtDeployTime: 'Fn::If', line }]);
+    const text = (await cli(['explain', ...request], { cwd: dir })).stdout;
+    assert.match(text, new RegExp(`MFA session +depends on the statement computed at deploy time on line ${line} \\(Fn::If\\)`));
+  });
 });

@@ -178,7 +178,8 @@ function formatJson(reports: PolicyReport[]): string {
       contexts: Object.fromEntries(
         CONTEXT_NAMES.map(([id, name]) => {
           const d = q.contexts[id];
-          return [name, { decision: d.decision, statements: statementsOf(d, r.lines), ...(d.decision === 'depends' ? { dependsOn: d.dependsOnKeys } : {}) }];
+          const computed = d.dependsOnStatements?.map((u) => ({ computedAtDeployTime: u.value, line: r.lines.positionAt(u.range.start).line + 1 }));
+          return [name, { decision: d.decision, statements: statementsOf(d, r.lines), ...(d.decision === 'depends' ? { dependsOn: d.dependsOnKeys } : {}), ...(computed ? { dependsOnStatements: computed } : {}) }];
         }),
       ),
     })),
@@ -197,7 +198,9 @@ function formatText(reports: PolicyReport[], options: ExplainOptions): string {
       for (const [id, , label] of CONTEXT_NAMES) {
         const d = q.contexts[id];
         const by = statementsOf(d, r.lines).map((s) => (s.sid ? `${s.sid} (line ${s.line})` : `line ${s.line}`));
-        const keys = d.decision === 'depends' && d.dependsOnKeys.length ? ` on ${d.dependsOnKeys.join(', ')}` : '';
+        const computed = (d.dependsOnStatements ?? []).map((u) => `the statement computed at deploy time on line ${r.lines.positionAt(u.range.start).line + 1} (${u.value})`);
+        const on = [...(d.decision === 'depends' ? d.dependsOnKeys : []), ...computed];
+        const keys = on.length ? ` on ${on.join(', ')}` : '';
         out.push(`    ${label.padEnd(20)} ${d.decision + keys}${by.length ? `  by ${by.join(', ')}` : ''}`);
       }
     }

@@ -4,7 +4,7 @@
 // Combining policy types (identity, boundary, SCP) is the caller's job.
 import { resourceTypesOf, fillArnFormat } from '../catalog/resourceTypes';
 import { wildcardMatcher } from '../catalog/wildcard';
-import type { PolicyDocumentNode, StatementNode, StringListNode } from '../model';
+import type { PolicyDocumentNode, StatementNode, StringListNode, StringNode } from '../model';
 import { matchResolved } from './arnMatch';
 import { evaluateKeyWith } from './conditions';
 import { mfaKeyKind, misspelledMfaKey } from './mfaKeys';
@@ -50,6 +50,8 @@ export interface PolicyEvaluation {
   readonly allowingStatements: StatementRef[];
   /** The unknown keys a 'depends' rests on (lower case). */
   readonly dependsOnKeys: string[];
+  /** The policy's statements computed at deploy time, which may allow or deny any request. */
+  readonly dependsOnStatements: readonly StringNode[];
 }
 
 export interface StatementEvaluation {
@@ -95,6 +97,7 @@ export function evaluatePolicy(policy: PolicyDocumentNode, request: EvalRequest)
     denyingStatements: deny.sort(byCertainty).map((d) => d.ref),
     allowingStatements: allowing.sort(byCertainty).map((d) => d.ref),
     dependsOnKeys: [...keys].sort(),
+    dependsOnStatements: policy.unknownStatements ?? [],
   };
 }
 

@@ -3,7 +3,7 @@
 // force-MFA Deny must withstand) unless the caller asks for the policy alone.
 import { ALL_CONTEXTS, ContextId } from '../analysis/contexts';
 import { defaultResourcesFor, EvalRequest, evaluatePolicy, PolicyEvaluation, StatementRef } from '../analysis/evaluate';
-import type { PolicyDocumentNode, SourceFormat } from '../model';
+import type { PolicyDocumentNode, SourceFormat, StringNode } from '../model';
 import { parseDocument } from '../parse/parseDocument';
 
 export type Decision = 'denied' | 'allowed' | 'depends';
@@ -16,6 +16,8 @@ export interface ContextDecision {
   readonly statements: readonly StatementRef[];
   /** For 'depends': the request keys it hangs on (lower case). */
   readonly dependsOnKeys: readonly string[];
+  /** For 'depends': the policy's statements computed at deploy time, which may decide it. */
+  readonly dependsOnStatements?: readonly StringNode[];
 }
 
 export interface RequestDecisions {
@@ -74,7 +76,8 @@ export function decide(e: PolicyEvaluation, assume: Assumption): ContextDecision
   if (e.explicitDeny === 'yes') return { decision: 'denied', statements: e.denyingStatements, dependsOnKeys: [] };
   if (e.explicitDeny === 'no' && allow === 'yes') return { decision: 'allowed', statements: e.allowingStatements, dependsOnKeys: [] };
   if (allow === 'no') return { decision: 'denied', statements: e.denyingStatements, dependsOnKeys: [] }; // implicitly: nothing allows it
-  return { decision: 'depends', statements: [...e.denyingStatements, ...e.allowingStatements], dependsOnKeys: e.dependsOnKeys };
+  const computed = e.dependsOnStatements.length > 0 ? { dependsOnStatements: e.dependsOnStatements } : {};
+  return { decision: 'depends', statements: [...e.denyingStatements, ...e.allowingStatements], dependsOnKeys: e.dependsOnKeys, ...computed };
 }
 
 export interface PolicyDecisions {
