@@ -98,6 +98,27 @@ describe('statements computed at deploy time', () => {
     assert.deepEqual(result.findings, []);
   });
 
+  it('Terraform: concat() keeps the statements and entries written out, each other argument one unknown', () => {
+    const tf = [
+      'resource "aws_iam_policy" "p" {',
+      '  policy = jsonencode({',
+      '    Version   = "2012-10-17"',
+      '    Statement = concat([',
+      '      { Sid = "Reads", Effect = "Allow", Action = concat(["s3:GetObjekt"], local.more_actions), Resource = "*" },',
+      '    ], var.extra_statements)',
+      '  })',
+      '}',
+      '',
+    ].join('\n');
+    const result = lint(tf, { format: 'hcl' });
+    const [policy] = result.parsed.policies;
+    assert.deepEqual(policy.statements.map((s) => s.sid?.value), ['Reads']);
+    assert.deepEqual(policy.unknownStatements?.map((u) => u.value), ['var.extra_statements']);
+    const action = policy.statements[0].action!;
+    assert.deepEqual([action.values.map((v) => v.value), action.unknownEntries?.map((u) => u.value)], [['s3:GetObjekt'], ['local.more_actions']]);
+    assert.deepEqual(result.findings.map((f) => [f.rule, tf.slice(f.range.start, f.range.end)]), [['IAM007', '"s3:GetObjekt"']]);
+  });
+
   it('Terraform: a dynamic "statement" block is read from its content, once, with what its iterator gives unknown', () => {
     const tf = [
       'data "aws_iam_policy_document" "self_management" {',

@@ -413,6 +413,20 @@ class HclReader {
         const [fn, args] = children(inner);
         const argList = args ? children(args) : [];
         if ((fn?.text === 'toset' || fn?.text === 'tolist') && argList.length === 1 && unwrap(argList[0]).type === 'tuple') return this.convert(argList[0]);
+        // concat([{ … }], var.extra): the lists written out keep their entries; each other
+        // argument is one unknown entry (it may hold any number), so `Statement = concat(…)` keeps
+        // its known statements.
+        if (fn?.text === 'concat' && argList.length > 0) {
+          const array: Mutable<Node> = { type: 'array', offset: inner.startIndex, length: inner.endIndex - inner.startIndex, children: [] };
+          for (const arg of argList) {
+            const list = unwrap(arg).type === 'tuple' ? (this.convert(arg).children ?? []) : [this.convert(arg)];
+            for (const entry of list) {
+              (entry as Mutable<Node>).parent = array;
+              array.children!.push(entry);
+            }
+          }
+          return array;
+        }
         break;
       }
     }
