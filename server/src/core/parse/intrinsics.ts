@@ -28,6 +28,9 @@ export function intrinsicValue(node: Node): Intrinsic | undefined {
   const [key, value] = node.children[0].children ?? [];
   const name = String(key?.value);
   if (name !== 'Ref' && name !== 'Condition' && !name.startsWith('Fn::')) return undefined;
+  // CloudFormation's Condition names a condition ({"Condition": "IsProd"}); {"Condition": {…}} is
+  // an IAM Condition element, as in a statement that holds nothing else.
+  if (name === 'Condition' && value?.type === 'object') return undefined;
   if (name !== 'Fn::Sub') return { name };
   const templateNode = value?.type === 'string' ? value : value?.type === 'array' && value.children?.[0]?.type === 'string' ? value.children[0] : undefined;
   return { name, template: templateNode ? String(templateNode.value).replace(/\$\{!/g, '${') : undefined };

@@ -116,9 +116,7 @@ export class PolicyReader {
     // Fn::If around a statement, `Statement = var.extra`: known only when the stack or plan is made.
     const unknownStatements: StringNode[] = [];
     const unknownStatement = (node: Node) => {
-      // {"Condition": {…}} is a statement with only a Condition, not CloudFormation's {"Condition": "Name"}.
-      const [key, value] = node.children?.[0]?.children ?? [];
-      const intrinsic = key?.value === 'Condition' && value?.type === 'object' ? undefined : intrinsicValue(node);
+      const intrinsic = intrinsicValue(node);
       if (intrinsic) unknownStatements.push({ value: intrinsic.name, range: this.rangeOf(node) });
       return intrinsic !== undefined;
     };
