@@ -341,12 +341,12 @@ class HclReader {
         const [key, value] = children(child);
         if (key && value) addProperty(result, stringNode(key.startIndex, key.endIndex, key.text), this.convert(value));
       } else if (child.type === 'block') {
-        const [id, label] = children(child);
+        const [id] = children(child);
         if (id?.type !== 'identifier') continue;
         // `dynamic "statement" { for_each = … content { … } }` makes statements from its content
         // block, zero or more times: read as one statement in its place, in which what the
         // iterator gives (`statement.value.actions`) is unknown. (Other dynamic blocks are left out.)
-        const dynamicLabel = id.text === 'dynamic' && label?.type === 'string_lit' ? decodeHclString(this.text, label)?.text : undefined;
+        const dynamicLabel = dynamicLabelOf(this.text, child);
         if (id.text === 'dynamic' && dynamicLabel !== 'statement') continue;
         const name = dynamicLabel ?? id.text;
         const inner = dynamicLabel ? dynamicContent(child) : children(child).find((c) => c.type === 'body');
@@ -451,11 +451,18 @@ class HclReader {
   }
 }
 
-/** The label of the first dynamic block directly in the body (`dynamic "condition" { … }`), if any. */
+/** What a `dynamic "condition" { … }` block makes ("condition"); undefined for any other block. */
+function dynamicLabelOf(text: string, block: HclNode): string | undefined {
+  const [id, label] = block.type === 'block' ? children(block) : [];
+  if (id?.text !== 'dynamic') return undefined;
+  return (label?.type === 'string_lit' && decodeHclString(text, label)?.text) || 'block';
+}
+
+/** The label of the first dynamic block directly in the body, if any. */
 function dynamicLabelIn(text: string, body: HclNode): string | undefined {
   for (const c of children(body)) {
-    const [id, label] = c.type === 'block' ? children(c) : [];
-    if (id?.text === 'dynamic') return (label?.type === 'string_lit' && decodeHclString(text, label)?.text) || 'block';
+    const label = dynamicLabelOf(text, c);
+    if (label !== undefined) return label;
   }
   return undefined;
 }
