@@ -62,24 +62,25 @@ function withMergedDocuments(policies: PolicyDocumentNode[]): PolicyDocumentNode
     if (!doc || doc.sources.length + doc.overrides.length === 0) return policy;
     const sid = (s: PolicyDocumentNode['statements'][number]) => s.sid?.value || undefined;
     let statements = [...policy.statements];
+    // What the merged documents leave unknown stays unknown in the policy Terraform renders.
+    const unknownStatements = [...(policy.unknownStatements ?? [])];
     for (const name of doc.sources) {
       const source = byName.get(name);
       if (!source || source === policy) continue;
+      unknownStatements.push(...(source.unknownStatements ?? []));
       const own = new Set(statements.map(sid).filter(Boolean));
       statements = [...source.statements.filter((s) => !sid(s) || !own.has(sid(s))), ...statements];
     }
     for (const name of doc.overrides) {
       const override = byName.get(name);
       if (!override || override === policy) continue;
+      unknownStatements.push(...(override.unknownStatements ?? []));
       for (const s of override.statements) {
         const at = sid(s) ? statements.findIndex((t) => sid(t) === sid(s)) : -1;
         if (at >= 0) statements[at] = s;
         else statements.push(s);
       }
     }
-    // What the merged documents leave unknown stays unknown in the policy Terraform renders.
-    const merged = [...doc.sources, ...doc.overrides].map((name) => byName.get(name)).filter((p) => p && p !== policy);
-    const unknownStatements = [policy, ...merged].flatMap((p) => p!.unknownStatements ?? []);
     return { ...policy, statements: statements.map((s, index) => (s.index === index ? s : { ...s, index })), ...(unknownStatements.length > 0 ? { unknownStatements } : {}) };
   });
 }
