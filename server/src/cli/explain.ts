@@ -168,6 +168,11 @@ function statementsOf(d: ContextDecision, lines: LineIndex): { sid?: string; lin
   return d.statements.map((s) => ({ ...(s.sid !== undefined ? { sid: s.sid } : {}), line: lines.positionAt(s.statement.range.start).line + 1 }));
 }
 
+/** The statements computed at deploy time a 'depends' hangs on, with their lines. */
+function computedOf(d: ContextDecision, lines: LineIndex): { computedAtDeployTime: string; line: number }[] | undefined {
+  return d.dependsOnStatements?.map((u) => ({ computedAtDeployTime: u.value, line: lines.positionAt(u.range.start).line + 1 }));
+}
+
 function formatJson(reports: PolicyReport[]): string {
   const out = reports.map((r) => ({
     file: r.file,
@@ -178,7 +183,7 @@ function formatJson(reports: PolicyReport[]): string {
       contexts: Object.fromEntries(
         CONTEXT_NAMES.map(([id, name]) => {
           const d = q.contexts[id];
-          const computed = d.dependsOnStatements?.map((u) => ({ computedAtDeployTime: u.value, line: r.lines.positionAt(u.range.start).line + 1 }));
+          const computed = computedOf(d, r.lines);
           return [name, { decision: d.decision, statements: statementsOf(d, r.lines), ...(d.decision === 'depends' ? { dependsOn: d.dependsOnKeys } : {}), ...(computed ? { dependsOnStatements: computed } : {}) }];
         }),
       ),
@@ -198,7 +203,7 @@ function formatText(reports: PolicyReport[], options: ExplainOptions): string {
       for (const [id, , label] of CONTEXT_NAMES) {
         const d = q.contexts[id];
         const by = statementsOf(d, r.lines).map((s) => (s.sid ? `${s.sid} (line ${s.line})` : `line ${s.line}`));
-        const computed = (d.dependsOnStatements ?? []).map((u) => `the statement computed at deploy time on line ${r.lines.positionAt(u.range.start).line + 1} (${u.value})`);
+        const computed = (computedOf(d, r.lines) ?? []).map((u) => `the statement computed at deploy time on line ${u.line} (${u.computedAtDeployTime})`);
         const on = [...(d.decision === 'depends' ? d.dependsOnKeys : []), ...computed];
         const keys = on.length ? ` on ${on.join(', ')}` : '';
         out.push(`    ${label.padEnd(20)} ${d.decision + keys}${by.length ? `  by ${by.join(', ')}` : ''}`);
