@@ -23,6 +23,9 @@ const template = (statement: unknown) =>
 
 const optional = (statement: object) => ({ 'Fn::If': ['IsProduction', statement, { Ref: 'AWS::NoValue' }] });
 const readS3 = { Sid: 'ReadS3', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
+/** Terraform text from its lines, ending as a file does. */
+const terraform = (...lines: string[]) => [...lines, ''].join('\n');
+const lintTf = (text: string) => lint(text, { format: 'hcl' });
 const rules = (text: string, format?: 'yaml' | 'hcl') => lint(text, format ? { format } : undefined).findings.map((f) => f.rule);
 
 before(async () => {
@@ -78,7 +81,7 @@ describe('statements computed at deploy time', () => {
   });
 
   it('Terraform: `Statement = var.extra` and a `var.x` entry are unknown, not statements without an Effect', () => {
-    const tf = [
+    const tf = terraform(
       'resource "aws_iam_policy" "whole" {',
       '  policy = jsonencode({ Version = "2012-10-17", Statement = var.statements })',
       '}',
@@ -88,9 +91,8 @@ describe('statements computed at deploy time', () => {
       '    Statement = [var.extra_statement, { Effect = "Allow", Action = "s3:GetObject", Resource = "*" }]',
       '  })',
       '}',
-      '',
-    ].join('\n');
-    const result = lint(tf, { format: 'hcl' });
+    );
+    const result = lintTf(tf);
     assert.deepEqual(
       result.parsed.policies.map((p) => p.unknownStatements?.map((u) => u.value)),
       [['var.statements'], ['var.extra_statement']],
@@ -99,7 +101,7 @@ describe('statements computed at deploy time', () => {
   });
 
   it('Terraform: concat() keeps the statements and entries written out, each other argument one unknown', () => {
-    const tf = [
+    const tf = terraform(
       'resource "aws_iam_policy" "p" {',
       '  policy = jsonencode({',
       '    Version   = "2012-10-17"',
@@ -108,9 +110,8 @@ describe('statements computed at deploy time', () => {
       '    ], var.extra_statements)',
       '  })',
       '}',
-      '',
-    ].join('\n');
-    const result = lint(tf, { format: 'hcl' });
+    );
+    const result = lintTf(tf);
     const [policy] = result.parsed.policies;
     assert.deepEqual(policy.statements.map((s) => s.sid?.value), ['Reads']);
     assert.deepEqual(policy.unknownStatements?.map((u) => u.value), ['var.extra_statements']);
@@ -120,7 +121,7 @@ describe('statements computed at deploy time', () => {
   });
 
   it('Terraform: a dynamic "statement" block is read from its content, once, with what its iterator gives unknown', () => {
-    const tf = [
+    const tf = terraform(
       'data "aws_iam_policy_document" "self_management" {',
       '  statement {',
       '    sid       = "AllowOwnMFA"',
@@ -142,9 +143,8 @@ describe('statements computed at deploy time', () => {
       '    }',
       '  }',
       '}',
-      '',
-    ].join('\n');
-    const result = lint(tf, { format: 'hcl' });
+    );
+    const result = lintTf(tf);
     const [policy] = result.parsed.policies;
     assert.deepEqual(policy.statements.map((s) => s.sid?.value), ['AllowOwnMFA', 'DenyWithoutMFA']);
     assert.equal(policy.unknownStatements, undefined);
@@ -153,13 +153,13 @@ describe('statements computed at deploy time', () => {
     const mfa003 = result.findings.find((f) => f.rule === 'MFA003');
     assert.equal(mfa003 && tf.slice(mfa003.range.start, mfa003.range.end), '"Bool"');
     // Without a content block nothing of it is known.
-    const bare = lint(tf.replace(/    content \{[\s\S]*?\n    \}\n/, ''), { format: 'hcl' }).parsed.policies[0];
+    const bare = lintTf(tf.replace(/    content \{[\s\S]*?\n    \}\n/, '')).parsed.policies[0];
     assert.deepEqual(bare.statements.map((s) => s.sid?.value), ['AllowOwnMFA']);
     assert.deepEqual(bare.unknownStatements?.map((u) => u.value), ['a dynamic "statement" block without content']);
   });
 
   it('Terraform: a statement with a dynamic "condition" block is unknown, not read as unconditional', () => {
-    const tf = [
+    const tf = terraform(
       'data "aws_iam_policy_document" "x" {',
       '  statement {',
       '    effect      = "Deny"',
@@ -175,9 +175,8 @@ describe('statements computed at deploy time', () => {
       '    }',
       '  }',
       '}',
-      '',
-    ].join('\n');
-    const [policy] = lint(tf, { format: 'hcl' }).parsed.policies;
+    );
+    const [policy] = lintTf(tf).parsed.policies;
     assert.deepEqual(policy.statements, []);
     assert.deepEqual(policy.unknownStatements?.map((u) => u.value), ['a statement with a dynamic "condition" block']);
     // Read without its condition it would be a deny of nearly everything, for every request.
@@ -186,7 +185,7 @@ describe('statements computed at deploy time', () => {
   });
 
   it('Terraform: a document that merges another (source_policy_documents) keeps what that one leaves unknown', () => {
-    const tf = [
+    const tf = terraform(
       'data "aws_iam_policy_document" "base" {',
       '  dynamic "statement" {',
       '    for_each = var.extra',
@@ -199,9 +198,8 @@ describe('statements computed at deploy time', () => {
       '    resources = ["*"]',
       '  }',
       '}',
-      '',
-    ].join('\n');
-    const merged = lint(tf, { format: 'hcl' }).parsed.policies.find((p) => p.terraformDocument?.name === 'merged')!;
+    );
+    const merged = lintTf(tf).parsed.policies.find((p) => p.terraformDocument?.name === 'merged')!;
     assert.deepEqual(merged.unknownStatements?.map((u) => u.value), ['a dynamic "statement" block without content']);
   });
 
